@@ -1,0 +1,8 @@
+//! `petrel eval parse`.
+
+#[derive(clap::Args)]
+pub struct Args {}
+
+pub fn run(_args: Args) -> anyhow::Result<()> {
+    anyhow::bail!("`petrel eval parse` is not built yet")
+}

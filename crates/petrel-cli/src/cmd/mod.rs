@@ -1,0 +1,9 @@
+//! One module per subcommand.
+
+pub mod bench;
+pub mod code;
+pub mod eval;
+pub mod parse;
+pub mod serve;
+pub mod store;
+pub mod train;

@@ -1,0 +1,73 @@
+//! Tokens as parallel arrays (struct of arrays) and sentences as token ranges.
+
+use crate::Sym;
+use serde::{Deserialize, Serialize};
+use std::ops::Range;
+
+/// Marks a token with no head (the root of its sentence) in [`Tokens::head`].
+pub const NO_HEAD: u32 = u32::MAX;
+
+/// Per-token annotations. `start`, `end`, `form` and `space_after` are filled by the
+/// tokenizer; `upos`, `xpos`, `lemma` by the tagger; `head` and `deprel` by the parser.
+/// Arrays a component has not filled are empty.
+#[derive(Debug, Clone, Default)]
+pub struct Tokens {
+    /// Byte offset of the token's first byte in the original text.
+    pub start: Vec<u32>,
+    /// Byte offset one past the token's last byte in the original text.
+    pub end: Vec<u32>,
+    /// Normalised form (NFC, typographic quotes and dashes folded).
+    pub form: Vec<Sym>,
+    /// Whether whitespace follows the token in the original text.
+    pub space_after: Vec<bool>,
+    /// Universal part-of-speech tag (UD v2 names, e.g. `NOUN`).
+    pub upos: Vec<Sym>,
+    /// Penn Treebank tag (e.g. `VBD`).
+    pub xpos: Vec<Sym>,
+    pub lemma: Vec<Sym>,
+    /// Document-level index of the head token, or [`NO_HEAD`] for a sentence root.
+    pub head: Vec<u32>,
+    /// Universal Dependencies relation to the head (e.g. `nsubj`).
+    pub deprel: Vec<Sym>,
+}
+
+impl Tokens {
+    pub fn len(&self) -> usize {
+        self.start.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.start.is_empty()
+    }
+    pub fn push(&mut self, start: u32, end: u32, form: Sym, space_after: bool) {
+        self.start.push(start);
+        self.end.push(end);
+        self.form.push(form);
+        self.space_after.push(space_after);
+    }
+    pub fn is_tagged(&self) -> bool {
+        !self.start.is_empty() && self.upos.len() == self.start.len()
+    }
+    pub fn is_parsed(&self) -> bool {
+        !self.start.is_empty() && self.head.len() == self.start.len()
+    }
+}
+
+/// A sentence: a range of tokens and the byte span it covers in the original text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sentence {
+    pub tokens: Range<u32>,
+    pub start: u32,
+    pub end: u32,
+}
+
+impl Sentence {
+    pub fn token_range(&self) -> Range<usize> {
+        self.tokens.start as usize..self.tokens.end as usize
+    }
+    pub fn len(&self) -> usize {
+        (self.tokens.end - self.tokens.start) as usize
+    }
+    pub fn is_empty(&self) -> bool {
+        self.tokens.end == self.tokens.start
+    }
+}
