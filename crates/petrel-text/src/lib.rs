@@ -1,14 +1,122 @@
-//! Text processing for news (work in progress).
-use petrel_doc::{Component, ComponentError, Document};
+//! Text for news: tokens and sentences with byte offsets into the original text.
+//!
+//! [`TextComponent`] is the first pipeline stage: it fills `doc.tokens` (`start`, `end`,
+//! `form`, `space_after`) and `doc.sentences`. Rules live in [`tokenize`] and [`sentences`],
+//! word lists in `data/` ([`lexicon`]), form normalisation in [`normalize`].
 
+pub mod lexicon;
+pub mod normalize;
+pub mod sentences;
+pub mod tokenize;
+
+pub use lexicon::TextLexicon;
+pub use normalize::normalize;
+pub use sentences::split_sentences;
+pub use tokenize::{tokenize, RawToken};
+
+use petrel_doc::{Component, ComponentError, Document, Sentence};
+
+/// Tokenizer and sentence splitter as a pipeline component.
 #[derive(Default)]
-pub struct TextComponent;
+pub struct TextComponent {
+    lex: TextLexicon,
+}
+
+impl TextComponent {
+    pub fn new(lex: TextLexicon) -> Self {
+        TextComponent { lex }
+    }
+}
 
 impl Component for TextComponent {
     fn name(&self) -> &'static str {
         "text"
     }
-    fn process(&self, _doc: &mut Document) -> Result<(), ComponentError> {
+
+    fn process(&self, doc: &mut Document) -> Result<(), ComponentError> {
+        annotate(doc, &self.lex);
         Ok(())
+    }
+}
+
+/// Tokenizes and splits `doc.text` into `doc.tokens` and `doc.sentences`, replacing any
+/// earlier token annotations.
+pub fn annotate(doc: &mut Document, lex: &TextLexicon) {
+    let mut raw = Vec::new();
+    tokenize(&doc.text, lex, &mut raw);
+    let text = doc.text.as_str();
+    let tokens = &mut doc.tokens;
+    *tokens = Default::default();
+    tokens.start.reserve(raw.len());
+    for (k, t) in raw.iter().enumerate() {
+        let surface = &text[t.start as usize..t.end as usize];
+        let form = doc.strings.intern(&normalize(surface));
+        let space_after = raw.get(k + 1).map_or(t.end as usize != text.len(), |n| n.space_before);
+        tokens.push(t.start, t.end, form, space_after);
+    }
+    doc.sentences = split_sentences(text, &raw, lex)
+        .into_iter()
+        .map(|r| Sentence {
+            start: raw[r.start].start,
+            end: raw[r.end - 1].end,
+            tokens: r.start as u32..r.end as u32,
+        })
+        .collect();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use petrel_doc::Meta;
+    use proptest::prelude::*;
+
+    fn run(text: &str) -> Document {
+        let mut doc = Document::new(Meta::default(), text);
+        TextComponent::default().process(&mut doc).unwrap();
+        doc
+    }
+
+    #[test]
+    fn fills_tokens_and_sentences() {
+        let doc = run("Guards fired shots in Osh. Russia pledged $50 million.");
+        doc.check().unwrap();
+        assert_eq!(doc.sentences.len(), 2);
+        assert_eq!(doc.sentence_text(1), "Russia pledged $50 million.");
+        assert_eq!(doc.form(8), "$");
+        assert!(!doc.tokens.space_after[8]);
+        assert!(doc.tokens.space_after[0]);
+    }
+
+    #[test]
+    fn forms_are_normalised_but_offsets_are_original() {
+        let doc = run("“Leave,” he said");
+        assert_eq!(doc.form(0), "\"");
+        assert_eq!(doc.token_text(0), "“");
+        assert_eq!(doc.tokens.start[1], 3);
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        #[test]
+        fn offsets_point_into_the_text(text in "\\PC{0,200}") {
+            let doc = run(&text);
+            prop_assert!(doc.check().is_ok(), "{:?}", doc.check());
+            for i in 0..doc.tokens.len() {
+                let s = doc.token_text(i);
+                prop_assert!(!s.is_empty());
+                prop_assert!(!s.chars().any(tokenize::is_space));
+            }
+        }
+
+        #[test]
+        fn news_like_text_never_panics(text in "[A-Za-z0-9 .,;:'\"’“”()$%\\-\n!?…]{0,300}") {
+            let doc = run(&text);
+            prop_assert!(doc.check().is_ok());
+            // Non-space text is fully covered by tokens.
+            let covered: usize = (0..doc.tokens.len()).map(|i| doc.token_text(i).len()).sum();
+            let non_space: usize = text.chars().filter(|c| !tokenize::is_space(*c)).map(char::len_utf8).sum();
+            prop_assert_eq!(covered, non_space);
+        }
     }
 }
