@@ -22,11 +22,15 @@ pub struct TextLexicon {
     /// Lower-cased word → split points (byte lengths of the parts).
     contractions: FxHashMap<String, Vec<usize>>,
     starters: FxHashSet<String>,
+    hyphen_prefixes: FxHashSet<String>,
+    emoticons: FxHashSet<String>,
 }
 
 const ABBREVIATIONS: &str = include_str!("../data/abbreviations.tsv");
 const CONTRACTIONS: &str = include_str!("../data/contractions.tsv");
 const STARTERS: &str = include_str!("../data/sentence-starters.txt");
+const HYPHEN_PREFIXES: &str = include_str!("../data/hyphen-prefixes.txt");
+const EMOTICONS: &str = include_str!("../data/emoticons.txt");
 
 fn data_lines(text: &str) -> impl Iterator<Item = &str> {
     text.lines()
@@ -68,6 +72,8 @@ impl TextLexicon {
             abbrevs,
             contractions,
             starters,
+            hyphen_prefixes: data_lines(HYPHEN_PREFIXES).map(str::to_string).collect(),
+            emoticons: data_lines(EMOTICONS).map(str::to_string).collect(),
         }
     }
 
@@ -96,6 +102,15 @@ impl TextLexicon {
         (key.len() == word.len()).then_some(lens.as_slice())
     }
 
+    /// Whether `prefix-word` stays one token (`non-state`, `e-mail`).
+    pub fn keeps_hyphen(&self, prefix: &str) -> bool {
+        prefix.len() <= 7 && self.hyphen_prefixes.contains(&prefix.to_ascii_lowercase())
+    }
+
+    pub fn is_emoticon(&self, s: &str) -> bool {
+        s.len() <= 4 && self.emoticons.contains(s)
+    }
+
     pub fn is_sentence_starter(&self, word: &str) -> bool {
         self.starters.contains(word)
     }
@@ -115,6 +130,9 @@ mod tests {
         assert_eq!(lex.contraction("Can't"), Some(&[2usize, 3][..]));
         assert_eq!(lex.contraction("fired"), None);
         assert!(lex.is_sentence_starter("The"));
+        assert!(lex.keeps_hyphen("Non"));
+        assert!(!lex.keeps_hyphen("long"));
+        assert!(lex.is_emoticon(":-)"));
         for line in data_lines(CONTRACTIONS) {
             let (word, parts) = line.split_once('\t').expect("two columns");
             assert_eq!(parts.replace(' ', ""), word, "parts must rebuild the word");

@@ -8,6 +8,7 @@ pub mod lexicon;
 pub mod normalize;
 pub mod sentences;
 pub mod tokenize;
+pub mod treebank;
 
 pub use lexicon::TextLexicon;
 pub use normalize::normalize;

@@ -4,8 +4,7 @@
 //! brackets) by a word that can start a sentence; at an abbreviation that may end a sentence
 //! (`Inc.`, `U.S.`) only when a typical sentence starter follows; never after a title
 //! (`Mr.`, `Gen.`) or an initial; and always at a paragraph break (a blank line).
-//! Datelines (`OSH, Kyrgyzstan (Wire) -`) carry no terminator, so they stay with their
-//! first sentence.
+//! A dateline (`OSH, Kyrgyzstan (Wire) -`) is a sentence of its own, as in UD English.
 
 use crate::lexicon::{AbbrevClass, TextLexicon};
 use crate::tokenize::RawToken;
@@ -20,19 +19,24 @@ enum End {
     None,
     Strong,
     Soft,
+    Ellipsis,
     Abbrev,
 }
 
 fn end_kind(tok: &str, lex: &TextLexicon) -> End {
+    if lex.is_emoticon(tok) || tok == "***" {
+        return End::Soft;
+    }
     match tok {
         "." => return End::Strong,
-        "!" | "?" | "?!" | "!?" | "\u{2026}" => return End::Soft,
+        "!" | "?" | "?!" | "!?" => return End::Soft,
+        "\u{2026}" => return End::Ellipsis,
         _ => {}
     }
     if tok.len() >= 2 && tok.bytes().all(|b| b == b'.') {
-        return End::Soft;
+        return End::Ellipsis;
     }
-    if tok.bytes().all(|b| b == b'!' || b == b'?') {
+    if tok.bytes().all(|b| matches!(b, b'!' | b'?' | b'.')) {
         return End::Soft;
     }
     if let Some(core) = tok.strip_suffix('.') {
@@ -44,6 +48,22 @@ fn end_kind(tok: &str, lex: &TextLexicon) -> End {
         };
     }
     End::None
+}
+
+fn starts_word(tok: &str) -> bool {
+    tok.chars().next().is_some_and(char::is_alphanumeric)
+}
+
+/// The dash closing a dateline (`OSH, Kyrgyzstan (Wire) -`, `WASHINGTON --`): a dash early in
+/// the sentence after a bracketed agency or after a word in capitals.
+fn is_dateline_end(text: &str, toks: &[RawToken], start: usize, i: usize, _lex: &TextLexicon) -> bool {
+    let form = |k: usize| &text[toks[k].start as usize..toks[k].end as usize];
+    if i == start || i - start > 12 || !matches!(form(i), "-" | "--" | "\u{2014}" | "\u{2013}") {
+        return false;
+    }
+    let first = form(start);
+    let caps = first.len() >= 2 && first.chars().all(|c| c.is_uppercase() || c == '.');
+    caps && (form(i - 1) == ")" || i - start <= 3)
 }
 
 fn is_closing(tok: &str) -> bool {
@@ -88,17 +108,29 @@ pub fn split_sentences(text: &str, toks: &[RawToken], lex: &TextLexicon) -> Vec<
             {
                 end += 1;
             }
+            let quoted = end > i + 1;
             boundary = if end >= n || toks[end].newlines_before >= 2 {
                 true
             } else {
                 let next = form(end);
                 match kind {
-                    End::Strong => starts_sentence(next),
-                    End::Soft => starts_sentence(next) && next.chars().next() != Some('('),
+                    // A lone period ends a sentence before any word, even a lower-case one
+                    // (abbreviations keep their period, so they do not reach here).
+                    End::Strong => starts_sentence(next) || starts_word(next),
+                    // After `?`/`!` a lower-case word continues a quote (`"Why?" he asked`).
+                    End::Soft => {
+                        next.chars().next() != Some('(')
+                            && (starts_sentence(next) || (!quoted && starts_word(next)))
+                    }
+                    End::Ellipsis => starts_sentence(next),
                     End::Abbrev => lex.is_sentence_starter(next) && toks[end].space_before,
                     End::None => false,
                 }
             };
+        } else if is_dateline_end(text, toks, start, i, lex) {
+            boundary = true;
+        } else if form(i) == ":" && end < n && lex.is_sentence_starter(form(end)) {
+            boundary = true;
         }
         if !boundary && end < n && toks[end].newlines_before >= 2 {
             boundary = true;
@@ -159,10 +191,14 @@ mod tests {
     }
 
     #[test]
-    fn dateline_stays_with_first_sentence() {
+    fn dateline_is_its_own_sentence() {
         assert_eq!(
             sents("OSH, Kyrgyzstan (Wire) - Guards fired shots. Nobody was hurt."),
-            ["OSH, Kyrgyzstan (Wire) - Guards fired shots.", "Nobody was hurt."]
+            ["OSH, Kyrgyzstan (Wire) -", "Guards fired shots.", "Nobody was hurt."]
+        );
+        assert_eq!(
+            sents("BISHKEK -- Talks resumed."),
+            ["BISHKEK --", "Talks resumed."]
         );
     }
 
@@ -179,5 +215,7 @@ mod tests {
     fn lowercase_after_period_does_not_split() {
         assert_eq!(sents("He left at 5 p.m. on Friday."), ["He left at 5 p.m. on Friday."]);
         assert_eq!(sents("Yes... and then no."), ["Yes... and then no."]);
+        assert_eq!(sents("It rained. then it stopped"), ["It rained.", "then it stopped"]);
+        assert_eq!(sents("Really? yes."), ["Really?", "yes."]);
     }
 }

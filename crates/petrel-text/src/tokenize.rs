@@ -139,6 +139,18 @@ impl Sink<'_> {
     }
 }
 
+/// Emoticons recognised at the end of a word (`great:)`).
+const EMOTICON_TAILS: [&str; 4] = [":)", ":-)", ":(", ";)"];
+
+/// A chunk made of one punctuation character repeated (`***`, `!!!`, `====`, `<<`).
+fn is_punct_run(s: &str) -> bool {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) if c.is_ascii_punctuation() && s.len() >= 2 => chars.all(|d| d == c),
+        _ => false,
+    }
+}
+
 fn first_char(s: &str) -> Option<char> {
     s.chars().next()
 }
@@ -184,13 +196,35 @@ fn keeps_period(core: &str, lex: &TextLexicon) -> bool {
 }
 
 fn split_word(s: &str, lex: &TextLexicon, sink: &mut Sink<'_>) {
+    // Whole-chunk tokens: emoticons and runs of one punctuation mark (`***`, `!!!`, `<<`).
+    if lex.is_emoticon(s) || is_punct_run(s) {
+        sink.emit(0, s.len());
+        return;
+    }
+    // `"Name"<addr@host>`: split before an inner `<` so the address is seen on its own.
+    if let Some((p, _)) = s.char_indices().skip(1).find(|&(_, c)| c == '<') {
+        let base = sink.base;
+        split_word(&s[..p], lex, sink);
+        sink.base = base + p;
+        split_word(&s[p..], lex, sink);
+        sink.base = base;
+        return;
+    }
+    if let Some(e) = EMOTICON_TAILS.iter().find(|e| s.len() > e.len() && s.ends_with(*e)) {
+        if lex.is_emoticon(e) {
+            let cut = s.len() - e.len();
+            split_word(&s[..cut], lex, sink);
+            sink.emit(cut, s.len());
+            return;
+        }
+    }
     let mut lo = 0;
     let mut hi = s.len();
     let mut trail: Vec<(usize, usize)> = Vec::new();
 
     if is_url_like(s) {
         while let Some(c) = last_char(&s[lo..hi]) {
-            if matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '"' | '\'')
+            if matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '"' | '\'' | '>')
                 || c == '\u{201D}'
                 || c == '\u{2019}'
             {
@@ -231,8 +265,10 @@ fn split_word(s: &str, lex: &TextLexicon, sink: &mut Sink<'_>) {
             sink.emit(lo, lo + run);
             lo += run;
         } else if is_opener(c) || is_dash(c) {
-            sink.emit(lo, lo + n);
-            lo += n;
+            let run = rest.chars().take_while(|&d| d == c).count() * n;
+            let run = if run >= rest.len() { n } else { run };
+            sink.emit(lo, lo + run);
+            lo += run;
         } else if is_apostrophe(c) && !leading_apostrophe_word(&rest[n..]) {
             sink.emit(lo, lo + n);
             lo += n;
@@ -254,6 +290,11 @@ fn split_word(s: &str, lex: &TextLexicon, sink: &mut Sink<'_>) {
         }
         if c == '.' {
             let run = rest.bytes().rev().take_while(|&b| b == b'.').count();
+            if run == 2 && keeps_period(&rest[..rest.len() - 2], lex) {
+                trail.push((hi - 1, hi));
+                hi -= 1;
+                break;
+            }
             if run >= 2 {
                 trail.push((hi - run, hi));
                 hi -= run;
@@ -266,11 +307,11 @@ fn split_word(s: &str, lex: &TextLexicon, sink: &mut Sink<'_>) {
             hi -= 1;
         } else if c == '!' || c == '?' {
             let run = rest
-                .chars()
+                .bytes()
                 .rev()
-                .take_while(|&d| d == '!' || d == '?')
+                .take_while(|&d| matches!(d, b'!' | b'?' | b'.' | b':'))
                 .count();
-            if run * 1 >= rest.len() {
+            if run >= rest.len() {
                 break;
             }
             trail.push((hi - run, hi));
@@ -322,7 +363,7 @@ fn split_core(s: &str, lo: usize, hi: usize, lex: &TextLexicon, sink: &mut Sink<
         clitic = Some((lo + pos, hi));
         stem_hi = lo + pos;
     }
-    split_inner(s, lo, stem_hi, sink);
+    split_inner(s, lo, stem_hi, lex, sink);
     if let Some((a, b)) = clitic {
         sink.emit(a, b);
     }
@@ -362,7 +403,7 @@ fn clitic_start(w: &str) -> Option<usize> {
 
 /// Splits inner punctuation: hyphens and slashes between words, dashes, commas outside
 /// numbers, currency symbols before numbers, ellipses and stray quotes.
-fn split_inner(s: &str, lo: usize, hi: usize, sink: &mut Sink<'_>) {
+fn split_inner(s: &str, lo: usize, hi: usize, lex: &TextLexicon, sink: &mut Sink<'_>) {
     if lo >= hi {
         return;
     }
@@ -378,10 +419,14 @@ fn split_inner(s: &str, lo: usize, hi: usize, sink: &mut Sink<'_>) {
                     .all(|c| c.is_ascii_uppercase())
             {
                 sink.emit(lo, lo + d);
-                split_inner(s, lo + d, hi, sink);
+                split_inner(s, lo + d, hi, lex, sink);
                 return;
             }
         }
+    }
+    if is_phone_number(w) {
+        sink.emit(lo, hi);
+        return;
     }
     let chars: Vec<(usize, char)> = w.char_indices().collect();
     let mut seg = 0usize;
@@ -393,14 +438,22 @@ fn split_inner(s: &str, lo: usize, hi: usize, sink: &mut Sink<'_>) {
         let between_digits = prev.is_some_and(|p| p.is_ascii_digit())
             && next.is_some_and(|n| n.is_ascii_digit());
         let split_here = match c {
-            '-' => prev.is_some() && next.is_some(),
+            '-' => prev.is_some() && next.is_some() && !lex.keeps_hyphen(&w[seg..i]),
             '/' => {
                 prev.is_some_and(char::is_alphabetic) && next.is_some_and(char::is_alphabetic)
             }
             ',' | ':' => !between_digits && prev.is_some() && next.is_some(),
             ';' | '"' | '\u{201C}' | '\u{201D}' | '(' | ')' | '[' | ']' | '\u{2026}' => true,
             '!' | '?' => next.is_some(),
-            '.' => next == Some('.') || (prev == Some('.') && k > 0),
+            '.' => {
+                next == Some('.')
+                    || (prev == Some('.') && k > 0)
+                    // A missing space between sentences: `quality.You`.
+                    || (prev.is_some_and(char::is_lowercase)
+                        && next.is_some_and(char::is_uppercase)
+                        && k >= 2
+                        && w[i + 1..].chars().all(char::is_alphabetic))
+            }
             c if is_dash(c) => true,
             _ => false,
         };
@@ -420,6 +473,16 @@ fn split_inner(s: &str, lo: usize, hi: usize, sink: &mut Sink<'_>) {
         }
     }
     sink.emit(lo + seg, hi);
+}
+
+/// Phone-number-like digit groups stay whole (`303-832-8160`, `3-5213`); ranges such as
+/// `1990-91` are split.
+fn is_phone_number(w: &str) -> bool {
+    let groups: Vec<&str> = w.split('-').collect();
+    groups.len() >= 2
+        && groups.iter().all(|g| !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit()))
+        && groups[0].len() <= 3
+        && groups.last().is_some_and(|g| g.len() == 4)
 }
 
 #[cfg(test)]
