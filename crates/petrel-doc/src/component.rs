@@ -43,6 +43,11 @@ impl Pipeline {
         self.components.iter().map(|c| c.name()).collect()
     }
 
+    /// The components in order (for per-stage timing in `petrel bench`).
+    pub fn components(&self) -> impl Iterator<Item = &dyn Component> {
+        self.components.iter().map(|c| c.as_ref())
+    }
+
     /// Runs every component in order, stopping at the first failure.
     pub fn run(&self, doc: &mut Document) -> Result<(), ComponentError> {
         for c in &self.components {

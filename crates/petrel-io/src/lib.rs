@@ -13,7 +13,7 @@ mod text;
 mod warc;
 
 pub use html::html_to_text;
-pub use jsonl::JsonlReader;
+pub use jsonl::{normalize_date, JsonlReader};
 pub use text::{decode_text, Decoded};
 pub use warc::WarcReader;
 

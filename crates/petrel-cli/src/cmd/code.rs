@@ -1,8 +1,91 @@
-//! `petrel code`.
+//! `petrel code`: articles in, one JSON record (or error record) per article out.
+
+use super::input::{output, progress, run_ordered, InputArgs};
+use petrel::{ErrorRecord, Record};
+use std::io::Write;
+use std::path::PathBuf;
 
 #[derive(clap::Args)]
-pub struct Args {}
+pub struct Args {
+    #[command(flatten)]
+    input: InputArgs,
+    /// Write here instead of standard output.
+    #[arg(short, long)]
+    output: Option<PathBuf>,
+    /// Output format: `jsonl` (one record per article) or `phoenix` (tab-separated events).
+    #[arg(long, value_enum, default_value = "jsonl")]
+    format: OutFormat,
+    /// Directory of lexicon files that override or extend the built-in lexicon.
+    #[arg(long)]
+    lexicon: Option<PathBuf>,
+    /// Directory of PETRARCH/TABARI dictionaries to code with.
+    #[arg(long)]
+    dictionaries: Option<PathBuf>,
+    /// Directory with tagger/parser models to use instead of the built-in ones.
+    #[arg(long)]
+    models: Option<PathBuf>,
+    /// Print nothing on standard error but errors.
+    #[arg(short, long)]
+    quiet: bool,
+}
 
-pub fn run(_args: Args) -> anyhow::Result<()> {
-    anyhow::bail!("`petrel code` is not built yet")
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum OutFormat {
+    Jsonl,
+    Phoenix,
+}
+
+pub fn run(args: Args) -> anyhow::Result<()> {
+    args.input.init_threads();
+    let opts = petrel::Options {
+        lexicon: args.lexicon.clone(),
+        dictionaries: args.dictionaries.clone(),
+        models: args.models.clone(),
+        text_only: false,
+    };
+    let pipeline = petrel::build_pipeline(&opts).map_err(|e| anyhow::anyhow!(e))?;
+    let (inputs, _) = args.input.open()?;
+    let mut out = output(&args.output)?;
+    let pb = if args.quiet { indicatif::ProgressBar::hidden() } else { progress("coding") };
+    let start = std::time::Instant::now();
+    let format = args.format;
+    let stats = run_ordered(inputs, &pipeline, args.input.batch, &pb, |item| {
+        match item {
+            Ok(doc) => match format {
+                OutFormat::Jsonl => {
+                    serde_json::to_writer(&mut out, &Record::new(doc))?;
+                    out.write_all(b"\n")?;
+                }
+                OutFormat::Phoenix => {
+                    anyhow::bail!("--format phoenix needs the dictionary coder, which is not built yet")
+                }
+            },
+            Err(e) => {
+                if !args.quiet {
+                    pb.suspend(|| eprintln!("petrel: {e}"));
+                }
+                if format == OutFormat::Jsonl {
+                    let msg = e.to_string();
+                    serde_json::to_writer(&mut out, &ErrorRecord { id: &e.id, error: &msg })?;
+                    out.write_all(b"\n")?;
+                }
+            }
+        }
+        Ok(())
+    })?;
+    out.flush()?;
+    pb.finish_and_clear();
+    if !args.quiet {
+        eprintln!(
+            "petrel: {} documents coded, {} errors, {} sentences in {:.2}s",
+            stats.documents,
+            stats.errors,
+            stats.sentences,
+            start.elapsed().as_secs_f64()
+        );
+    }
+    if stats.documents == 0 {
+        anyhow::bail!("nothing could be read ({} errors)", stats.errors);
+    }
+    Ok(())
 }

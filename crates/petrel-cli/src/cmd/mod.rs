@@ -3,6 +3,7 @@
 pub mod bench;
 pub mod code;
 pub mod eval;
+pub mod input;
 pub mod parse;
 pub mod serve;
 pub mod store;
