@@ -30,7 +30,7 @@ impl Pipeline {
         Self::default()
     }
 
-    pub fn add(mut self, c: impl Component + 'static) -> Self {
+    pub fn with(mut self, c: impl Component + 'static) -> Self {
         self.components.push(Box::new(c));
         self
     }

@@ -135,8 +135,7 @@ impl Document {
             if s < prev_end {
                 return Err(format!("token {i} overlaps the previous token"));
             }
-            if !self.text.is_char_boundary(s as usize) || !self.text.is_char_boundary(e as usize)
-            {
+            if !self.text.is_char_boundary(s as usize) || !self.text.is_char_boundary(e as usize) {
                 return Err(format!("token {i} span {s}..{e} not on char boundaries"));
             }
             prev_end = e;

@@ -86,12 +86,19 @@ impl<R: BufRead> JsonlReader<R> {
             message,
         };
         let decoded = decode_text(&self.buf).map_err(|(off, m)| {
-            err(&fallback_id, format!("{m} (at byte {})", start + off as u64))
+            err(
+                &fallback_id,
+                format!("{m} (at byte {})", start + off as u64),
+            )
         })?;
         let line: Line = serde_json::from_str(decoded.text.trim_end()).map_err(|e| {
             err(
                 &fallback_id,
-                format!("invalid JSON at column {} (byte {}): {e}", e.column(), start + e.column().saturating_sub(1) as u64),
+                format!(
+                    "invalid JSON at column {} (byte {}): {e}",
+                    e.column(),
+                    start + e.column().saturating_sub(1) as u64
+                ),
             )
         })?;
         let id = match line.id {
@@ -138,8 +145,12 @@ pub fn normalize_date(s: &str) -> Result<String, String> {
         && candidate.as_bytes()[4] == b'-'
         && candidate.as_bytes()[7] == b'-'
         && candidate[..4].parse::<u32>().is_ok()
-        && candidate[5..7].parse::<u32>().is_ok_and(|m| (1..=12).contains(&m))
-        && candidate[8..].parse::<u32>().is_ok_and(|d| (1..=31).contains(&d));
+        && candidate[5..7]
+            .parse::<u32>()
+            .is_ok_and(|m| (1..=12).contains(&m))
+        && candidate[8..]
+            .parse::<u32>()
+            .is_ok_and(|d| (1..=31).contains(&d));
     if ok {
         Ok(candidate)
     } else {
@@ -224,7 +235,7 @@ mod tests {
     #[test]
     fn overlong_line_is_skipped_not_buffered() {
         let mut input = b"{\"text\":\"".to_vec();
-        input.extend(std::iter::repeat(b'x').take(10_000));
+        input.extend(std::iter::repeat_n(b'x', 10_000));
         input.extend_from_slice(b"\"}\n{\"id\":\"next\",\"text\":\"Fine.\"}\n");
         let items = read(&input, 1000);
         assert_eq!(items.len(), 2);

@@ -102,19 +102,23 @@ pub fn detect_format(path: &Path) -> Format {
 
 /// Opens one source as an iterator of documents. Fails only when the source cannot be
 /// opened at all (a missing file); problems inside it become error items.
-pub fn open(source: &Source, opts: &ReadOptions) -> io::Result<Box<dyn Iterator<Item = Input> + Send>> {
+pub fn open(
+    source: &Source,
+    opts: &ReadOptions,
+) -> io::Result<Box<dyn Iterator<Item = Input> + Send>> {
     let name = source.name();
     let format = match (opts.format, source) {
         (Format::Auto, Source::File(p)) => detect_format(p),
         (Format::Auto, Source::Stdin) => Format::Jsonl,
         (f, _) => f,
     };
-    let reader: Box<dyn Read + Send> = match source {
-        Source::Stdin => Box::new(io::stdin()),
-        Source::File(p) => Box::new(File::open(p).map_err(|e| {
-            io::Error::new(e.kind(), format!("cannot open {}: {e}", p.display()))
-        })?),
-    };
+    let reader: Box<dyn Read + Send> =
+        match source {
+            Source::Stdin => Box::new(io::stdin()),
+            Source::File(p) => Box::new(File::open(p).map_err(|e| {
+                io::Error::new(e.kind(), format!("cannot open {}: {e}", p.display()))
+            })?),
+        };
     let reader = BufReader::with_capacity(1 << 16, reader);
     let id_stem = match source {
         Source::File(p) => p
@@ -137,7 +141,13 @@ pub fn open(source: &Source, opts: &ReadOptions) -> io::Result<Box<dyn Iterator<
 }
 
 /// Reads a whole plain-text or HTML article.
-fn read_whole(mut reader: impl BufRead, name: &str, id: &str, html: bool, opts: &ReadOptions) -> Input {
+fn read_whole(
+    mut reader: impl BufRead,
+    name: &str,
+    id: &str,
+    html: bool,
+    opts: &ReadOptions,
+) -> Input {
     let err = |message: String| InputError {
         id: id.to_string(),
         input: name.to_string(),
@@ -160,14 +170,17 @@ fn read_whole(mut reader: impl BufRead, name: &str, id: &str, html: bool, opts: 
         date: opts.date.clone(),
         ..Default::default()
     };
-    document_from_bytes(meta, &bytes, html).map_err(|(offset, message)| {
-        err(format!("{message} (at byte {offset})"))
-    })
+    document_from_bytes(meta, &bytes, html)
+        .map_err(|(offset, message)| err(format!("{message} (at byte {offset})")))
 }
 
 /// Builds a document from raw bytes: repairs invalid UTF-8 (with a warning), rejects
 /// binary and empty input, and strips HTML when asked. Errors carry a byte offset.
-pub fn document_from_bytes(meta: Meta, bytes: &[u8], html: bool) -> Result<Document, (usize, String)> {
+pub fn document_from_bytes(
+    meta: Meta,
+    bytes: &[u8],
+    html: bool,
+) -> Result<Document, (usize, String)> {
     let Decoded { text, warning } = decode_text(bytes)?;
     let text = if html { html_to_text(&text) } else { text };
     if text.trim().is_empty() {

@@ -29,7 +29,11 @@ impl<R: BufRead> WarcReader<R> {
 
     fn line(&mut self) -> std::io::Result<Option<String>> {
         let mut buf = Vec::new();
-        let n = self.reader.by_ref().take(64 * 1024).read_until(b'\n', &mut buf)?;
+        let n = self
+            .reader
+            .by_ref()
+            .take(64 * 1024)
+            .read_until(b'\n', &mut buf)?;
         self.offset += n as u64;
         if n == 0 {
             return Ok(None);
@@ -73,31 +77,41 @@ impl<R: BufRead> WarcReader<R> {
                 match self.line() {
                     Ok(Some(l)) if l.is_empty() => break,
                     Ok(Some(l)) => {
-                        let Some((k, v)) = l.split_once(':') else { continue };
+                        let Some((k, v)) = l.split_once(':') else {
+                            continue;
+                        };
                         let v = v.trim().to_string();
                         match k.to_ascii_lowercase().as_str() {
                             "content-length" => length = v.parse().ok(),
                             "warc-type" => kind = v,
                             "warc-target-uri" => uri = Some(v),
                             "warc-date" => date = Some(v),
-                            "warc-record-id" => rec_id = Some(v.trim_matches(['<', '>']).to_string()),
+                            "warc-record-id" => {
+                                rec_id = Some(v.trim_matches(['<', '>']).to_string())
+                            }
                             "content-type" => ctype = v,
                             _ => {}
                         }
                     }
                     Ok(None) => {
                         self.done = true;
-                        return Some(Err(self.error(format!("record at byte {start} ends inside its header"))));
+                        return Some(Err(
+                            self.error(format!("record at byte {start} ends inside its header"))
+                        ));
                     }
                     Err(e) => {
                         self.done = true;
-                        return Some(Err(self.error(format!("read error at byte {}: {e}", self.offset))));
+                        return Some(Err(
+                            self.error(format!("read error at byte {}: {e}", self.offset))
+                        ));
                     }
                 }
             }
             let Some(length) = length else {
                 self.done = true;
-                return Some(Err(self.error(format!("record at byte {start} has no Content-Length"))));
+                return Some(Err(
+                    self.error(format!("record at byte {start} has no Content-Length"))
+                ));
             };
             let body_start = self.offset;
             let keep = matches!(kind.as_str(), "response" | "resource" | "conversion")
@@ -106,7 +120,8 @@ impl<R: BufRead> WarcReader<R> {
             let read = if keep {
                 self.reader.by_ref().take(length).read_to_end(&mut body)
             } else {
-                std::io::copy(&mut self.reader.by_ref().take(length), &mut std::io::sink()).map(|n| n as usize)
+                std::io::copy(&mut self.reader.by_ref().take(length), &mut std::io::sink())
+                    .map(|n| n as usize)
             };
             match read {
                 Ok(n) if n as u64 == length => self.offset += length,
@@ -118,7 +133,9 @@ impl<R: BufRead> WarcReader<R> {
                 }
                 Err(e) => {
                     self.done = true;
-                    return Some(Err(self.error(format!("read error at byte {body_start}: {e}"))));
+                    return Some(Err(
+                        self.error(format!("read error at byte {body_start}: {e}"))
+                    ));
                 }
             }
             if !matches!(kind.as_str(), "response" | "resource" | "conversion") {
@@ -129,16 +146,22 @@ impl<R: BufRead> WarcReader<R> {
                 return Some(Err(InputError {
                     id,
                     input: self.name.clone(),
-                    message: format!("record at byte {start} of {length} bytes exceeds the limit; skipped"),
+                    message: format!(
+                        "record at byte {start} of {length} bytes exceeds the limit; skipped"
+                    ),
                 }));
             }
             // HTTP responses carry their own headers before the payload.
             let mut payload: &[u8] = &body;
             let mut html = ctype.contains("html");
             if kind == "response" && body.starts_with(b"HTTP/") {
-                if let Some(pos) = find(&body, b"\r\n\r\n").map(|p| p + 4).or_else(|| find(&body, b"\n\n").map(|p| p + 2)) {
+                if let Some(pos) = find(&body, b"\r\n\r\n")
+                    .map(|p| p + 4)
+                    .or_else(|| find(&body, b"\n\n").map(|p| p + 2))
+                {
                     let head = String::from_utf8_lossy(&body[..pos]).to_ascii_lowercase();
-                    html = head.contains("content-type: text/html") || head.contains("application/xhtml");
+                    html = head.contains("content-type: text/html")
+                        || head.contains("application/xhtml");
                     let textual = html || head.contains("content-type: text/");
                     if !textual && head.contains("content-type:") {
                         return Some(Err(InputError {
@@ -159,11 +182,13 @@ impl<R: BufRead> WarcReader<R> {
                 url: uri,
                 ..Default::default()
             };
-            return Some(document_from_bytes(meta, payload, html).map_err(|(off, m)| InputError {
-                id,
-                input: self.name.clone(),
-                message: format!("{m} (at byte {})", body_start + off as u64),
-            }));
+            return Some(
+                document_from_bytes(meta, payload, html).map_err(|(off, m)| InputError {
+                    id,
+                    input: self.name.clone(),
+                    message: format!("{m} (at byte {})", body_start + off as u64),
+                }),
+            );
         }
     }
 }
@@ -201,8 +226,14 @@ mod tests {
     #[test]
     fn reads_responses_and_skips_other_records() {
         let http = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<p>Troops entered Osh.</p>";
-        let warc = record("warcinfo", "", "software: test") + &record("response", "WARC-Target-URI: http://example.org/a\r\n", http);
-        let items: Vec<_> = WarcReader::new(warc.as_bytes(), "a.warc".into(), ReadOptions::default()).collect();
+        let warc = record("warcinfo", "", "software: test")
+            + &record(
+                "response",
+                "WARC-Target-URI: http://example.org/a\r\n",
+                http,
+            );
+        let items: Vec<_> =
+            WarcReader::new(warc.as_bytes(), "a.warc".into(), ReadOptions::default()).collect();
         assert_eq!(items.len(), 1);
         let d = items[0].as_ref().unwrap();
         assert_eq!(d.text, "Troops entered Osh.");
@@ -213,14 +244,16 @@ mod tests {
     #[test]
     fn truncated_record_is_an_error_with_offset() {
         let warc = "WARC/1.0\r\nWARC-Type: resource\r\nContent-Length: 500\r\n\r\nshort";
-        let items: Vec<_> = WarcReader::new(warc.as_bytes(), "b.warc".into(), ReadOptions::default()).collect();
+        let items: Vec<_> =
+            WarcReader::new(warc.as_bytes(), "b.warc".into(), ReadOptions::default()).collect();
         assert_eq!(items.len(), 1);
         assert!(items[0].as_ref().unwrap_err().message.contains("truncated"));
     }
 
     #[test]
     fn garbage_is_an_error() {
-        let items: Vec<_> = WarcReader::new(&b"hello\n"[..], "c.warc".into(), ReadOptions::default()).collect();
+        let items: Vec<_> =
+            WarcReader::new(&b"hello\n"[..], "c.warc".into(), ReadOptions::default()).collect();
         assert_eq!(items.len(), 1);
         assert!(items[0].as_ref().unwrap_err().message.contains("byte 0"));
     }

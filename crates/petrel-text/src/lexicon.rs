@@ -95,7 +95,13 @@ impl TextLexicon {
         }
         let key: String = word
             .chars()
-            .map(|c| if c == '\u{2019}' { '\'' } else { c.to_ascii_lowercase() })
+            .map(|c| {
+                if c == '\u{2019}' {
+                    '\''
+                } else {
+                    c.to_ascii_lowercase()
+                }
+            })
             .collect();
         let lens = self.contractions.get(&key)?;
         // A curly apostrophe is 3 bytes, not 1: only use the split when lengths agree.

@@ -4,12 +4,14 @@
 //! `form`, `space_after`) and `doc.sentences`. Rules live in [`tokenize`] and [`sentences`],
 //! word lists in `data/` ([`lexicon`]), form normalisation in [`normalize`].
 
+pub mod boundary;
 pub mod lexicon;
 pub mod normalize;
 pub mod sentences;
 pub mod tokenize;
 pub mod treebank;
 
+pub use boundary::BoundaryModel;
 pub use lexicon::TextLexicon;
 pub use normalize::normalize;
 pub use sentences::split_sentences;
@@ -17,15 +19,42 @@ pub use tokenize::{tokenize, RawToken};
 
 use petrel_doc::{Component, ComponentError, Document, Sentence};
 
+/// The trained sentence-boundary model shipped with petrel (`petrel train sentences`).
+const SENTENCE_MODEL: &[u8] = include_bytes!("../../../models/sentences.bin");
+
+/// The embedded sentence-boundary model. It is built into the binary and checked by the
+/// tests, so a failure here is a build defect.
+pub fn embedded_boundary_model() -> BoundaryModel {
+    BoundaryModel::from_bytes(SENTENCE_MODEL).expect("embedded sentence model is valid")
+}
+
 /// Tokenizer and sentence splitter as a pipeline component.
-#[derive(Default)]
 pub struct TextComponent {
     lex: TextLexicon,
+    /// `None`: rules only.
+    model: Option<BoundaryModel>,
+}
+
+impl Default for TextComponent {
+    fn default() -> Self {
+        TextComponent {
+            lex: TextLexicon::embedded(),
+            model: Some(embedded_boundary_model()),
+        }
+    }
 }
 
 impl TextComponent {
-    pub fn new(lex: TextLexicon) -> Self {
-        TextComponent { lex }
+    pub fn new(lex: TextLexicon, model: Option<BoundaryModel>) -> Self {
+        TextComponent { lex, model }
+    }
+
+    /// Rules only, without the learned boundary model.
+    pub fn rules_only() -> Self {
+        TextComponent {
+            lex: TextLexicon::embedded(),
+            model: None,
+        }
     }
 }
 
@@ -35,14 +64,19 @@ impl Component for TextComponent {
     }
 
     fn process(&self, doc: &mut Document) -> Result<(), ComponentError> {
-        annotate(doc, &self.lex);
+        annotate_with(doc, &self.lex, self.model.as_ref());
         Ok(())
     }
 }
 
-/// Tokenizes and splits `doc.text` into `doc.tokens` and `doc.sentences`, replacing any
-/// earlier token annotations.
+/// Tokenizes and splits `doc.text` with the rules only (see [`annotate_with`]).
 pub fn annotate(doc: &mut Document, lex: &TextLexicon) {
+    annotate_with(doc, lex, None)
+}
+
+/// Tokenizes and splits `doc.text` into `doc.tokens` and `doc.sentences`, replacing any
+/// earlier token annotations; sentence ends come from `model` when given, else the rules.
+pub fn annotate_with(doc: &mut Document, lex: &TextLexicon, model: Option<&BoundaryModel>) {
     let mut raw = Vec::new();
     tokenize(&doc.text, lex, &mut raw);
     let text = doc.text.as_str();
@@ -52,10 +86,16 @@ pub fn annotate(doc: &mut Document, lex: &TextLexicon) {
     for (k, t) in raw.iter().enumerate() {
         let surface = &text[t.start as usize..t.end as usize];
         let form = doc.strings.intern(&normalize(surface));
-        let space_after = raw.get(k + 1).map_or(t.end as usize != text.len(), |n| n.space_before);
+        let space_after = raw
+            .get(k + 1)
+            .map_or(t.end as usize != text.len(), |n| n.space_before);
         tokens.push(t.start, t.end, form, space_after);
     }
-    doc.sentences = split_sentences(text, &raw, lex)
+    let ranges = match model {
+        Some(m) => m.split(text, &raw, lex),
+        None => split_sentences(text, &raw, lex),
+    };
+    doc.sentences = ranges
         .into_iter()
         .map(|r| Sentence {
             start: raw[r.start].start,
@@ -75,6 +115,13 @@ mod tests {
         let mut doc = Document::new(Meta::default(), text);
         TextComponent::default().process(&mut doc).unwrap();
         doc
+    }
+
+    #[test]
+    fn embedded_model_loads_and_splits_news() {
+        assert!(embedded_boundary_model().len() > 100);
+        let doc = run("Mr. Putin met Gen. Ivanov in the U.S. on Jan. 5. Talks ended.");
+        assert_eq!(doc.sentences.len(), 2, "{:?}", doc.sentences);
     }
 
     #[test]

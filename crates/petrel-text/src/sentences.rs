@@ -56,7 +56,13 @@ fn starts_word(tok: &str) -> bool {
 
 /// The dash closing a dateline (`OSH, Kyrgyzstan (Wire) -`, `WASHINGTON --`): a dash early in
 /// the sentence after a bracketed agency or after a word in capitals.
-fn is_dateline_end(text: &str, toks: &[RawToken], start: usize, i: usize, _lex: &TextLexicon) -> bool {
+fn is_dateline_end(
+    text: &str,
+    toks: &[RawToken],
+    start: usize,
+    i: usize,
+    _lex: &TextLexicon,
+) -> bool {
     let form = |k: usize| &text[toks[k].start as usize..toks[k].end as usize];
     if i == start || i - start > 12 || !matches!(form(i), "-" | "--" | "\u{2014}" | "\u{2013}") {
         return false;
@@ -88,9 +94,23 @@ fn starts_sentence(tok: &str) -> bool {
     }
 }
 
-/// Groups tokens into sentences, returned as token ranges.
+/// Groups tokens into sentences by the rules alone, returned as token ranges.
 pub fn split_sentences(text: &str, toks: &[RawToken], lex: &TextLexicon) -> Vec<Range<usize>> {
+    let rules = rule_boundaries(text, toks, lex);
     let mut out = Vec::new();
+    let mut start = 0;
+    for (i, &b) in rules.iter().enumerate() {
+        if b || i + 1 == toks.len() || i + 1 - start >= MAX_SENTENCE_TOKENS {
+            out.push(start..i + 1);
+            start = i + 1;
+        }
+    }
+    out
+}
+
+/// For each token, whether the rules end a sentence after it.
+pub fn rule_boundaries(text: &str, toks: &[RawToken], lex: &TextLexicon) -> Vec<bool> {
+    let mut out = vec![false; toks.len()];
     let n = toks.len();
     let form = |i: usize| &text[toks[i].start as usize..toks[i].end as usize];
     let mut start = 0;
@@ -119,7 +139,7 @@ pub fn split_sentences(text: &str, toks: &[RawToken], lex: &TextLexicon) -> Vec<
                     End::Strong => starts_sentence(next) || starts_word(next),
                     // After `?`/`!` a lower-case word continues a quote (`"Why?" he asked`).
                     End::Soft => {
-                        next.chars().next() != Some('(')
+                        !next.starts_with('(')
                             && (starts_sentence(next) || (!quoted && starts_word(next)))
                     }
                     End::Ellipsis => starts_sentence(next),
@@ -127,23 +147,21 @@ pub fn split_sentences(text: &str, toks: &[RawToken], lex: &TextLexicon) -> Vec<
                     End::None => false,
                 }
             };
-        } else if is_dateline_end(text, toks, start, i, lex) {
-            boundary = true;
-        } else if form(i) == ":" && end < n && lex.is_sentence_starter(form(end)) {
+        } else if is_dateline_end(text, toks, start, i, lex)
+            || (form(i) == ":" && end < n && lex.is_sentence_starter(form(end)))
+        {
             boundary = true;
         }
         if !boundary && end < n && toks[end].newlines_before >= 2 {
             boundary = true;
         }
-        if !boundary && end - start >= MAX_SENTENCE_TOKENS {
-            boundary = true;
-        }
         if boundary || end >= n {
-            out.push(start..end);
+            out[end - 1] = true;
             start = end;
         }
         i = end;
     }
+    let _ = start;
     out
 }
 
@@ -166,7 +184,10 @@ mod tests {
     fn titles_initials_and_decimals_do_not_split() {
         assert_eq!(
             sents("Mr. Bakiyev met Dr. J. Smith at 9.30 today. Talks went well."),
-            ["Mr. Bakiyev met Dr. J. Smith at 9.30 today.", "Talks went well."]
+            [
+                "Mr. Bakiyev met Dr. J. Smith at 9.30 today.",
+                "Talks went well."
+            ]
         );
     }
 
@@ -174,7 +195,11 @@ mod tests {
     fn abbreviations_split_only_before_a_starter() {
         assert_eq!(
             sents("Aid came from the U.S. The talks ended. Shares of Acme Inc. rose."),
-            ["Aid came from the U.S.", "The talks ended.", "Shares of Acme Inc. rose."]
+            [
+                "Aid came from the U.S.",
+                "The talks ended.",
+                "Shares of Acme Inc. rose."
+            ]
         );
         assert_eq!(
             sents("It began on Jan. 5 in Osh."),
@@ -186,7 +211,11 @@ mod tests {
     fn quotes_stay_with_their_sentence() {
         assert_eq!(
             sents("\"We will not leave.\" The crowd cheered. \"Why?\" he asked."),
-            ["\"We will not leave.\"", "The crowd cheered.", "\"Why?\" he asked."]
+            [
+                "\"We will not leave.\"",
+                "The crowd cheered.",
+                "\"Why?\" he asked."
+            ]
         );
     }
 
@@ -194,7 +223,11 @@ mod tests {
     fn dateline_is_its_own_sentence() {
         assert_eq!(
             sents("OSH, Kyrgyzstan (Wire) - Guards fired shots. Nobody was hurt."),
-            ["OSH, Kyrgyzstan (Wire) -", "Guards fired shots.", "Nobody was hurt."]
+            [
+                "OSH, Kyrgyzstan (Wire) -",
+                "Guards fired shots.",
+                "Nobody was hurt."
+            ]
         );
         assert_eq!(
             sents("BISHKEK -- Talks resumed."),
@@ -213,9 +246,15 @@ mod tests {
 
     #[test]
     fn lowercase_after_period_does_not_split() {
-        assert_eq!(sents("He left at 5 p.m. on Friday."), ["He left at 5 p.m. on Friday."]);
+        assert_eq!(
+            sents("He left at 5 p.m. on Friday."),
+            ["He left at 5 p.m. on Friday."]
+        );
         assert_eq!(sents("Yes... and then no."), ["Yes... and then no."]);
-        assert_eq!(sents("It rained. then it stopped"), ["It rained.", "then it stopped"]);
+        assert_eq!(
+            sents("It rained. then it stopped"),
+            ["It rained.", "then it stopped"]
+        );
         assert_eq!(sents("Really? yes."), ["Really?", "yes."]);
     }
 }

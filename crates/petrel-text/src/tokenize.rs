@@ -38,8 +38,22 @@ fn is_apostrophe(c: char) -> bool {
 fn is_opener(c: char) -> bool {
     matches!(
         c,
-        '(' | '[' | '{' | '"' | '\u{201C}' | '\u{201E}' | '\u{2018}' | '\u{00AB}' | '\u{2039}'
-            | '¿' | '¡' | '<' | '*' | '•' | '·' | '~' | '='
+        '(' | '['
+            | '{'
+            | '"'
+            | '\u{201C}'
+            | '\u{201E}'
+            | '\u{2018}'
+            | '\u{00AB}'
+            | '\u{2039}'
+            | '¿'
+            | '¡'
+            | '<'
+            | '*'
+            | '•'
+            | '·'
+            | '~'
+            | '='
     )
 }
 
@@ -171,7 +185,9 @@ fn leading_apostrophe_word(rest: &str) -> bool {
     matches!(
         lower.to_ascii_lowercase().as_str(),
         "s" | "d" | "m" | "re" | "ve" | "ll" | "em" | "tis" | "twas" | "cause" | "n"
-    ) || (rest.len() >= 2 && rest.as_bytes()[0].is_ascii_digit() && rest.as_bytes()[1].is_ascii_digit())
+    ) || (rest.len() >= 2
+        && rest.as_bytes()[0].is_ascii_digit()
+        && rest.as_bytes()[1].is_ascii_digit())
 }
 
 /// Whether a word ending in `.` keeps the period (`Mr.`, `U.S.`, `F.`).
@@ -190,9 +206,9 @@ fn keeps_period(core: &str, lex: &TextLexicon) -> bool {
     }
     // Dotted abbreviations: U.S, e.g, a.m, D.C.
     core.contains('.')
-        && core.split('.').all(|p| {
-            !p.is_empty() && p.chars().count() <= 2 && p.chars().all(char::is_alphabetic)
-        })
+        && core
+            .split('.')
+            .all(|p| !p.is_empty() && p.chars().count() <= 2 && p.chars().all(char::is_alphabetic))
 }
 
 fn split_word(s: &str, lex: &TextLexicon, sink: &mut Sink<'_>) {
@@ -210,7 +226,10 @@ fn split_word(s: &str, lex: &TextLexicon, sink: &mut Sink<'_>) {
         sink.base = base;
         return;
     }
-    if let Some(e) = EMOTICON_TAILS.iter().find(|e| s.len() > e.len() && s.ends_with(*e)) {
+    if let Some(e) = EMOTICON_TAILS
+        .iter()
+        .find(|e| s.len() > e.len() && s.ends_with(*e))
+    {
         if lex.is_emoticon(e) {
             let cut = s.len() - e.len();
             split_word(&s[..cut], lex, sink);
@@ -224,8 +243,10 @@ fn split_word(s: &str, lex: &TextLexicon, sink: &mut Sink<'_>) {
 
     if is_url_like(s) {
         while let Some(c) = last_char(&s[lo..hi]) {
-            if matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '"' | '\'' | '>')
-                || c == '\u{201D}'
+            if matches!(
+                c,
+                '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '"' | '\'' | '>'
+            ) || c == '\u{201D}'
                 || c == '\u{2019}'
             {
                 trail.push((hi - c.len_utf8(), hi));
@@ -435,13 +456,11 @@ fn split_inner(s: &str, lo: usize, hi: usize, lex: &TextLexicon, sink: &mut Sink
         let (i, c) = chars[k];
         let prev = if k > 0 { Some(chars[k - 1].1) } else { None };
         let next = chars.get(k + 1).map(|&(_, c)| c);
-        let between_digits = prev.is_some_and(|p| p.is_ascii_digit())
-            && next.is_some_and(|n| n.is_ascii_digit());
+        let between_digits =
+            prev.is_some_and(|p| p.is_ascii_digit()) && next.is_some_and(|n| n.is_ascii_digit());
         let split_here = match c {
             '-' => prev.is_some() && next.is_some() && !lex.keeps_hyphen(&w[seg..i]),
-            '/' => {
-                prev.is_some_and(char::is_alphabetic) && next.is_some_and(char::is_alphabetic)
-            }
+            '/' => prev.is_some_and(char::is_alphabetic) && next.is_some_and(char::is_alphabetic),
             ',' | ':' => !between_digits && prev.is_some() && next.is_some(),
             ';' | '"' | '\u{201C}' | '\u{201D}' | '(' | ')' | '[' | ']' | '\u{2026}' => true,
             '!' | '?' => next.is_some(),
@@ -480,7 +499,9 @@ fn split_inner(s: &str, lo: usize, hi: usize, lex: &TextLexicon, sink: &mut Sink
 fn is_phone_number(w: &str) -> bool {
     let groups: Vec<&str> = w.split('-').collect();
     groups.len() >= 2
-        && groups.iter().all(|g| !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit()))
+        && groups
+            .iter()
+            .all(|g| !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit()))
         && groups[0].len() <= 3
         && groups.last().is_some_and(|g| g.len() == 4)
 }
@@ -504,7 +525,10 @@ mod tests {
             toks("The mayor's aides didn't say they'd go."),
             ["The", "mayor", "'s", "aides", "did", "n't", "say", "they", "'d", "go", "."]
         );
-        assert_eq!(toks("We can't and won't."), ["We", "ca", "n't", "and", "wo", "n't", "."]);
+        assert_eq!(
+            toks("We can't and won't."),
+            ["We", "ca", "n't", "and", "wo", "n't", "."]
+        );
         assert_eq!(toks("Farmers' union"), ["Farmers", "'", "union"]);
         assert_eq!(toks("Osh’s mayor"), ["Osh", "’s", "mayor"]);
         assert_eq!(toks("I cannot"), ["I", "can", "not"]);
@@ -514,7 +538,20 @@ mod tests {
     fn abbreviations_keep_their_period() {
         assert_eq!(
             toks("Mr. Otunbayeva met Gen. Ivanov in the U.S. on Jan. 5."),
-            ["Mr.", "Otunbayeva", "met", "Gen.", "Ivanov", "in", "the", "U.S.", "on", "Jan.", "5", "."]
+            [
+                "Mr.",
+                "Otunbayeva",
+                "met",
+                "Gen.",
+                "Ivanov",
+                "in",
+                "the",
+                "U.S.",
+                "on",
+                "Jan.",
+                "5",
+                "."
+            ]
         );
         assert_eq!(toks("John F. Kennedy"), ["John", "F.", "Kennedy"]);
         assert_eq!(toks("at 9 a.m. today"), ["at", "9", "a.m.", "today"]);
@@ -524,7 +561,10 @@ mod tests {
     fn numbers_money_and_percent() {
         assert_eq!(
             toks("Aid of $50 million, up 3.5%, reached 1,000 villages."),
-            ["Aid", "of", "$", "50", "million", ",", "up", "3.5", "%", ",", "reached", "1,000", "villages", "."]
+            [
+                "Aid", "of", "$", "50", "million", ",", "up", "3.5", "%", ",", "reached", "1,000",
+                "villages", "."
+            ]
         );
         assert_eq!(toks("US$12 and €3"), ["US$", "12", "and", "€", "3"]);
         assert_eq!(toks("-5 degrees"), ["-5", "degrees"]);
@@ -558,7 +598,15 @@ mod tests {
     fn urls_and_emails_stay_whole() {
         assert_eq!(
             toks("See https://example.org/a-b?x=1, or mail desk@example.org."),
-            ["See", "https://example.org/a-b?x=1", ",", "or", "mail", "desk@example.org", "."]
+            [
+                "See",
+                "https://example.org/a-b?x=1",
+                ",",
+                "or",
+                "mail",
+                "desk@example.org",
+                "."
+            ]
         );
     }
 

@@ -64,7 +64,8 @@ pub fn read_treebank(conllu: &str) -> Result<TreebankText, String> {
                 t.1.push(cols[1].to_string());
             }
         } else {
-            b.tokens.push((cols[1].to_string(), vec![cols[1].to_string()]));
+            b.tokens
+                .push((cols[1].to_string(), vec![cols[1].to_string()]));
             b.pending_space_after = space_after;
         }
     }
@@ -145,9 +146,21 @@ pub fn span_f1(gold: &[GoldSpan], pred: &[GoldSpan]) -> (f64, f64, f64) {
     let g: FxHashSet<&GoldSpan> = gold.iter().collect();
     let p: FxHashSet<&GoldSpan> = pred.iter().collect();
     let tp = p.intersection(&g).count() as f64;
-    let prec = if p.is_empty() { 0.0 } else { tp / p.len() as f64 };
-    let rec = if g.is_empty() { 0.0 } else { tp / g.len() as f64 };
-    let f1 = if prec + rec == 0.0 { 0.0 } else { 2.0 * prec * rec / (prec + rec) };
+    let prec = if p.is_empty() {
+        0.0
+    } else {
+        tp / p.len() as f64
+    };
+    let rec = if g.is_empty() {
+        0.0
+    } else {
+        tp / g.len() as f64
+    };
+    let f1 = if prec + rec == 0.0 {
+        0.0
+    } else {
+        2.0 * prec * rec / (prec + rec)
+    };
     (prec, rec, f1)
 }
 
@@ -174,8 +187,15 @@ mod tests {
     fn rebuilds_text_and_offsets() {
         let tb = read_treebank(SAMPLE).unwrap();
         assert_eq!(tb.text, "Guards didn't fire. Calm.\n\nNext");
-        let words: Vec<&str> = tb.words.iter().map(|&(a, b)| &tb.text[a as usize..b as usize]).collect();
-        assert_eq!(words, ["Guards", "did", "n't", "fire", ".", "Calm", ".", "Next"]);
+        let words: Vec<&str> = tb
+            .words
+            .iter()
+            .map(|&(a, b)| &tb.text[a as usize..b as usize])
+            .collect();
+        assert_eq!(
+            words,
+            ["Guards", "did", "n't", "fire", ".", "Calm", ".", "Next"]
+        );
         assert_eq!(tb.sentences.len(), 3);
         assert_eq!(tb.sentence_lengths, [5, 2, 1]);
     }

@@ -16,6 +16,9 @@ pub struct Args {
     /// Print the figures as one JSON object instead of a table.
     #[arg(long)]
     json: bool,
+    /// Split sentences by the rules alone, without the learned boundary model.
+    #[arg(long)]
+    rules_only: bool,
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
@@ -23,7 +26,8 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         .with_context(|| format!("cannot read {}", args.treebank.display()))?;
     let tb = read_treebank(&conllu).map_err(|e| anyhow::anyhow!("{}: {e}", args.treebank.display()))?;
     let mut doc = Document::new(Meta::default(), tb.text.clone());
-    petrel_text::annotate(&mut doc, &petrel_text::TextLexicon::embedded());
+    let model = (!args.rules_only).then(petrel_text::embedded_boundary_model);
+    petrel_text::annotate_with(&mut doc, &petrel_text::TextLexicon::embedded(), model.as_ref());
     let pred_tokens: Vec<(u32, u32)> = (0..doc.tokens.len())
         .map(|i| (doc.tokens.start[i], doc.tokens.end[i]))
         .collect();

@@ -1,0 +1,180 @@
+//! End-to-end tests of the `petrel` binary's input and output contract: one output line per
+//! input document, errors as records naming the input and offset, order kept, exit status.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+fn petrel() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_petrel"))
+}
+
+fn tmp(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("petrel-cli-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join(name)
+}
+
+fn lines(out: &Output) -> Vec<serde_json::Value> {
+    String::from_utf8(out.stdout.clone())
+        .expect("output is UTF-8")
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON: {l}: {e}")))
+        .collect()
+}
+
+#[test]
+fn sample_runs() {
+    let out = petrel().args(["code", "--sample", "--quiet"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let recs = lines(&out);
+    assert_eq!(recs.len(), 1);
+    assert_eq!(recs[0]["id"], "sample-osh");
+    assert_eq!(recs[0]["date"], "2010-04-15");
+    assert!(recs[0]["sentences"].as_u64().unwrap() >= 10);
+    assert!(recs[0]["events"].is_array());
+}
+
+#[test]
+fn every_document_yields_one_record_in_order() {
+    let jsonl = tmp("mixed.jsonl");
+    std::fs::write(
+        &jsonl,
+        "{\"id\":\"a\",\"date\":\"2011-02-01\",\"text\":\"Troops left the capital.\"}\n\
+         {not json}\n\
+         \n\
+         {\"id\":\"c\",\"text\":\"   \"}\n\
+         {\"id\":\"d\",\"text\":\"Police detained \\u00e9lite guards.\"}\n",
+    )
+    .unwrap();
+    let binary = tmp("photo.txt");
+    std::fs::write(&binary, b"\x89PNG\r\n\x1a\n\x00\x00\x00").unwrap();
+    let text = tmp("note.txt");
+    std::fs::write(&text, "Rebels shelled the town. Nobody was hurt.").unwrap();
+    let out = petrel()
+        .arg("code")
+        .arg(&jsonl)
+        .arg(&binary)
+        .arg("/no/such/file.txt")
+        .arg(&text)
+        .args(["--date", "2011-03-04", "--quiet"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let recs = lines(&out);
+    let ids: Vec<&str> = recs.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    assert_eq!(ids.len(), 7, "{ids:?}");
+    assert_eq!(ids[0], "a");
+    assert_eq!(recs[0]["date"], "2011-02-01");
+    assert!(recs[1]["error"].as_str().unwrap().contains("line 2"), "{}", recs[1]);
+    assert!(recs[1]["error"].as_str().unwrap().contains("invalid JSON"));
+    assert_eq!(ids[2], "c");
+    assert!(recs[2]["error"].as_str().unwrap().contains("empty"));
+    assert_eq!(ids[3], "d");
+    assert!(recs[3]["error"].is_null());
+    assert!(recs[4]["error"].as_str().unwrap().contains("binary"), "{}", recs[4]);
+    assert!(recs[4]["error"].as_str().unwrap().contains("byte 8"), "{}", recs[4]);
+    assert!(recs[5]["error"].as_str().unwrap().contains("/no/such/file.txt"));
+    assert_eq!(ids[6], "note");
+    assert_eq!(recs[6]["date"], "2011-03-04");
+    assert_eq!(recs[6]["sentences"], 2);
+}
+
+#[test]
+fn order_is_kept_across_parallel_batches() {
+    let path = tmp("many.jsonl");
+    let mut f = std::fs::File::create(&path).unwrap();
+    for i in 0..600 {
+        let extra = "More troops arrived. ".repeat(i % 7);
+        writeln!(f, "{{\"id\":\"doc{i}\",\"text\":\"{extra}Talks went on.\"}}").unwrap();
+    }
+    drop(f);
+    let out = petrel()
+        .arg("code")
+        .arg(&path)
+        .args(["--batch", "64", "--threads", "2", "--quiet"])
+        .output()
+        .unwrap();
+    let recs = lines(&out);
+    assert_eq!(recs.len(), 600);
+    for (i, r) in recs.iter().enumerate() {
+        assert_eq!(r["id"], format!("doc{i}"));
+        assert_eq!(r["sentences"], (i % 7) as u64 + 1);
+    }
+}
+
+#[test]
+fn huge_line_becomes_an_error_record_without_exhausting_memory() {
+    let path = tmp("huge.jsonl");
+    let mut f = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
+    f.write_all(b"{\"id\":\"big\",\"text\":\"").unwrap();
+    let chunk = "word ".repeat(1000);
+    for _ in 0..(50 * 1024 * 1024 / chunk.len()) {
+        f.write_all(chunk.as_bytes()).unwrap();
+    }
+    f.write_all(b"\"}\n{\"id\":\"small\",\"text\":\"Calm returned.\"}\n").unwrap();
+    drop(f);
+    let out = petrel().arg("code").arg(&path).arg("--quiet").output().unwrap();
+    assert!(out.status.success());
+    let recs = lines(&out);
+    assert_eq!(recs.len(), 2);
+    assert!(recs[0]["error"].as_str().unwrap().contains("exceeds the limit"));
+    assert_eq!(recs[1]["id"], "small");
+    std::fs::remove_file(&path).unwrap();
+}
+
+#[test]
+fn stdin_jsonl_and_exit_status() {
+    let mut child = petrel()
+        .args(["code", "--quiet"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"{\"id\":\"s1\",\"text\":\"The minister resigned.\"}\n")
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    assert_eq!(lines(&out)[0]["id"], "s1");
+
+    // Nothing readable: the error record is still written, and the exit status says so.
+    let out = petrel().args(["code", "/no/such/input.jsonl", "--quiet"]).output().unwrap();
+    assert!(!out.status.success());
+    assert_eq!(lines(&out).len(), 1);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("nothing could be read"));
+}
+
+#[test]
+fn invalid_utf8_is_repaired_with_a_warning() {
+    let path = tmp("latin1.txt");
+    std::fs::write(&path, b"Caf\xe9 owners protested in Osh.").unwrap();
+    let out = petrel().arg("code").arg(&path).arg("--quiet").output().unwrap();
+    let recs = lines(&out);
+    assert!(recs[0]["warnings"][0].as_str().unwrap().contains("offset 3"));
+}
+
+#[test]
+fn eval_tokenize_reports_f1_on_a_small_treebank() {
+    let path = tmp("tiny.conllu");
+    std::fs::write(
+        &path,
+        "# newdoc id = t\n# text = Guards fired.\n1\tGuards\tguard\tNOUN\tNNS\t_\t2\tnsubj\t_\t_\n\
+         2\tfired\tfire\tVERB\tVBD\t_\t0\troot\t_\tSpaceAfter=No\n3\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_\n\n\
+         # text = Calm.\n1\tCalm\tcalm\tADJ\tJJ\t_\t0\troot\t_\tSpaceAfter=No\n2\t.\t.\tPUNCT\t.\t_\t1\tpunct\t_\t_\n\n",
+    )
+    .unwrap();
+    let out = petrel()
+        .args(["eval", "tokenize", "--json", "--treebank"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["tokens"]["f1"], 1.0);
+    assert_eq!(v["sentences"]["gold"], 2);
+    assert_eq!(v["sentences"]["f1"], 1.0);
+}
