@@ -13,7 +13,11 @@ fn main() {
         ));
     }
     let lex = petrel_text::TextLexicon::embedded();
-    let m = petrel_text::BoundaryModel::train(&ex, &lex, 6);
+    let epochs = std::env::var("EPOCHS")
+        .ok()
+        .and_then(|e| e.parse().ok())
+        .unwrap_or(16);
+    let m = petrel_text::BoundaryModel::train(&ex, &lex, epochs);
     std::fs::write(out, m.to_bytes()).unwrap();
     eprintln!("{} features", m.len());
 }

@@ -47,57 +47,78 @@ fn shape(tok: &str) -> &'static str {
     }
 }
 
-fn key(parts: &[&str]) -> u64 {
+/// Per-token hashes computed once per document, so the features of each gap are a few
+/// integer mixes instead of string work.
+struct TokenInfo {
+    word: Vec<u64>,
+    shape: Vec<u64>,
+    starter: Vec<bool>,
+}
+
+fn hash_str(s: &str) -> u64 {
     let mut h = FxHasher::default();
-    for p in parts {
-        p.hash(&mut h);
+    s.hash(&mut h);
+    h.finish()
+}
+
+/// Hash of the lower-cased token, or of its shape when it is long (URLs, numbers).
+fn word_hash(tok: &str) -> u64 {
+    if tok.len() > 14 {
+        return hash_str(shape(tok)) ^ 0x5bd1_e995;
+    }
+    let mut h = FxHasher::default();
+    for c in tok.chars().flat_map(char::to_lowercase) {
+        h.write_u32(c as u32);
     }
     h.finish()
 }
 
-fn word(tok: &str) -> String {
-    if tok.chars().count() > 14 {
-        shape(tok).to_string()
-    } else {
-        tok.to_lowercase()
+impl TokenInfo {
+    fn new(text: &str, toks: &[RawToken], lex: &TextLexicon) -> Self {
+        let form = |t: &RawToken| &text[t.start as usize..t.end as usize];
+        TokenInfo {
+            word: toks.iter().map(|t| word_hash(form(t))).collect(),
+            shape: toks.iter().map(|t| hash_str(shape(form(t)))).collect(),
+            starter: toks
+                .iter()
+                .map(|t| lex.is_sentence_starter(form(t)))
+                .collect(),
+        }
     }
 }
 
+/// Mixes a feature template id with its values.
+fn key(template: u64, parts: &[u64]) -> u64 {
+    let mut h = FxHasher::default();
+    h.write_u64(template);
+    for p in parts {
+        h.write_u64(*p);
+    }
+    h.finish()
+}
+
+const BOS: u64 = 1;
+const EOS: u64 = 2;
+
 /// The features of the gap after token `i`.
-fn features(
-    text: &str,
-    toks: &[RawToken],
-    i: usize,
-    rules: &[bool],
-    lex: &TextLexicon,
-    out: &mut Vec<u64>,
-) {
-    let rule = rules[i];
+fn features(info: &TokenInfo, toks: &[RawToken], i: usize, rules: &[bool], out: &mut Vec<u64>) {
     out.clear();
-    let form = |k: usize| &text[toks[k].start as usize..toks[k].end as usize];
-    let w0 = word(form(i));
-    let s0 = shape(form(i));
+    let r = rules[i] as u64;
+    let (w0, s0) = (info.word[i], info.shape[i]);
     let (w1, s1, sp, nl, starter) = match toks.get(i + 1) {
-        Some(t) => {
-            let f = form(i + 1);
-            (
-                word(f),
-                shape(f),
-                if t.space_before { "1" } else { "0" },
-                if t.newlines_before > 0 { "1" } else { "0" },
-                if lex.is_sentence_starter(f) { "1" } else { "0" },
-            )
-        }
-        None => ("</s>".to_string(), "e", "1", "1", "0"),
+        Some(t) => (
+            info.word[i + 1],
+            info.shape[i + 1],
+            t.space_before as u64,
+            (t.newlines_before > 0) as u64,
+            info.starter[i + 1] as u64,
+        ),
+        None => (EOS, EOS, 1, 1, 0),
     };
-    let wm1 = if i > 0 {
-        word(form(i - 1))
-    } else {
-        "<s>".to_string()
-    };
+    let wm1 = if i > 0 { info.word[i - 1] } else { BOS };
     let (w2, s2) = match toks.get(i + 2) {
-        Some(_) => (word(form(i + 2)), shape(form(i + 2))),
-        None => ("</s>".to_string(), "e"),
+        Some(_) => (info.word[i + 2], info.shape[i + 2]),
+        None => (EOS, EOS),
     };
     // Distance back to the last rule boundary, bucketed.
     let mut back = 0;
@@ -105,32 +126,33 @@ fn features(
         back += 1;
     }
     let dist = match back {
-        0..=2 => "0",
-        3..=6 => "1",
-        7..=15 => "2",
-        16..=39 => "3",
-        _ => "4",
+        0..=2 => 0,
+        3..=6 => 1,
+        7..=15 => 2,
+        16..=39 => 3,
+        _ => 4,
     };
-    let r = if rule { "1" } else { "0" };
-    out.push(key(&["bias"]));
-    out.push(key(&["r", r]));
-    out.push(key(&["w0", &w0]));
-    out.push(key(&["w1", &w1]));
-    out.push(key(&["wm1", &wm1]));
-    out.push(key(&["s0s1", s0, s1]));
-    out.push(key(&["w0s1", &w0, s1]));
-    out.push(key(&["s0w1", s0, &w1]));
-    out.push(key(&["w0w1", &w0, &w1]));
-    out.push(key(&["r,s1", r, s1]));
-    out.push(key(&["r,w0", r, &w0]));
-    out.push(key(&["r,w1", r, &w1]));
-    out.push(key(&["r,sp,nl", r, sp, nl]));
-    out.push(key(&["st", r, starter, s1]));
-    out.push(key(&["wm1w0", &wm1, &w0]));
-    out.push(key(&["w1w2", &w1, &w2]));
-    out.push(key(&["s1s2", s1, s2]));
-    out.push(key(&["r,d,s1", r, dist, s1]));
-    out.push(key(&["s0s1s2", s0, s1, s2]));
+    out.extend_from_slice(&[
+        key(0, &[]),
+        key(1, &[r]),
+        key(2, &[w0]),
+        key(3, &[w1]),
+        key(4, &[wm1]),
+        key(5, &[s0, s1]),
+        key(6, &[w0, s1]),
+        key(7, &[s0, w1]),
+        key(8, &[w0, w1]),
+        key(9, &[r, s1]),
+        key(10, &[r, w0]),
+        key(11, &[r, w1]),
+        key(12, &[r, sp, nl]),
+        key(13, &[r, starter, s1]),
+        key(14, &[wm1, w0]),
+        key(15, &[w1, w2]),
+        key(16, &[s1, s2]),
+        key(17, &[r, dist, s1]),
+        key(18, &[s0, s1, s2]),
+    ]);
 }
 
 impl BoundaryModel {
@@ -155,14 +177,15 @@ impl BoundaryModel {
     /// Sentences as token ranges: paragraph breaks, then the model over the rule decisions.
     pub fn split(&self, text: &str, toks: &[RawToken], lex: &TextLexicon) -> Vec<Range<usize>> {
         let rules = rule_boundaries(text, toks, lex);
+        let info = TokenInfo::new(text, toks, lex);
         let mut out = Vec::new();
-        let mut feats = Vec::with_capacity(16);
+        let mut feats = Vec::with_capacity(24);
         let mut start = 0;
         for i in 0..toks.len() {
             let last = i + 1 == toks.len();
             let para = !last && toks[i + 1].newlines_before >= 2;
             let boundary = last || para || i + 1 - start >= MAX_SENTENCE_TOKENS || {
-                features(text, toks, i, &rules, lex, &mut feats);
+                features(&info, toks, i, &rules, &mut feats);
                 self.score(&feats) > 0.0
             };
             if boundary {
@@ -180,7 +203,7 @@ impl BoundaryModel {
         let mut step: u32 = 0;
         let mut feats = Vec::new();
         let mut toks = Vec::new();
-        let prepared: Vec<(Vec<RawToken>, Vec<bool>, Vec<bool>)> = examples
+        let prepared: Vec<(Vec<RawToken>, Vec<bool>, Vec<bool>, TokenInfo)> = examples
             .iter()
             .map(|(text, ends)| {
                 crate::tokenize::tokenize(text, lex, &mut toks);
@@ -194,17 +217,18 @@ impl BoundaryModel {
                     })
                     .collect();
                 let rules = rule_boundaries(text, &toks, lex);
-                (toks.clone(), gold, rules)
+                let info = TokenInfo::new(text, &toks, lex);
+                (toks.clone(), gold, rules, info)
             })
             .collect();
         for _ in 0..epochs {
-            for ((text, _), (toks, gold, rules)) in examples.iter().zip(&prepared) {
+            for (toks, gold, rules, info) in &prepared {
                 for i in 0..toks.len().saturating_sub(1) {
                     if toks[i + 1].newlines_before >= 2 {
                         continue;
                     }
                     step += 1;
-                    features(text, toks, i, rules, lex, &mut feats);
+                    features(info, toks, i, rules, &mut feats);
                     let s: f32 = feats.iter().map(|f| w.get(f).map_or(0.0, |x| x.0)).sum();
                     let pred = s > 0.0;
                     if pred != gold[i] {
