@@ -87,6 +87,9 @@ impl TokenInfo {
     }
 }
 
+/// One training text: tokens, gold boundaries, rule boundaries, token hashes.
+type Prepared = (Vec<RawToken>, Vec<bool>, Vec<bool>, TokenInfo);
+
 /// Mixes a feature template id with its values.
 fn key(template: u64, parts: &[u64]) -> u64 {
     let mut h = FxHasher::default();
@@ -203,7 +206,7 @@ impl BoundaryModel {
         let mut step: u32 = 0;
         let mut feats = Vec::new();
         let mut toks = Vec::new();
-        let prepared: Vec<(Vec<RawToken>, Vec<bool>, Vec<bool>, TokenInfo)> = examples
+        let prepared: Vec<Prepared> = examples
             .iter()
             .map(|(text, ends)| {
                 crate::tokenize::tokenize(text, lex, &mut toks);
