@@ -11,7 +11,7 @@
 //! (u64 LE) of everything before it.
 
 use crate::lexicon::TextLexicon;
-use crate::sentences::{rule_boundaries, MAX_SENTENCE_TOKENS};
+use crate::sentences::{is_dateline_end, rule_boundaries, MAX_SENTENCE_TOKENS};
 use crate::tokenize::RawToken;
 use rustc_hash::{FxHashMap, FxHasher};
 use std::hash::{Hash, Hasher};
@@ -187,7 +187,9 @@ impl BoundaryModel {
         for i in 0..toks.len() {
             let last = i + 1 == toks.len();
             let para = !last && toks[i + 1].newlines_before >= 2;
-            let boundary = last || para || i + 1 - start >= MAX_SENTENCE_TOKENS || {
+            // Datelines are cut by rule: the model has seen too few of them to learn it.
+            let dateline = rules[i] && is_dateline_end(text, toks, start, i, lex);
+            let boundary = last || para || dateline || i + 1 - start >= MAX_SENTENCE_TOKENS || {
                 features(&info, toks, i, &rules, &mut feats);
                 self.score(&feats) > 0.0
             };

@@ -122,6 +122,8 @@ mod tests {
         assert!(embedded_boundary_model().len() > 100);
         let doc = run("Mr. Putin met Gen. Ivanov in the U.S. on Jan. 5. Talks ended.");
         assert_eq!(doc.sentences.len(), 2, "{:?}", doc.sentences);
+        let doc = run("OSH, Kyrgyzstan (Wire) - Guards fired shots. Nobody was hurt.");
+        assert_eq!(doc.sentence_text(0), "OSH, Kyrgyzstan (Wire) -");
     }
 
     #[test]

@@ -56,7 +56,7 @@ fn starts_word(tok: &str) -> bool {
 
 /// The dash closing a dateline (`OSH, Kyrgyzstan (Wire) -`, `WASHINGTON --`): a dash early in
 /// the sentence after a bracketed agency or after a word in capitals.
-fn is_dateline_end(
+pub(crate) fn is_dateline_end(
     text: &str,
     toks: &[RawToken],
     start: usize,
