@@ -23,6 +23,8 @@ const VERSION: u32 = 1;
 /// Sentence-boundary weights, sorted by feature hash for binary search.
 #[derive(Debug, Clone, Default)]
 pub struct BoundaryModel {
+    /// Feature hash → weight, for scoring (the sorted vectors below are the file order).
+    index: FxHashMap<u64, f32>,
     keys: Vec<u64>,
     weights: Vec<f32>,
 }
@@ -50,6 +52,8 @@ fn shape(tok: &str) -> &'static str {
 /// Per-token hashes computed once per document, so the features of each gap are a few
 /// integer mixes instead of string work.
 struct TokenInfo {
+    /// Whether the token is a lower-case word.
+    lower: Vec<bool>,
     word: Vec<u64>,
     shape: Vec<u64>,
     starter: Vec<bool>,
@@ -77,6 +81,10 @@ impl TokenInfo {
     fn new(text: &str, toks: &[RawToken], lex: &TextLexicon) -> Self {
         let form = |t: &RawToken| &text[t.start as usize..t.end as usize];
         TokenInfo {
+            lower: toks
+                .iter()
+                .map(|t| form(t).chars().next().is_some_and(char::is_lowercase))
+                .collect(),
             word: toks.iter().map(|t| word_hash(form(t))).collect(),
             shape: toks.iter().map(|t| hash_str(shape(form(t)))).collect(),
             starter: toks
@@ -89,6 +97,13 @@ impl TokenInfo {
 
 /// One training text: tokens, gold boundaries, rule boundaries, token hashes.
 type Prepared = (Vec<RawToken>, Vec<bool>, Vec<bool>, TokenInfo);
+
+/// Whether the gap after token `i` is worth asking the model about: not between two
+/// lower-case words where the rules see no boundary (most gaps), which the model never
+/// splits in practice. Training and inference use the same filter.
+fn is_candidate(info: &TokenInfo, toks: &[RawToken], i: usize, rules: &[bool]) -> bool {
+    rules[i] || !(info.lower[i] && toks.get(i + 1).is_some() && info.lower[i + 1])
+}
 
 /// Mixes a feature template id with its values.
 fn key(template: u64, parts: &[u64]) -> u64 {
@@ -162,10 +177,7 @@ impl BoundaryModel {
     fn score(&self, feats: &[u64]) -> f32 {
         feats
             .iter()
-            .map(|f| match self.keys.binary_search(f) {
-                Ok(k) => self.weights[k],
-                Err(_) => 0.0,
-            })
+            .map(|f| self.index.get(f).copied().unwrap_or(0.0))
             .sum()
     }
 
@@ -190,8 +202,10 @@ impl BoundaryModel {
             // Datelines are cut by rule: the model has seen too few of them to learn it.
             let dateline = rules[i] && is_dateline_end(text, toks, start, i, lex);
             let boundary = last || para || dateline || i + 1 - start >= MAX_SENTENCE_TOKENS || {
-                features(&info, toks, i, &rules, &mut feats);
-                self.score(&feats) > 0.0
+                is_candidate(&info, toks, i, &rules) && {
+                    features(&info, toks, i, &rules, &mut feats);
+                    self.score(&feats) > 0.0
+                }
             };
             if boundary {
                 out.push(start..i + 1);
@@ -229,7 +243,7 @@ impl BoundaryModel {
         for _ in 0..epochs {
             for (toks, gold, rules, info) in &prepared {
                 for i in 0..toks.len().saturating_sub(1) {
-                    if toks[i + 1].newlines_before >= 2 {
+                    if toks[i + 1].newlines_before >= 2 || !is_candidate(info, toks, i, rules) {
                         continue;
                     }
                     step += 1;
@@ -258,6 +272,7 @@ impl BoundaryModel {
             .collect();
         pairs.sort_by_key(|p| p.0);
         BoundaryModel {
+            index: pairs.iter().copied().collect(),
             keys: pairs.iter().map(|p| p.0).collect(),
             weights: pairs.iter().map(|p| p.1).collect(),
         }
@@ -318,7 +333,11 @@ impl BoundaryModel {
         if keys.windows(2).any(|w| w[0] >= w[1]) {
             return Err("feature keys are not sorted: the model file is corrupt".into());
         }
-        Ok(BoundaryModel { keys, weights })
+        Ok(BoundaryModel {
+            index: keys.iter().copied().zip(weights.iter().copied()).collect(),
+            keys,
+            weights,
+        })
     }
 }
 
