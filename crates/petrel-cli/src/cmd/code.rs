@@ -27,6 +27,12 @@ pub struct Args {
     /// Print nothing on standard error but errors.
     #[arg(short, long)]
     quiet: bool,
+    // --db: added by the store helper (issue 7).
+    /// Also store the coded articles in this SQLite database (created if missing; one
+    /// transaction per --batch; re-runs skip articles already stored). Read it with
+    /// `petrel export`, `query`, `stats` and `serve`.
+    #[arg(long)]
+    db: Option<PathBuf>,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -49,7 +55,21 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let pb = if args.quiet { indicatif::ProgressBar::hidden() } else { progress("coding") };
     let start = std::time::Instant::now();
     let format = args.format;
+    // --db (issue 7): the writer commits every --batch articles.
+    let mut db = match &args.db {
+        Some(p) => Some(petrel_store::BatchWriter::open(p, args.input.batch)?),
+        None => None,
+    };
     let stats = run_ordered(inputs, &pipeline, args.input.batch, &pb, |item| {
+        if let (Some(w), Ok(doc)) = (db.as_mut(), item) {
+            match w.add(doc) {
+                Ok(()) => {}
+                Err(e @ petrel_store::Error::Invalid { .. }) => {
+                    pb.suspend(|| eprintln!("petrel: not stored: {e}"));
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
         match item {
             Ok(doc) => match format {
                 OutFormat::Jsonl => {
@@ -75,6 +95,19 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     })?;
     out.flush()?;
     pb.finish_and_clear();
+    if let (Some(w), Some(path)) = (db, &args.db) {
+        let st = w.finish()?;
+        if !args.quiet {
+            eprintln!(
+                "petrel: {}: {} articles stored, {} replaced, {} unchanged, {} events",
+                path.display(),
+                st.inserted,
+                st.replaced,
+                st.unchanged,
+                st.events
+            );
+        }
+    }
     if !args.quiet {
         eprintln!(
             "petrel: {} documents coded, {} errors, {} sentences in {:.2}s",

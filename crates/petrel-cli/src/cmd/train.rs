@@ -1,8 +1,93 @@
-//! `petrel train`.
+//! `petrel train tagger|parser`: trains petrel's own syntax models from CoNLL-U treebanks
+//! (the work is done by `petrel_syntax::train`). Training is deterministic for a given seed.
+
+use anyhow::anyhow;
+use petrel_syntax::train::{self, TrainConfig};
+use std::path::PathBuf;
+
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+pub enum What {
+    /// The part-of-speech tagger and lemmatiser.
+    Tagger,
+    /// The dependency parser.
+    Parser,
+}
+
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+pub enum TagSource {
+    /// Train the parser on the treebank's gold tags.
+    Gold,
+    /// Tag the training data with `--tagger`.
+    Tagger,
+    /// Jackknife: one tagger per fold, trained on the other folds, tags the held-out fold.
+    Jackknife,
+}
 
 #[derive(clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// Which model to train.
+    #[arg(value_enum)]
+    what: What,
+    /// Training treebank: a CoNLL-U file, or a directory of them (with a `splits.md`, only the
+    /// `train` documents are used). Repeat for several.
+    #[arg(long, required = true)]
+    train: Vec<PathBuf>,
+    /// Development treebank (file, or the `dev` split of a directory), scored after each epoch.
+    #[arg(long)]
+    dev: Vec<PathBuf>,
+    /// Output model file (e.g. `models/tagger.bin`).
+    #[arg(short, long)]
+    output: PathBuf,
+    /// Training epochs (default: 8 for the tagger, 12 for the parser).
+    #[arg(long)]
+    epochs: Option<usize>,
+    /// Random seed for shuffling and exploration.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Tagger model that tags the dev data (and the training data with `--tags tagger`) when
+    /// training the parser; default: the embedded tagger.
+    #[arg(long)]
+    tagger: Option<PathBuf>,
+    /// Where the parser's training tags come from.
+    #[arg(long, value_enum, default_value_t = TagSource::Gold)]
+    tags: TagSource,
+    /// Folds for `--tags jackknife`.
+    #[arg(long, default_value_t = 4)]
+    folds: usize,
+    /// Epochs of the fold taggers for `--tags jackknife`.
+    #[arg(long, default_value_t = 6)]
+    fold_epochs: usize,
+    /// Drop averaged weights smaller than this in magnitude before saving (smaller, faster
+    /// models; 0 keeps all).
+    #[arg(long, default_value_t = 1.0)]
+    prune: f32,
+    /// Read the training documents of a directory whose file name contains this (e.g.
+    /// `_news_`) twice, to weight a genre.
+    #[arg(long)]
+    upweight: Option<String>,
+}
 
-pub fn run(_args: Args) -> anyhow::Result<()> {
-    anyhow::bail!("`petrel train` is not built yet")
+pub fn run(args: Args) -> anyhow::Result<()> {
+    let cfg = TrainConfig {
+        what: match args.what {
+            What::Tagger => train::What::Tagger,
+            What::Parser => train::What::Parser,
+        },
+        train: args.train,
+        dev: args.dev,
+        output: args.output,
+        epochs: args.epochs,
+        seed: args.seed,
+        tagger: args.tagger,
+        tags: match args.tags {
+            TagSource::Gold => train::TagSource::Gold,
+            TagSource::Tagger => train::TagSource::Tagger,
+            TagSource::Jackknife => train::TagSource::Jackknife,
+        },
+        folds: args.folds,
+        fold_epochs: args.fold_epochs,
+        prune: args.prune,
+        upweight: args.upweight,
+    };
+    train::run(cfg).map_err(|e| anyhow!("{e}"))
 }

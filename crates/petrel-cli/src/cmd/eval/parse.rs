@@ -1,8 +1,89 @@
-//! `petrel eval parse`.
+//! `petrel eval parse`: UPOS, XPOS, lemma accuracy, UAS and LAS against a UD treebank, on
+//! gold tokens and from raw text (petrel's own tokenizer and sentence splitter; words aligned
+//! by character offsets as in the CoNLL 2018 shared task), and optionally the speed.
+
+use crate::cmd::parse::build;
+use anyhow::anyhow;
+use petrel_syntax::conllu::read_path;
+use petrel_syntax::{eval, Syntax};
+use std::path::PathBuf;
+use std::sync::Arc;
 
 #[derive(clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// Gold CoNLL-U file, or a directory of them (with a `splits.md`, the `--split` documents).
+    #[arg(long)]
+    treebank: PathBuf,
+    /// Split to read from a treebank directory with `splits.md`.
+    #[arg(long, default_value = "dev")]
+    split: String,
+    /// Only files whose name contains this (e.g. `_news_` for GUM's news documents).
+    #[arg(long)]
+    only: Option<String>,
+    /// Directory with `tagger.bin` and `parser.bin` to use instead of the embedded models.
+    #[arg(long)]
+    models: Option<PathBuf>,
+    /// Skip the raw-text evaluation.
+    #[arg(long)]
+    gold_only: bool,
+    /// Also measure tagging + lemmatising + parsing speed on the treebank's words, repeated
+    /// to at least this many tokens per thread (e.g. 1000000).
+    #[arg(long)]
+    bench: Option<usize>,
+    /// Threads for `--bench` (each runs the whole text).
+    #[arg(long, default_value_t = 1)]
+    threads: usize,
+}
 
-pub fn run(_args: Args) -> anyhow::Result<()> {
-    anyhow::bail!("`petrel eval parse` is not built yet")
+pub fn run(args: Args) -> anyhow::Result<()> {
+    let sents = read_path(&args.treebank, &args.split, args.only.as_deref())
+        .map_err(|e| anyhow!("{e}"))?;
+    let t0 = std::time::Instant::now();
+    let (tagger, parser) = match &args.models {
+        Some(d) => (
+            Arc::new(petrel_syntax::load_tagger(&d.join("tagger.bin"))?),
+            Arc::new(petrel_syntax::load_parser(&d.join("parser.bin"))?),
+        ),
+        None => (
+            petrel_syntax::embedded_tagger()?,
+            petrel_syntax::embedded_parser()?,
+        ),
+    };
+    println!(
+        "treebank {} ({} sentences); models loaded in {:.3}s",
+        args.treebank.display(),
+        sents.len(),
+        t0.elapsed().as_secs_f64()
+    );
+    let mut syn = Syntax::new(tagger.clone(), parser.clone());
+    let gold = eval::eval_gold_tokens(&mut syn, &sents);
+    println!("gold tokens: {gold}");
+    if !args.gold_only {
+        let pipeline = build(args.models.clone())?;
+        let raw = eval::eval_raw(&sents, |text| {
+            let mut doc = petrel_doc::Document::new(Default::default(), text);
+            pipeline.run(&mut doc).map_err(|e| e.to_string())?;
+            Ok(doc)
+        })
+        .map_err(|e| anyhow!(e))?;
+        println!("raw text:    {raw}");
+    }
+    if let Some(n) = args.bench {
+        let r = petrel_syntax::bench(&tagger, &parser, &sents, n, args.threads);
+        println!(
+            "speed: {} tokens in {:.2}s on {} thread(s): {:.0} tokens/s wall-clock ({:.0} per thread)",
+            r.tokens,
+            r.seconds,
+            r.threads,
+            r.tokens_per_second(),
+            r.tokens_per_second() / r.threads as f64
+        );
+        if let Some(cpu) = r.tokens_per_cpu_second() {
+            println!(
+                "       {:.2} CPU-seconds: {cpu:.0} tokens per CPU-second (speed of one core when the machine is busy)",
+                r.cpu_seconds.unwrap_or(0.0)
+            );
+        }
+    }
+    Ok(())
 }

@@ -1,13 +1,68 @@
-//! `petrel eval petrarch-suite` and `petrel eval tabari-suite`.
+//! `petrel eval petrarch-suite` and `petrel eval tabari-suite`: run the PETRARCH and TABARI
+//! validation suites with their own dictionaries and report records exactly right, triple
+//! precision/recall and each mismatch. The readers and scoring live in `petrel_dict::suite`.
+
+use petrel_dict::suite::{run_petrarch_suite, run_tabari_suite, PetrarchSuite, TabariSuite};
+use std::path::PathBuf;
 
 #[derive(clap::Args)]
-pub struct PetrarchArgs {}
-#[derive(clap::Args)]
-pub struct TabariArgs {}
-
-pub fn run_petrarch(_args: PetrarchArgs) -> anyhow::Result<()> {
-    anyhow::bail!("`petrel eval petrarch-suite` is not built yet")
+pub struct PetrarchArgs {
+    /// PETRARCH validation file (`<Sentence>` records with `<EventCoding>` gold).
+    file: PathBuf,
+    /// Dictionary directory to use instead of the files named in `<Environment>`.
+    #[arg(long)]
+    dictionaries: Option<PathBuf>,
+    /// Code from the tokens and tags of each record's `<Parse>` instead of raw `<Text>`.
+    #[arg(long)]
+    from_parse: bool,
+    /// Also run records marked `evaluate="false"` or outside the `<Include>` categories.
+    #[arg(long)]
+    all: bool,
+    /// Print at most N mismatches (all by default).
+    #[arg(long)]
+    show: Option<usize>,
+    /// Print the figures as one JSON object (and no mismatches).
+    #[arg(long)]
+    json: bool,
 }
-pub fn run_tabari(_args: TabariArgs) -> anyhow::Result<()> {
-    anyhow::bail!("`petrel eval tabari-suite` is not built yet")
+
+#[derive(clap::Args)]
+pub struct TabariArgs {
+    /// TABARI validation text (`Validate.text`); gold in `{ SRC / TGT / CODE }` comments.
+    file: PathBuf,
+    /// TABARI `.project` naming the dictionaries (default: the `.project` next to FILE).
+    #[arg(long)]
+    project: Option<PathBuf>,
+    /// Print at most N mismatches (all by default).
+    #[arg(long)]
+    show: Option<usize>,
+    /// Print the figures as one JSON object (and no mismatches).
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn run_petrarch(a: PetrarchArgs) -> anyhow::Result<()> {
+    run_petrarch_suite(&PetrarchSuite {
+        file: a.file,
+        dictionaries: a.dictionaries,
+        from_parse: a.from_parse,
+        all: a.all,
+        show: a.show,
+        json: a.json,
+        prep: Default::default(),
+    })
+    .map_err(anyhow::Error::msg)?;
+    Ok(())
+}
+
+pub fn run_tabari(a: TabariArgs) -> anyhow::Result<()> {
+    run_tabari_suite(&TabariSuite {
+        file: a.file,
+        project: a.project,
+        show: a.show,
+        json: a.json,
+        prep: Default::default(),
+    })
+    .map_err(anyhow::Error::msg)?;
+    Ok(())
 }

@@ -1,0 +1,614 @@
+//! Mention detection and actor resolution over tokens (the parse is used where present,
+//! never required).
+//!
+//! An actor phrase is read left to right: an optional country part (a country's name with a
+//! possessive, a nationality adjective, a capital, or an organisation), up to two modifiers
+//! ("embattled", "former"), one or more role nouns, and a name after a personal title
+//! ("president Kurmanbek Bakiyev"). "of"/"in" + country and appositions (", the president of
+//! Kyrgyzstan,") add information. Mentions are then grouped into actors: people by surname,
+//! "the (ousted) president" by the last person holding that title, "he"/"she" by the last
+//! person mentioned, and unnamed groups by their code (all "police" of one country are one
+//! actor).
+
+use crate::lexicon::{push_key, ActorLexicon, EntryKind};
+use petrel_doc::{Actor, Document, Mention, MentionKind, Span};
+use rustc_hash::FxHashMap;
+
+/// A lexicon match at a token: entry id and end token (exclusive).
+#[derive(Debug, Clone, Copy)]
+struct Hit {
+    entry: u32,
+    end: usize,
+}
+
+/// What is known of a token before phrases are read: its lexicon match and word classes.
+#[derive(Debug, Clone, Copy, Default)]
+struct Tok {
+    hit: Option<Hit>,
+    /// Grammar class mask (`ClassBits`).
+    g: u32,
+}
+
+/// What a phrase says about its actor before it is merged with others.
+#[derive(Debug, Default, Clone)]
+struct Phrase {
+    start: usize,
+    end: usize,
+    head: usize,
+    country: Option<Box<str>>,
+    country_kind: Option<EntryKind>,
+    role: Option<Box<str>>,
+    /// Entry id of the personal title, for "the president" coreference.
+    title: Option<u32>,
+    org: Option<u32>,
+    name: Option<(usize, usize)>,
+    /// Role entries in the phrase (for choosing the role).
+    roles: Vec<u32>,
+}
+
+/// Per-document resolver state.
+struct State<'a> {
+    lex: &'a ActorLexicon,
+    /// Actor index by surname (lower case).
+    surnames: FxHashMap<String, u32>,
+    /// Actor index by code for unnamed groups, countries and organisations.
+    by_code: FxHashMap<String, u32>,
+    /// Person actors with their title entry, most recent mention last.
+    recent_people: Vec<(u32, Option<u32>, usize)>,
+    /// Country of each known person, by surname.
+    person_country: FxHashMap<String, Box<str>>,
+}
+
+/// Finds mentions and resolves actors for the whole document; replaces `doc.mentions` and
+/// `doc.actors`.
+pub fn resolve(doc: &mut Document, lex: &ActorLexicon) {
+    doc.mentions.clear();
+    doc.actors.clear();
+    let n = doc.tokens.len();
+    if n == 0 {
+        return;
+    }
+    let forms: Vec<&str> = (0..n).map(|i| doc.form(i)).collect();
+    let hits = match_all(doc, &forms, lex);
+    let mut st = State {
+        lex,
+        surnames: FxHashMap::default(),
+        by_code: FxHashMap::default(),
+        recent_people: Vec::new(),
+        person_country: FxHashMap::default(),
+    };
+    let mut mentions = Vec::new();
+    let mut actors: Vec<Actor> = Vec::new();
+    for s in 0..doc.sentences.len() {
+        let range = doc.sentences[s].token_range();
+        let (a, b) = (range.start, range.end);
+        let mut i = a;
+        while i < b {
+            // Pronouns referring to the last person.
+            if hits[i].g & lex.bits.person_pronoun != 0 {
+                if let Some(&(actor, _, _)) = st.recent_people.last() {
+                    let head = i;
+                    mentions.push(mention(
+                        doc,
+                        i,
+                        i + 1,
+                        head,
+                        MentionKind::Pronoun,
+                        Some(actor),
+                    ));
+                    actors[actor as usize]
+                        .mentions
+                        .push(span_arr(doc, i, i + 1));
+                }
+                i += 1;
+                continue;
+            }
+            let Some(mut ph) = read_phrase(doc, &forms, &hits, lex, &st, i, a, b, 0) else {
+                i += 1;
+                continue;
+            };
+            // Of-phrases and apposition carry country/role.
+            ph = extend_phrase(doc, &forms, &hits, lex, &st, ph, b);
+            let (kind, actor) = settle(doc, &forms, &mut st, &mut actors, &ph, a);
+            mentions.push(mention(doc, ph.start, ph.end, ph.head, kind, actor));
+            i = ph.end.max(i + 1);
+        }
+    }
+    doc.mentions = mentions;
+    doc.actors = actors;
+}
+
+fn span_arr(doc: &Document, from: usize, to: usize) -> [u32; 2] {
+    let sp = doc.token_span(from, to);
+    [sp.start, sp.end]
+}
+
+fn mention(
+    doc: &Document,
+    from: usize,
+    to: usize,
+    head: usize,
+    kind: MentionKind,
+    actor: Option<u32>,
+) -> Mention {
+    let sp: Span = doc.token_span(from, to);
+    Mention {
+        span: sp,
+        tokens: (from as u32, to as u32),
+        head: head as u32,
+        kind,
+        actor,
+    }
+}
+
+/// Greedy longest lexicon match at every token (per sentence).
+fn match_all(doc: &Document, forms: &[&str], lex: &ActorLexicon) -> Vec<Tok> {
+    let mut hits: Vec<Tok> = forms
+        .iter()
+        .map(|f| Tok {
+            hit: None,
+            g: lex.grammar.mask(f),
+        })
+        .collect();
+    let mut key = String::with_capacity(64);
+    let mut surface = String::with_capacity(64);
+    for sent in &doc.sentences {
+        let (a, b) = (sent.tokens.start as usize, sent.tokens.end as usize);
+        let mut i = a;
+        while i < b {
+            key.clear();
+            surface.clear();
+            let mut best = None;
+            for (j, form) in forms
+                .iter()
+                .enumerate()
+                .take(b.min(i + lex.max_tokens))
+                .skip(i)
+            {
+                push_key(&mut key, form);
+                surface.push_str(form);
+                if !lex.is_prefix(&key) {
+                    break;
+                }
+                if let Some(id) = lex.lookup(&key, &surface) {
+                    best = Some(Hit {
+                        entry: id,
+                        end: j + 1,
+                    });
+                }
+            }
+            match best {
+                Some(h) => {
+                    hits[i].hit = Some(h);
+                    i = h.end;
+                }
+                None => i += 1,
+            }
+        }
+    }
+    hits
+}
+
+fn upos(doc: &Document, i: usize) -> Option<&str> {
+    doc.tokens.upos.get(i).map(|&s| doc.strings.resolve(s))
+}
+
+/// A capitalised word that can be part of a person's name.
+fn is_name(
+    doc: &Document,
+    forms: &[&str],
+    hits: &[Tok],
+    lex: &ActorLexicon,
+    i: usize,
+) -> bool {
+    let f = forms[i];
+    let mut cs = f.chars();
+    let Some(c0) = cs.next() else { return false };
+    if !c0.is_uppercase() || hits[i].hit.is_some() || !f.chars().any(|c| c.is_alphabetic()) {
+        return false;
+    }
+    let b = &lex.bits;
+    if hits[i].g & (b.determiner | b.clause_break | b.person_pronoun | b.group_pronoun) != 0
+    {
+        return false;
+    }
+    match upos(doc, i) {
+        Some(u) => matches!(u, "PROPN" | "X" | "NOUN" | "ADJ"),
+        None => true,
+    }
+}
+
+/// A word that may stand between a country part and a role ("embattled", "former").
+fn is_modifier(
+    doc: &Document,
+    forms: &[&str],
+    hits: &[Tok],
+    lex: &ActorLexicon,
+    i: usize,
+) -> bool {
+    let f = forms[i];
+    if hits[i].hit.is_some() || f.len() < 3 || !f.chars().all(|c| c.is_alphabetic() || c == '-') {
+        return false;
+    }
+    let b = &lex.bits;
+    if hits[i].g
+        & (b.determiner | b.locative | b.clause_break | b.person_pronoun | b.group_pronoun)
+        != 0
+    {
+        return false;
+    }
+    match upos(doc, i) {
+        Some(u) => matches!(u, "ADJ" | "NOUN" | "VERB" | "NUM" | "PROPN"),
+        None => f.chars().next().is_some_and(|c| c.is_lowercase()),
+    }
+}
+
+/// Reads an actor phrase starting at `i`; `None` if no actor phrase starts there.
+#[allow(clippy::too_many_arguments)]
+fn read_phrase(
+    doc: &Document,
+    forms: &[&str],
+    hits: &[Tok],
+    lex: &ActorLexicon,
+    st: &State,
+    i: usize,
+    sent_start: usize,
+    b: usize,
+    depth: u8,
+) -> Option<Phrase> {
+    let mut ph = Phrase {
+        start: i,
+        end: i,
+        head: i,
+        ..Default::default()
+    };
+    let mut j = i;
+    let entry = |j: usize| hits[j].hit.map(|h| (&lex.entries[h.entry as usize], h));
+    // Country part.
+    let mut possessive = false;
+    if let Some((e, h)) = entry(j) {
+        match e.kind {
+            EntryKind::Country | EntryKind::Demonym | EntryKind::Capital => {
+                ph.country = e.country.clone();
+                ph.country_kind = Some(e.kind);
+                if e.kind == EntryKind::Capital {
+                    ph.role = e.role.clone();
+                }
+                ph.head = h.end - 1;
+                j = h.end;
+            }
+            EntryKind::Organisation => {
+                ph.org = Some(h.entry);
+                ph.head = h.end - 1;
+                j = h.end;
+            }
+            EntryKind::Role => {}
+        }
+        if j > i && j < b && (forms[j] == "'s" || forms[j] == "'") {
+            possessive = true;
+            j += 1;
+        }
+    }
+    // Modifiers, only after a possessive, a nationality adjective or at the start.
+    let may_modify = possessive
+        || ph.country_kind == Some(EntryKind::Demonym)
+        || (j == i && depth == 0 && i > sent_start && hits[i - 1].g & lex.bits.determiner != 0);
+    let direct_role = ph.country_kind != Some(EntryKind::Country) || possessive;
+    let mut k = j;
+    if may_modify {
+        let mut mods = 0;
+        while mods < 2 && k < b && is_modifier(doc, forms, hits, lex, k) {
+            k += 1;
+            mods += 1;
+        }
+    }
+    let role_at = |k: usize| {
+        entry(k)
+            .filter(|(e, _)| e.kind == EntryKind::Role)
+            .map(|(_, h)| h)
+    };
+    if k < b && role_at(k).is_some() && (direct_role || k > j) {
+        j = k;
+        while j < b {
+            let Some(h) = role_at(j) else { break };
+            ph.roles.push(h.entry);
+            ph.head = h.end - 1;
+            j = h.end;
+        }
+    }
+    // A name after a personal title.
+    let titled = ph
+        .roles
+        .last()
+        .is_some_and(|&r| lex.entries[r as usize].title);
+    if titled {
+        let mut n = j;
+        while n < b && n - j < 5 {
+            let particle = n > j
+                && n + 1 < b
+                && hits[n].g & lex.bits.name_particle != 0
+                && is_name(doc, forms, hits, lex, n + 1);
+            if particle || is_name(doc, forms, hits, lex, n) {
+                n += 1;
+            } else {
+                break;
+            }
+        }
+        if n > j {
+            ph.name = Some((j, n));
+            ph.head = n - 1;
+            j = n;
+        }
+    }
+    // A bare name: a known person, or a name followed by an apposition.
+    if j == i && is_name(doc, forms, hits, lex, i) {
+        let mut n = i;
+        while n < b && n - i < 4 && is_name(doc, forms, hits, lex, n) {
+            n += 1;
+        }
+        let last = forms[n - 1].to_lowercase();
+        let known = st.surnames.contains_key(&last);
+        let appos = n + 1 < b && forms[n] == "," && {
+            let mut m = n + 1;
+            if hits[m].g & lex.bits.determiner != 0 {
+                m += 1;
+            }
+            m < b && depth == 0 && {
+                read_phrase(doc, forms, hits, lex, st, m, sent_start, b, depth + 1)
+                    .is_some_and(|p| !p.roles.is_empty() && p.name.is_none())
+            }
+        };
+        if known || appos {
+            ph.name = Some((i, n));
+            ph.head = n - 1;
+            j = n;
+        } else {
+            return None;
+        }
+    }
+    if j == i {
+        return None;
+    }
+    // Role choice: the last role, unless it is a generic government title after a more
+    // specific role ("military spokesman" is MIL).
+    let roles: Vec<&str> = ph
+        .roles
+        .iter()
+        .filter_map(|&r| lex.entries[r as usize].role.as_deref())
+        .collect();
+    if let Some(&last) = roles.last() {
+        let chosen = if last == "GOV" {
+            roles.iter().copied().find(|&r| r != "GOV").unwrap_or(last)
+        } else {
+            last
+        };
+        ph.role = Some(chosen.into());
+    }
+    if titled {
+        ph.title = ph.roles.last().copied();
+    }
+    // A nationality adjective alone is an actor only when used as a noun ("Russians").
+    if ph.country_kind == Some(EntryKind::Demonym) && ph.roles.is_empty() && ph.name.is_none() {
+        let noun_use = match upos(doc, ph.head) {
+            Some(u) => {
+                matches!(u, "NOUN" | "PROPN")
+                    && !(j < b
+                        && is_modifier(doc, forms, hits, lex, j)
+                        && forms[j].chars().all(|c| c.is_lowercase()))
+            }
+            None => {
+                forms[ph.head].ends_with('s') || !(j < b && is_modifier(doc, forms, hits, lex, j))
+            }
+        };
+        if !noun_use {
+            return None;
+        }
+    }
+    ph.end = j;
+    Some(ph)
+}
+
+/// Adds "of/in + country", "of + person" and ", the president of X," to a phrase.
+fn extend_phrase(
+    doc: &Document,
+    forms: &[&str],
+    hits: &[Tok],
+    lex: &ActorLexicon,
+    st: &State,
+    mut ph: Phrase,
+    b: usize,
+) -> Phrase {
+    let j = ph.end;
+    // "president of Kyrgyzstan", "opponents of Mr Bakiyev", "police in Bishkek"
+    if ph.country.is_none() && ph.org.is_none() && !ph.roles.is_empty() && j + 1 < b {
+        let f = forms[j].to_lowercase();
+        if f == "of" || (f == "in" && ph.name.is_none()) {
+            let mut m = j + 1;
+            if hits[m].g & lex.bits.determiner != 0 && m + 1 < b {
+                m += 1;
+            }
+            if let Some(inner) = read_phrase(doc, forms, hits, lex, st, m, 0, b, 1) {
+                let country = inner.country.clone().or_else(|| {
+                    inner.name.and_then(|(_, e)| {
+                        st.person_country.get(&forms[e - 1].to_lowercase()).cloned()
+                    })
+                });
+                if let Some(c) = country {
+                    ph.country = Some(c);
+                    ph.end = inner.end;
+                } else if let Some(o) = inner.org {
+                    if f == "of" {
+                        ph.country = lex.entries[o as usize].country.clone();
+                        ph.end = inner.end;
+                    }
+                }
+            }
+        }
+    }
+    // Apposition after a name: "Kurmanbek Bakiyev, Kyrgyzstan's president,"
+    if ph.name.is_some()
+        && (ph.role.is_none() || ph.country.is_none())
+        && ph.end + 1 < b
+        && forms[ph.end] == ","
+    {
+        let mut m = ph.end + 1;
+        if hits[m].g & lex.bits.determiner != 0 && m + 1 < b {
+            m += 1;
+        }
+        if let Some(app) = read_phrase(doc, forms, hits, lex, st, m, 0, b, 1) {
+            if !app.roles.is_empty() && app.name.is_none() {
+                let app = extend_phrase(doc, forms, hits, lex, st, app, b);
+                if ph.role.is_none() {
+                    ph.role = app.role.clone();
+                    ph.title = app.title;
+                }
+                if ph.country.is_none() {
+                    ph.country = app.country.clone();
+                }
+                ph.end = app.end;
+            }
+        }
+    }
+    ph
+}
+
+/// Turns a phrase into a mention kind and an actor (new or merged with an earlier one).
+fn settle(
+    doc: &Document,
+    forms: &[&str],
+    st: &mut State,
+    actors: &mut Vec<Actor>,
+    ph: &Phrase,
+    sent_start: usize,
+) -> (MentionKind, Option<u32>) {
+    let lex = st.lex;
+    let span = span_arr(doc, ph.start, ph.end);
+    // People.
+    if let Some((ns, ne)) = ph.name {
+        let name = doc.span_text(doc.token_span(ns, ne)).to_string();
+        let surname = forms[ne - 1].to_lowercase();
+        let idx = match st.surnames.get(&surname) {
+            Some(&a) => a,
+            None => {
+                actors.push(Actor {
+                    name: name.clone(),
+                    ..Default::default()
+                });
+                (actors.len() - 1) as u32
+            }
+        };
+        let a = &mut actors[idx as usize];
+        if name.len() > a.name.len() {
+            a.name = name;
+        }
+        if a.country.is_none() {
+            a.country = ph.country.as_deref().map(str::to_string);
+        }
+        if a.role.is_none() {
+            a.role = ph.role.as_deref().map(str::to_string);
+        }
+        a.code = code_of(a.country.as_deref(), a.role.as_deref());
+        a.mentions.push(span);
+        if let Some(c) = &a.country {
+            st.person_country.insert(surname.clone(), c.as_str().into());
+        }
+        st.surnames.insert(surname, idx);
+        let title = ph
+            .title
+            .filter(|&t| lex.entries[t as usize].role.is_some())
+            .or_else(|| {
+                st.recent_people
+                    .iter()
+                    .rev()
+                    .find(|p| p.0 == idx)
+                    .and_then(|p| p.1)
+            });
+        st.recent_people.retain(|p| p.0 != idx);
+        st.recent_people.push((idx, title, ph.start));
+        return (MentionKind::Person, Some(idx));
+    }
+    // "the (ousted) president": the last person with that title.
+    if let Some(t) = ph.title {
+        let definite = ph.start > sent_start && forms[ph.start - 1].eq_ignore_ascii_case("the");
+        if definite && ph.country.is_none() {
+            let t_name = &lex.entries[t as usize].name;
+            if let Some(&(idx, _, _)) = st.recent_people.iter().rev().find(|p| {
+                p.1.is_some_and(|pt| lex.entries[pt as usize].name == *t_name)
+            }) {
+                actors[idx as usize].mentions.push(span);
+                return (MentionKind::Person, Some(idx));
+            }
+        }
+    }
+    let (kind, country, role, code, name) = if let Some(o) = ph.org {
+        let e = &lex.entries[o as usize];
+        (
+            MentionKind::Organisation,
+            e.country.as_deref().map(str::to_string),
+            e.role.as_deref().map(str::to_string),
+            e.code.as_deref().unwrap_or_default().to_string(),
+            e.name.to_string(),
+        )
+    } else {
+        if ph.country_kind == Some(EntryKind::Capital) && ph.roles.is_empty() {
+            // A capital after "in/at/from" is a place, not the government.
+            let prev = if ph.start > sent_start {
+                forms[ph.start - 1]
+            } else {
+                ""
+            };
+            if lex.grammar.is("locative", prev) {
+                return (MentionKind::Place, None);
+            }
+        }
+        let country = ph.country.as_deref().map(str::to_string);
+        let role = ph.role.as_deref().map(str::to_string);
+        let code = code_of(country.as_deref(), role.as_deref());
+        let name = match (&country, ph.roles.is_empty()) {
+            (Some(c), true) => lex
+                .country_names
+                .get(c.as_str())
+                .map(|n| n.to_string())
+                .unwrap_or_else(|| c.clone()),
+            _ => doc.span_text(doc.token_span(ph.start, ph.end)).to_string(),
+        };
+        let kind = if ph.roles.is_empty() {
+            MentionKind::Country
+        } else {
+            MentionKind::Role
+        };
+        (kind, country, role, code, name)
+    };
+    if code.is_empty() {
+        return (kind, None);
+    }
+    let idx = match st.by_code.get(&code) {
+        Some(&i) => i,
+        None => {
+            actors.push(Actor {
+                name,
+                country,
+                role,
+                code: code.clone(),
+                mentions: Vec::new(),
+            });
+            let i = (actors.len() - 1) as u32;
+            st.by_code.insert(code, i);
+            i
+        }
+    };
+    actors[idx as usize].mentions.push(span);
+    (kind, Some(idx))
+}
+
+/// The concatenated CAMEO actor code.
+pub fn code_of(country: Option<&str>, role: Option<&str>) -> String {
+    let mut s = String::new();
+    if let Some(c) = country {
+        s.push_str(c);
+    }
+    if let Some(r) = role {
+        s.push_str(r);
+    }
+    s
+}

@@ -1,0 +1,129 @@
+//! Actor resolution on invented news text, tokenised by petrel-text (no tagger or parser).
+
+use petrel_actors::ActorsComponent;
+use petrel_doc::{Component, Document, MentionKind, Meta};
+
+fn run(text: &str) -> Document {
+    let mut doc = Document::new(Meta::default(), text);
+    petrel_text::TextComponent::default()
+        .process(&mut doc)
+        .unwrap();
+    ActorsComponent::default().process(&mut doc).unwrap();
+    doc
+}
+
+#[allow(dead_code)]
+fn dump(doc: &Document) {
+    for m in &doc.mentions {
+        eprintln!(
+            "{:?} {:?} {:?}",
+            doc.span_text(m.span),
+            m.kind,
+            m.actor.map(|a| &doc.actors[a as usize].code)
+        );
+    }
+}
+
+fn actor_of<'a>(doc: &'a Document, text: &str) -> Option<&'a petrel_doc::Actor> {
+    let m = doc
+        .mentions
+        .iter()
+        .find(|m| doc.span_text(m.span).contains(text))?;
+    m.actor.map(|a| &doc.actors[a as usize])
+}
+
+#[test]
+fn person_with_country_and_title_and_later_references() {
+    let doc = run(
+        "Kyrgyzstan's embattled president Kurmanbek Bakiyev left the capital on Thursday. \
+         Mr Bakiyev said he would not resign. Crowds cheered as the ousted president flew south. \
+         Bakiyev later spoke to reporters.",
+    );
+    dump(&doc);
+    let a = actor_of(&doc, "Kurmanbek Bakiyev").expect("person found");
+    assert_eq!(a.name, "Kurmanbek Bakiyev");
+    assert_eq!(a.code, "KGZGOV");
+    let idx = doc
+        .actors
+        .iter()
+        .position(|x| x.name == "Kurmanbek Bakiyev")
+        .unwrap() as u32;
+    let refs: Vec<&str> = doc
+        .mentions
+        .iter()
+        .filter(|m| m.actor == Some(idx))
+        .map(|m| doc.span_text(m.span))
+        .collect();
+    assert!(refs.contains(&"Mr Bakiyev"), "{refs:?}");
+    assert!(refs.contains(&"he"), "{refs:?}");
+    assert!(refs.contains(&"ousted president"), "{refs:?}");
+    assert!(refs.contains(&"Bakiyev"), "{refs:?}");
+}
+
+#[test]
+fn nationality_adjective_and_title() {
+    let doc = run("Russian prime minister Vladimir Putin spoke with officials in Bishkek.");
+    let a = actor_of(&doc, "Vladimir Putin").unwrap();
+    assert_eq!(a.country.as_deref(), Some("RUS"));
+    assert_eq!(a.role.as_deref(), Some("GOV"));
+    // "in" + capital gives a role its country
+    assert_eq!(
+        actor_of(&doc, "officials in Bishkek").unwrap().code,
+        "KGZGOV"
+    );
+    // a capital after "in" is a place, not an actor
+    let doc = run("Talks were held in Bishkek.");
+    let m = doc
+        .mentions
+        .iter()
+        .find(|m| doc.span_text(m.span) == "Bishkek")
+        .unwrap();
+    assert_eq!(m.kind, MentionKind::Place);
+    assert!(m.actor.is_none());
+}
+
+#[test]
+fn opponents_of_a_known_person_take_his_country() {
+    let doc = run(
+        "Kyrgyz president Kurmanbek Bakiyev fled. Opponents of Mr Bakiyev seized the building.",
+    );
+    let a = actor_of(&doc, "Opponents").unwrap();
+    assert_eq!(a.code, "KGZOPP");
+}
+
+#[test]
+fn capitals_as_governments_and_organisations() {
+    let doc =
+        run("Moscow warned Kyiv on Monday. The UN and NATO responded, and Russian troops moved.");
+    assert_eq!(actor_of(&doc, "Moscow").unwrap().code, "RUSGOV");
+    assert_eq!(actor_of(&doc, "Kyiv").unwrap().code, "UKRGOV");
+    assert_eq!(actor_of(&doc, "UN").unwrap().code, "IGOUNO");
+    assert_eq!(
+        actor_of(&doc, "NATO").unwrap().country.as_deref(),
+        Some("IGO")
+    );
+    assert_eq!(actor_of(&doc, "Russian troops").unwrap().code, "RUSMIL");
+}
+
+#[test]
+fn apposition_gives_role_and_country() {
+    let doc = run("Amara Kelloway, the foreign minister of Liberia, arrived on Monday.");
+    let a = actor_of(&doc, "Amara Kelloway").unwrap();
+    assert_eq!(a.code, "LBRGOV");
+}
+
+#[test]
+fn adjective_before_other_nouns_is_not_an_actor() {
+    let doc = run("Prices of Russian gas rose while Ukrainian police patrolled.");
+    assert!(actor_of(&doc, "Russian gas").is_none());
+    assert_eq!(actor_of(&doc, "Ukrainian police").unwrap().code, "UKRCOP");
+}
+
+#[test]
+fn same_group_is_one_actor_and_lowercase_us_is_not_a_country() {
+    let doc = run("Police arrested ten people. The police later let us go.");
+    let cops: Vec<_> = doc.actors.iter().filter(|a| a.code == "COP").collect();
+    assert_eq!(cops.len(), 1);
+    assert_eq!(cops[0].mentions.len(), 2);
+    assert!(doc.actors.iter().all(|a| a.code != "USA"));
+}

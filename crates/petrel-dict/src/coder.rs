@@ -1,0 +1,1441 @@
+//! The dictionary event coder: TABARI/PETRARCH-style coding of one tokenised sentence.
+//!
+//! Steps, per sentence:
+//! 1. discards (sentence or whole story);
+//! 2. actor and agent phrases (longest match at each token), agents composed with the
+//!    actor they qualify (`Gondor's minister`, `the minister of Gondor`) into one unit;
+//!    units joined by `,`/`and` form compound units;
+//! 3. each verb form (not capitalised mid-sentence, not after a determiner, a verb if the
+//!    sentence is tagged) is matched against its family's patterns, most specific first;
+//!    a pattern's `$`/`+`/`%` fix the source/target, otherwise the source is the nearest
+//!    unit before the verb that is not a prepositional object and the target the first
+//!    unit after it;
+//! 4. one event per source code × target code, plus the reverse for paired codes.
+
+use crate::actors::AgentPlace;
+use crate::verbs::{Code, Elem, Pattern, FREE};
+use crate::Dictionaries;
+
+/// Settings that PETRARCH/TABARI expose as options.
+#[derive(Debug, Clone)]
+pub struct CoderOptions {
+    /// Drop events without both a source and a target (PETRARCH `require_dyad`).
+    pub require_dyad: bool,
+    /// How far apart (in tokens) pattern elements separated by a space may be.
+    pub max_gap: usize,
+    /// Drop events whose source and target codes are equal.
+    pub drop_self: bool,
+    /// Only tokens tagged VERB can trigger (when the sentence is tagged).
+    pub use_tags: bool,
+    /// PETRARCH-1 conventions: `A/B` actor codes are separate actors, and an anonymous
+    /// agent may code an event alone when dyads are not required.
+    pub petrarch1: bool,
+}
+
+impl Default for CoderOptions {
+    fn default() -> Self {
+        CoderOptions {
+            require_dyad: true,
+            max_gap: 8,
+            drop_self: true,
+            use_tags: true,
+            petrarch1: false,
+        }
+    }
+}
+
+/// One sentence as the coder sees it.
+pub struct SentenceInput<'a> {
+    /// Upper-cased token forms.
+    pub words: &'a [&'a str],
+    /// Whether each token was written with an initial capital.
+    pub caps: &'a [bool],
+    /// UPOS tags when a tagger ran.
+    pub upos: Option<&'a [&'a str]>,
+    /// Article date as `yyyymmdd`, for date-restricted actor codes.
+    pub date: Option<u32>,
+}
+
+/// An actor unit: a token span and its code(s) (several for a compound).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unit {
+    pub start: usize,
+    pub end: usize,
+    pub codes: Vec<String>,
+    /// Token spans of each member (parallel to `codes`).
+    pub spans: Vec<(usize, usize)>,
+    /// Actor entry names of each member (empty for agent-only units).
+    pub names: Vec<String>,
+}
+
+/// One coded event. Token indices are sentence-relative.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CodedEvent {
+    pub source: Option<String>,
+    pub target: Option<String>,
+    pub source_span: Option<(usize, usize)>,
+    pub target_span: Option<(usize, usize)>,
+    pub source_name: Option<String>,
+    pub target_name: Option<String>,
+    pub code: String,
+    /// The verb token.
+    pub verb: usize,
+    /// Line of the pattern that matched, if any (else the verb's default code).
+    pub pattern_line: Option<u32>,
+}
+
+/// What coding one sentence produced.
+#[derive(Debug, Clone, Default)]
+pub struct SentenceCoding {
+    pub events: Vec<CodedEvent>,
+    pub units: Vec<Unit>,
+    /// 0 none, 1 sentence discarded, 2 whole story discarded.
+    pub discard: u8,
+    /// Issue (category, code) pairs found.
+    pub issues: Vec<(String, String)>,
+}
+
+/// Codes sentences with a set of dictionaries.
+pub struct Coder<'d> {
+    pub dict: &'d Dictionaries,
+    pub opts: CoderOptions,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum MKind {
+    Actor(u32),
+    Agent(u32),
+}
+
+/// Mentions being composed into a unit: actors (code on the article date, name, span) or
+/// agents.
+#[derive(Debug, Clone)]
+struct Piece {
+    start: usize,
+    end: usize,
+    actors: Vec<(Option<String>, String, (usize, usize))>,
+    agents: Vec<u32>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Mention {
+    start: usize,
+    end: usize,
+    kind: MKind,
+}
+
+/// Words that make a following gerund a subordinate clause (`after leaving`).
+const SUBORDINATORS: &[&str] = &[
+    "AFTER", "BEFORE", "WHILE", "SINCE", "DESPITE", "WITHOUT", "DURING",
+];
+const PREPS: &[&str] = &[
+    "OF", "BY", "WITH", "TO", "FROM", "IN", "FOR", "AT", "ON", "AGAINST", "ABOUT", "INTO", "OVER",
+    "TOWARD", "TOWARDS", "BETWEEN", "AMONG", "NEAR", "WITHIN", "UPON",
+];
+const DETS: &[&str] = &["THE", "A", "AN"];
+const POSSESSIVES: &[&str] = &["HIS", "HER", "ITS", "THEIR", "OUR", "MY", "YOUR", "'S"];
+
+fn is_punct(w: &str) -> bool {
+    !w.is_empty() && w.chars().all(|c| c.is_ascii_punctuation())
+}
+
+/// One member of a source or target unit: code, token span, actor name.
+type Member = (Option<String>, Option<(usize, usize)>, Option<String>);
+
+/// Whether the sentence is written in capitals (then capitals say nothing about nouns).
+fn all_caps(words: &[&str], caps: &[bool]) -> bool {
+    let alpha: Vec<usize> = (0..words.len())
+        .filter(|&k| words[k].chars().any(char::is_alphabetic))
+        .collect();
+    !alpha.is_empty() && alpha.iter().all(|&k| caps[k])
+}
+
+/// Side of the verb a pattern part is matched on.
+#[derive(Clone, Copy, PartialEq)]
+enum Dir {
+    Up,
+    Down,
+}
+
+#[derive(Default, Clone, Copy)]
+struct Roles {
+    source: Option<usize>,
+    target: Option<usize>,
+    compound: Option<usize>,
+}
+
+impl<'d> Coder<'d> {
+    pub fn new(dict: &'d Dictionaries, opts: CoderOptions) -> Self {
+        Coder { dict, opts }
+    }
+
+    /// Codes one sentence.
+    pub fn code(&self, s: &SentenceInput) -> SentenceCoding {
+        let mut out = SentenceCoding::default();
+        let w = s.words;
+        let n = w.len();
+        let stem = self.dict.stems();
+        for i in 0..n {
+            if let Some((_, story)) = self.dict.discards.longest_at(w, i, stem) {
+                out.discard = out.discard.max(1 + story as u8);
+            }
+        }
+        if out.discard > 0 {
+            return out;
+        }
+        self.issues(s, &mut out);
+        let mentions = self.mentions(s);
+        // TABARI: an actor coded `###` discards the sentence.
+        if mentions.iter().any(|m| match m.kind {
+            MKind::Actor(a) => self.actor_code(a, s.date) == Some("###"),
+            MKind::Agent(_) => false,
+        }) {
+            out.discard = 1;
+            return out;
+        }
+        let units = self.units(s, &mentions);
+        let mut in_unit = vec![usize::MAX; n];
+        for (k, u) in units.iter().enumerate() {
+            for slot in &mut in_unit[u.start..u.end] {
+                *slot = k;
+            }
+        }
+        // Verb occurrences: (first token, end, verb token, form).
+        let mut verbs: Vec<(usize, usize, usize, u32)> = Vec::new();
+        let mut i = 0;
+        while i < n {
+            if in_unit[i] != usize::MAX {
+                i += 1;
+                continue;
+            }
+            let Some((len, form)) = self.dict.verbs.index.longest_at(w, i, stem) else {
+                i += 1;
+                continue;
+            };
+            let vi = i + self.dict.verbs.forms[form as usize].verb_pos as usize;
+            let vend = i + len;
+            if !self.is_verb(s, vi, &in_unit) || (i..vend).any(|k| in_unit[k] != usize::MAX) {
+                i += 1;
+                continue;
+            }
+            verbs.push((i, vend, vi, form));
+            i = vend;
+        }
+        let mut verb_at = vec![false; n];
+        for &(a, b, _, _) in &verbs {
+            for slot in &mut verb_at[a..b] {
+                *slot = true;
+            }
+        }
+        let mut last_source: Option<usize> = None;
+        let mut targets: Vec<usize> = Vec::new();
+        // TABARI codes one event per clause: after a verb codes, later verbs wait for a
+        // clause boundary (`and`, `but`, `;` outside actor phrases).
+        let mut coded_until: Option<usize> = None;
+        for &(i, vend, vi, form) in &verbs {
+            if let (true, Some(c)) = (stem, coded_until) {
+                let boundary =
+                    (c..i).any(|k| in_unit[k] == usize::MAX && matches!(w[k], "AND" | "BUT" | ";"));
+                if !boundary {
+                    continue;
+                }
+                coded_until = None;
+            }
+            let form = &self.dict.verbs.forms[form as usize];
+            let block = &self.dict.verbs.blocks[form.block as usize];
+            let default = form.code.as_ref().unwrap_or(&block.code);
+            let passive = !stem && !self.opts.petrarch1 && self.passive(s, i);
+            if passive && w.get(vend) == Some(&"TO") {
+                continue; // `was seen to break`: the infinitive carries the event
+            }
+            let mut chosen: (&Code, Roles, Option<u32>) = (default, Roles::default(), None);
+            for p in &block.patterns {
+                // In the passive the words before the verb are not the agent's.
+                if passive && !p.lower.is_empty() {
+                    continue;
+                }
+                if let Some(r) = self.match_pattern(p, s, &units, &in_unit, i, vend) {
+                    chosen = (&p.code, r, Some(p.line));
+                    break;
+                }
+            }
+            let (code, roles, line) = chosen;
+            if code.primary.as_deref() == Some("###") {
+                out.discard = 1;
+                out.events.clear();
+                return out;
+            }
+            // Negated verbs take the negated code when the PICO file gives one.
+            let negated_code;
+            let code = match code.primary.as_deref() {
+                Some(c) if self.negated(s, i) => match self.dict.negations.get(c) {
+                    Some(neg) => {
+                        negated_code = Code {
+                            primary: Some(neg.clone()),
+                            paired: None,
+                        };
+                        &negated_code
+                    }
+                    None => code,
+                },
+                _ => code,
+            };
+            // `X condemned … and promised …`: the second verb shares the first's subject.
+            let coordinated = i > 0 && matches!(w[i - 1], "AND" | "BUT" | "OR");
+            let inherited = if coordinated { last_source } else { None };
+            let (src, tgt) = self.default_roles(s, &units, &verb_at, i, vend, roles, inherited);
+            if src.is_some() {
+                last_source = src;
+            }
+            // PETRARCH-2: a clause whose subject is the object of an earlier coded verb
+            // (`noted that X regretted …`, `urged X to respond …`) is not coded again.
+            if !stem && !self.opts.petrarch1 && roles.source.is_none() {
+                if let Some(sv) = src {
+                    if targets.contains(&sv) {
+                        continue;
+                    }
+                }
+            }
+            let before = out.events.len();
+            self.emit(
+                &units,
+                vi,
+                code,
+                src,
+                tgt,
+                roles.compound.is_some(),
+                line,
+                &mut out,
+            );
+            if out.events.len() > before {
+                if let Some(t) = tgt {
+                    targets.push(t);
+                }
+                // TABARI weak codes (`[023?]`) do not close the clause.
+                if out.events[before..].iter().any(|e| !e.code.ends_with('?')) {
+                    coded_until = Some(vend);
+                }
+            }
+        }
+        // TABARI `[023?]`: a weak code stands only when nothing else was coded.
+        if out.events.iter().any(|e| !e.code.ends_with('?')) {
+            out.events.retain(|e| !e.code.ends_with('?'));
+        }
+        for e in &mut out.events {
+            if let Some(c) = e.code.strip_suffix('?') {
+                e.code = c.to_string();
+            }
+        }
+        out.units = units;
+        // Duplicates (the same triple from two verbs) are coded once.
+        let mut seen = Vec::new();
+        out.events.retain(|e| {
+            let key = (e.source.clone(), e.target.clone(), e.code.clone());
+            if seen.contains(&key) {
+                false
+            } else {
+                seen.push(key);
+                true
+            }
+        });
+        out
+    }
+
+    fn is_verb(&self, s: &SentenceInput, vi: usize, in_unit: &[usize]) -> bool {
+        if vi >= s.words.len() {
+            return false;
+        }
+        if vi > 0 && s.caps[vi] && !all_caps(s.words, s.caps) {
+            return false; // TABARI: capitalised mid-sentence is a noun
+        }
+        if vi > 0 {
+            let prev = s.words[vi - 1];
+            // (TABARI only looks at determiners; `its voice` can be a pattern's verb.)
+            if DETS.contains(&prev) || (!self.dict.stems() && POSSESSIVES.contains(&prev)) {
+                return false; // `the restore`, `their meeting`
+            }
+            // `show of support`, `in remarks`: a preposition before a non-gerund (PETRARCH;
+            // TABARI patterns such as `IN_*` code these).
+            if !self.dict.stems()
+                && prev != "TO"
+                && (PREPS.contains(&prev) || SUBORDINATORS.contains(&prev))
+            {
+                return false;
+            }
+        }
+        // PETRARCH: `a brief private visit` — a determiner and lower-case modifiers before.
+        if !self.dict.stems() && vi > 1 {
+            let w = s.words;
+            for d in 2..=3.min(vi) {
+                let det = w[vi - d];
+                if DETS.contains(&det) || (det != "'S" && POSSESSIVES.contains(&det)) {
+                    let modifiers = vi - d + 1..vi;
+                    if modifiers.clone().all(|k| {
+                        !s.caps[k]
+                            && !is_punct(w[k])
+                            && !PREPS.contains(&w[k])
+                            && w[k] != "TO"
+                            && in_unit[k] == usize::MAX
+                    }) {
+                        return false;
+                    }
+                    break;
+                }
+            }
+        }
+        if self.dict.actors.nouns.iter().any(|n| **n == *s.words[vi]) {
+            return false;
+        }
+        if self.opts.use_tags {
+            if let Some(tags) = s.upos {
+                return matches!(tags[vi], "VERB");
+            }
+        }
+        true
+    }
+
+    fn issues(&self, s: &SentenceInput, out: &mut SentenceCoding) {
+        if self.dict.issues.is_empty() {
+            return;
+        }
+        let mut found: Vec<(String, String)> = Vec::new();
+        let mut excluded: Vec<&str> = Vec::new();
+        let mut i = 0;
+        while i < s.words.len() {
+            match self.dict.issue_index.longest_at(s.words, i, false) {
+                Some((len, idx)) => {
+                    let iss = &self.dict.issues[idx as usize];
+                    if iss.exclude {
+                        excluded.push(&iss.category);
+                    } else {
+                        let pair = (iss.category.to_string(), iss.code.to_string());
+                        if !found.contains(&pair) {
+                            found.push(pair);
+                        }
+                    }
+                    i += len;
+                }
+                None => i += 1,
+            }
+        }
+        found.retain(|(c, _)| !excluded.contains(&c.as_str()));
+        out.issues = found;
+    }
+
+    fn mentions(&self, s: &SentenceInput) -> Vec<Mention> {
+        let w = s.words;
+        let stem = self.dict.stems();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < w.len() {
+            if is_punct(w[i]) || w[i] == "'S" {
+                i += 1;
+                continue;
+            }
+            let act = self.dict.actors.index.longest_at(w, i, stem);
+            let agt = self.dict.agents.index.longest_at(w, i, stem);
+            let pick = match (act, agt) {
+                (Some(a), Some(g)) if g.0 > a.0 => Some((g.0, MKind::Agent(g.1))),
+                (Some(a), _) => Some((a.0, MKind::Actor(a.1))),
+                (None, Some(g)) => Some((g.0, MKind::Agent(g.1))),
+                (None, None) => None,
+            };
+            match pick {
+                Some((len, kind)) => {
+                    out.push(Mention {
+                        start: i,
+                        end: i + len,
+                        kind,
+                    });
+                    i += len;
+                }
+                None => i += 1,
+            }
+        }
+        out
+    }
+
+    fn actor_code(&self, idx: u32, date: Option<u32>) -> Option<&str> {
+        self.dict.actors.entries[idx as usize].code_on(date)
+    }
+
+    /// Composes mentions into units: compounds of actors or of agents, then agents with the
+    /// actors they qualify (distributing over compounds), then compounds of those.
+    fn units(&self, s: &SentenceInput, ms: &[Mention]) -> Vec<Unit> {
+        let w = s.words;
+        // A. one piece per mention.
+        let pieces: Vec<Piece> = ms
+            .iter()
+            .map(|m| match m.kind {
+                MKind::Actor(a) => Piece {
+                    start: m.start,
+                    end: m.end,
+                    actors: vec![(
+                        self.actor_code(a, s.date).map(str::to_string),
+                        self.dict.actors.entries[a as usize].name.to_string(),
+                        (m.start, m.end),
+                    )],
+                    agents: Vec::new(),
+                },
+                MKind::Agent(g) => Piece {
+                    start: m.start,
+                    end: m.end,
+                    actors: Vec::new(),
+                    agents: vec![g],
+                },
+            })
+            .collect();
+        // B. compounds of the same kind.
+        let mut merged: Vec<Piece> = Vec::new();
+        for p in pieces {
+            if let Some(prev) = merged.last_mut() {
+                let same = prev.agents.is_empty() == p.agents.is_empty();
+                if same && self.joins(s, prev.end, p.start) {
+                    prev.end = p.end;
+                    prev.actors.extend(p.actors);
+                    prev.agents.extend(p.agents);
+                    continue;
+                }
+            }
+            merged.push(p);
+        }
+        // C. agents with actors.
+        let mut units: Vec<Unit> = Vec::new();
+        let mut k = 0;
+        while k < merged.len() {
+            let p = &merged[k];
+            let next = merged.get(k + 1);
+            if p.agents.is_empty() {
+                // Actor ['s] [modifiers] Agent [Name].
+                if let Some(q) = next.filter(|q| !q.agents.is_empty()) {
+                    if self.actor_then_agent(s, p.end, q.start) {
+                        let mut end = q.end;
+                        k += 2;
+                        let mut u = self.cross(p, &q.agents, p.start, end);
+                        // More agents right after (`Danish Islamist media and government`).
+                        while let Some(r) = merged.get(k) {
+                            if r.agents.is_empty() || r.start != end {
+                                break;
+                            }
+                            let mut codes = Vec::new();
+                            for c in &u.codes {
+                                for &g in &r.agents {
+                                    if let Some(x) = self.compose(Some(c), g) {
+                                        codes.push(x);
+                                    }
+                                }
+                            }
+                            let m = codes.len();
+                            u.spans = vec![(p.start, r.end); m];
+                            u.names = vec![u.names.first().cloned().unwrap_or_default(); m];
+                            u.codes = codes;
+                            end = r.end;
+                            u.end = end;
+                            k += 1;
+                        }
+                        if let Some(r) = merged.get(k) {
+                            if r.agents.is_empty() && r.start == end && r.actors.len() == 1 {
+                                end = r.end;
+                                u.end = end;
+                                for sp in &mut u.spans {
+                                    sp.1 = end;
+                                }
+                                k += 1;
+                            }
+                        }
+
+                        if !u.codes.is_empty() {
+                            units.push(u);
+                        }
+                        continue;
+                    }
+                }
+                let u = self.cross(p, &[], p.start, p.end);
+                if !u.codes.is_empty() {
+                    units.push(u);
+                }
+                k += 1;
+                continue;
+            }
+            // Agent (of|from|in) [the] Actor, or Agent directly before Actor.
+            if let Some(q) = next.filter(|q| q.agents.is_empty()) {
+                let gap = &w[p.end..q.start];
+                let prep = match gap {
+                    [x] => ["OF", "FROM", "IN", "FOR"].contains(x),
+                    [x, d] => ["OF", "FROM", "IN", "FOR"].contains(x) && DETS.contains(d),
+                    _ => false,
+                };
+                if prep {
+                    let u = self.cross(q, &p.agents, p.start, q.end);
+                    if !u.codes.is_empty() {
+                        units.push(u);
+                    }
+                    k += 2;
+                    continue;
+                }
+                if gap.is_empty() {
+                    // A suffix agent after the actor too (`MSF Arnor diplomat`)?
+                    let mut agents: Vec<u32> = Vec::new();
+                    let mut end = q.end;
+                    let mut used = 2;
+                    if let Some(r) = merged.get(k + 2) {
+                        if !r.agents.is_empty() && self.actor_then_agent(s, q.end, r.start) {
+                            agents.extend(&r.agents);
+                            end = r.end;
+                            used = 3;
+                        }
+                    }
+                    let mut u = self.cross(q, &agents, p.start, end);
+                    for &g in &p.agents {
+                        let e = &self.dict.agents.entries[g as usize];
+                        for c in &mut u.codes {
+                            match e.place {
+                                AgentPlace::Prefix => *c = format!("{}{c}", e.code),
+                                // A title before a name: the name's own code when it has a
+                                // role, else the title's role.
+                                AgentPlace::Suffix if c.len() <= 3 && agents.is_empty() => {
+                                    c.push_str(&e.code)
+                                }
+                                AgentPlace::Suffix => {}
+                            }
+                        }
+                    }
+                    if !u.codes.is_empty() {
+                        units.push(u);
+                    }
+                    k += used;
+                    continue;
+                }
+            }
+            // An agent with no actor: the anonymous actor `---` (`---GOV`).
+            let stem = self.dict.stems();
+            let mut u = Unit {
+                start: p.start,
+                end: p.end,
+                codes: Vec::new(),
+                spans: Vec::new(),
+                names: Vec::new(),
+            };
+            for &g in &p.agents {
+                let e = &self.dict.agents.entries[g as usize];
+                u.codes.push(match e.place {
+                    // TABARI writes the missing actor as `~`, PETRARCH as `---`.
+                    AgentPlace::Suffix if stem => format!("~{}", e.code),
+                    AgentPlace::Prefix if stem => format!("{}~", e.code),
+                    AgentPlace::Suffix => format!("---{}", e.code),
+                    AgentPlace::Prefix => format!("{}---", e.code),
+                });
+                u.spans.push((p.start, p.end));
+                u.names.push(String::new());
+            }
+            units.push(u);
+            k += 1;
+        }
+        // D. compounds of composed units.
+        let mut out: Vec<Unit> = Vec::new();
+        for u in units {
+            if let Some(prev) = out.last_mut() {
+                if self.joins(s, prev.end, u.start) {
+                    prev.end = u.end;
+                    prev.codes.extend(u.codes);
+                    prev.spans.extend(u.spans);
+                    prev.names.extend(u.names);
+                    continue;
+                }
+            }
+            out.push(u);
+        }
+        out
+    }
+
+    /// Whether tokens `a..b` join two actors into a compound: `,` / `and` / `, and`, then
+    /// optionally a determiner and up to two lower-case modifiers.
+    fn joins(&self, s: &SentenceInput, a: usize, b: usize) -> bool {
+        let gap = &s.words[a..b];
+        let conj = |t: &str| matches!(t, "AND" | "OR" | "NOR" | ",");
+        let mut i = 0;
+        while i < gap.len() && i < 2 && conj(gap[i]) {
+            i += 1;
+        }
+        if i == 0 {
+            return false;
+        }
+        if i < gap.len() && DETS.contains(&gap[i]) {
+            i += 1;
+        }
+        let rest = &gap[i..];
+        let stem = self.dict.stems();
+        rest.len() <= 2
+            && rest.iter().enumerate().all(|(k, t)| {
+                !is_punct(t)
+                    && !s.caps[a + i + k]
+                    && !PREPS.contains(t)
+                    && self
+                        .dict
+                        .verbs
+                        .index
+                        .longest_at(s.words, a + i + k, stem)
+                        .is_none()
+            })
+    }
+
+    /// Whether an agent starting at `b` qualifies the actor ending at `a`: adjacent, or
+    /// after `'s` and up to four lower-case modifiers (`Ithilen's awful and evil minister`).
+    fn actor_then_agent(&self, s: &SentenceInput, a: usize, b: usize) -> bool {
+        let gap = &s.words[a..b];
+        if gap.len() > 4 {
+            return false;
+        }
+        let possessive = gap.first().is_some_and(|t| *t == "'S" || *t == "'");
+        (gap.len() <= 2 || possessive)
+            && gap.iter().enumerate().all(|(k, t)| {
+                *t == "'S"
+                    || *t == "'"
+                    || (!is_punct(t) && !s.caps[a + k] && !PREPS.contains(t) && !DETS.contains(t))
+            })
+    }
+
+    /// A unit over `start..end` with each actor of `p` composed with each agent.
+    fn cross(&self, p: &Piece, agents: &[u32], start: usize, end: usize) -> Unit {
+        let mut u = Unit {
+            start,
+            end,
+            codes: Vec::new(),
+            spans: Vec::new(),
+            names: Vec::new(),
+        };
+        let span = |own: (usize, usize)| {
+            if p.actors.len() == 1 {
+                (start, end)
+            } else {
+                own
+            }
+        };
+        for (code, name, own) in &p.actors {
+            let Some(code) = code.as_deref() else {
+                continue;
+            };
+            if agents.is_empty() {
+                // PETRARCH-1: `FRO/BIL/SAM` is three actors.
+                let parts: Vec<&str> = if self.opts.petrarch1 {
+                    code.split('/').filter(|c| !c.is_empty()).collect()
+                } else {
+                    vec![code]
+                };
+                for c in parts {
+                    u.codes.push(c.to_string());
+                    u.spans.push(span(*own));
+                    u.names.push(name.clone());
+                }
+            }
+            for &g in agents {
+                if let Some(c) = self.compose(Some(code), g) {
+                    u.codes.push(c);
+                    u.spans.push(span(*own));
+                    u.names.push(name.clone());
+                }
+            }
+        }
+        u
+    }
+
+    fn compose(&self, actor: Option<&str>, agent: u32) -> Option<String> {
+        let actor = actor?;
+        let e = &self.dict.agents.entries[agent as usize];
+        // Never repeat the agent's code (`NGM~` + `NGM`, `~GOV` + `USAGOV`).
+        let repeated = match e.place {
+            AgentPlace::Suffix => actor.ends_with(&*e.code) && actor.len() > 3,
+            AgentPlace::Prefix => actor.starts_with(&*e.code),
+        };
+        if repeated {
+            return Some(actor.to_string());
+        }
+        Some(match e.place {
+            AgentPlace::Suffix => format!("{actor}{}", e.code),
+            AgentPlace::Prefix => format!("{}{actor}", e.code),
+        })
+    }
+
+    /// Tries one pattern around the verb span `[vs, ve)`.
+    fn match_pattern(
+        &self,
+        p: &Pattern,
+        s: &SentenceInput,
+        units: &[Unit],
+        in_unit: &[usize],
+        vs: usize,
+        ve: usize,
+    ) -> Option<Roles> {
+        let mut roles = Roles::default();
+        if !self.match_side(&p.upper, 0, ve, Dir::Up, s, units, in_unit, &mut roles) {
+            return None;
+        }
+        if !self.match_side(&p.lower, 0, vs, Dir::Down, s, units, in_unit, &mut roles) {
+            return None;
+        }
+        Some(roles)
+    }
+
+    /// Matches `elems[k..]`; `pos` is the first free token (Up) or one past the last free
+    /// token (Down). Backtracks over the allowed gaps.
+    #[allow(clippy::too_many_arguments)]
+    fn match_side(
+        &self,
+        elems: &[Elem],
+        k: usize,
+        pos: usize,
+        dir: Dir,
+        s: &SentenceInput,
+        units: &[Unit],
+        in_unit: &[usize],
+        roles: &mut Roles,
+    ) -> bool {
+        let Some(e) = elems.get(k) else { return true };
+        let n = s.words.len();
+        let gap = match e.gap() {
+            FREE => self.opts.max_gap,
+            g => g as usize,
+        };
+        for skip in 0..=gap {
+            // The element's anchor: first token (Up) or last token (Down).
+            let at = match dir {
+                Dir::Up => pos + skip,
+                Dir::Down => match pos.checked_sub(skip + 1) {
+                    Some(x) => x,
+                    None => break,
+                },
+            };
+            if at >= n {
+                break;
+            }
+            if let Some((len, role)) = self.match_elem(e, at, dir, s, units, in_unit) {
+                let saved = *roles;
+                if let Some((which, u)) = role {
+                    match which {
+                        0 => roles.source = Some(u),
+                        1 => roles.target = Some(u),
+                        _ => roles.compound = Some(u),
+                    }
+                }
+                let next = match dir {
+                    Dir::Up => at + len,
+                    Dir::Down => at + 1 - len,
+                };
+                if self.match_side(elems, k + 1, next, dir, s, units, in_unit, roles) {
+                    return true;
+                }
+                *roles = saved;
+            }
+        }
+        false
+    }
+
+    /// Length matched by one element anchored at `at`, and the unit it binds.
+    fn match_elem(
+        &self,
+        e: &Elem,
+        at: usize,
+        dir: Dir,
+        s: &SentenceInput,
+        units: &[Unit],
+        in_unit: &[usize],
+    ) -> Option<(usize, Option<(u8, usize)>)> {
+        let w = s.words;
+        let phrase_len = |alts: &[Vec<crate::words::Word>]| -> Option<usize> {
+            let stem = self.dict.stems();
+            let mut best: Option<usize> = None;
+            for a in alts {
+                let l = a.len();
+                let start = match dir {
+                    Dir::Up => at,
+                    Dir::Down => match (at + 1).checked_sub(l) {
+                        Some(x) => x,
+                        None => continue,
+                    },
+                };
+                if start + l > w.len() {
+                    continue;
+                }
+                if a.iter()
+                    .zip(&w[start..start + l])
+                    .all(|(x, t)| x.matches(t, stem))
+                    && best.is_none_or(|b| l > b)
+                {
+                    best = Some(l);
+                }
+            }
+            best
+        };
+        match e {
+            Elem::Words { alts, .. } => phrase_len(alts).map(|l| (l, None)),
+            Elem::Syn { id, .. } => {
+                phrase_len(&self.dict.verbs.synsets[*id as usize]).map(|l| (l, None))
+            }
+            // `^` skips a noun phrase: an optional determiner and an actor unit, or a word.
+            Elem::Skip { .. } => {
+                let unit_len = |k: usize| -> Option<usize> {
+                    let u = *in_unit.get(k)?;
+                    let unit = units.get(u)?;
+                    let anchored = match dir {
+                        Dir::Up => unit.start == k,
+                        Dir::Down => unit.end == k + 1,
+                    };
+                    anchored.then(|| unit.end - unit.start)
+                };
+                match dir {
+                    Dir::Up => {
+                        let det = usize::from(DETS.contains(&w[at]));
+                        let rest = unit_len(at + det).unwrap_or(1);
+                        Some(((det + rest).min(w.len() - at), None))
+                    }
+                    Dir::Down => {
+                        let len = unit_len(at).unwrap_or(1);
+                        let det = usize::from(at >= len && DETS.contains(&w[at - len]));
+                        Some((len + det, None))
+                    }
+                }
+            }
+            Elem::Source { .. } | Elem::Target { .. } | Elem::Compound { .. } => {
+                let u = in_unit[at];
+                if u == usize::MAX {
+                    return None;
+                }
+                let unit = &units[u];
+                let anchored = match dir {
+                    Dir::Up => unit.start == at,
+                    Dir::Down => unit.end == at + 1,
+                };
+                if !anchored {
+                    return None;
+                }
+                let which = match e {
+                    Elem::Source { .. } => 0,
+                    Elem::Target { .. } => 1,
+                    _ => 2,
+                };
+                Some((unit.end - unit.start, Some((which, u))))
+            }
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    /// The default source and target of a verb at `[vs, ve)` when the pattern does not
+    /// fix them.
+    #[allow(clippy::too_many_arguments)]
+    fn default_roles(
+        &self,
+        s: &SentenceInput,
+        units: &[Unit],
+        verb_at: &[bool],
+        vs: usize,
+        ve: usize,
+        roles: Roles,
+        inherited: Option<usize>,
+    ) -> (Option<usize>, Option<usize>) {
+        let w = s.words;
+        if let Some(c) = roles.compound {
+            return (Some(c), Some(c));
+        }
+        // Subject: nearest unit before the verb that is not a prepositional object.
+        let subject = || {
+            units
+                .iter()
+                .enumerate()
+                .rev()
+                .filter(|(_, u)| u.end <= vs)
+                .find(|(_, u)| !self.prep_object(w, u.start))
+                .map(|(k, _)| k)
+        };
+        // Object: first unit after the verb. Past a comma, a unit followed by a verb
+        // before the next comma is the subject of another clause, and ends the search.
+        let object = |skip: Option<usize>| {
+            for (k, u) in units.iter().enumerate() {
+                if u.start < ve || Some(k) == skip {
+                    continue;
+                }
+                if w[ve..u.start].contains(&";") {
+                    return None;
+                }
+                if w[ve..u.start].contains(&",") {
+                    let stop = (u.end..w.len()).find(|&j| w[j] == ",").unwrap_or(w.len());
+                    if verb_at[u.end..stop.min(u.end + 3)].iter().any(|&v| v) {
+                        return None;
+                    }
+                }
+                return Some(k);
+            }
+            None
+        };
+        if !self.opts.petrarch1 && self.passive(s, vs) {
+            let src = roles.source.or_else(|| object(None));
+            let tgt = roles.target.or_else(subject);
+            return (src, tgt);
+        }
+        // TABARI: the first actor of the sentence before the verb is the source.
+        let first = || {
+            units
+                .iter()
+                .enumerate()
+                .filter(|(_, u)| u.end <= vs)
+                .find(|(_, u)| !self.prep_object(w, u.start))
+                .map(|(k, _)| k)
+        };
+        let src = if self.dict.stems() {
+            roles.source.or(inherited).or_else(first)
+        } else {
+            roles.source.or(inherited).or_else(subject)
+        };
+        let tgt = roles.target.or_else(|| object(src));
+        (src, tgt)
+    }
+
+    /// Whether the unit starting at `start` follows a preposition (with at most two
+    /// modifiers between).
+    fn prep_object(&self, w: &[&str], start: usize) -> bool {
+        (1..=3).any(|d| {
+            start >= d
+                && PREPS.contains(&w[start - d])
+                && w[start + 1 - d..start].iter().all(|t| !is_punct(t))
+        })
+    }
+
+    /// `did not`, `won't ever`, `most certainly really did not`: a negation among the
+    /// auxiliaries and adverbs before the verb.
+    fn negated(&self, s: &SentenceInput, vs: usize) -> bool {
+        let w = s.words;
+        let mut k = vs;
+        while k > 0 {
+            k -= 1;
+            let t = w[k];
+            if matches!(t, "NOT" | "N'T" | "NEVER") {
+                return true;
+            }
+            let aux = matches!(
+                t,
+                "DID"
+                    | "DO"
+                    | "DOES"
+                    | "WILL"
+                    | "WO"
+                    | "WOULD"
+                    | "CAN"
+                    | "CA"
+                    | "COULD"
+                    | "SHOULD"
+                    | "MAY"
+                    | "MIGHT"
+                    | "MUST"
+                    | "HAS"
+                    | "HAVE"
+                    | "HAD"
+                    | "EVER"
+                    | "EVEN"
+                    | "REALLY"
+                    | "MOST"
+                    | "ALSO"
+                    | "STILL"
+                    | "JUST"
+            );
+            if !(aux || t.ends_with("LY")) {
+                return false;
+            }
+        }
+        false
+    }
+
+    /// `was criticised`, `were heavily opposed`: a form of *be* before the verb.
+    fn passive(&self, s: &SentenceInput, vs: usize) -> bool {
+        let w = s.words;
+        if w[vs].ends_with("ING") {
+            return false;
+        }
+        let mut k = vs;
+        while k > 0 {
+            k -= 1;
+            let t = w[k];
+            if matches!(t, "IS" | "ARE" | "WAS" | "WERE" | "BE" | "BEEN" | "BEING") {
+                return true;
+            }
+            if !(t.ends_with("LY") || t == "AND" || t == "NOT" || t == "N'T") {
+                return false;
+            }
+        }
+        false
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn emit(
+        &self,
+        units: &[Unit],
+        vi: usize,
+        code: &Code,
+        src: Option<usize>,
+        tgt: Option<usize>,
+        compound: bool,
+        line: Option<u32>,
+        out: &mut SentenceCoding,
+    ) {
+        let Some(primary) = code.primary.as_deref() else {
+            return;
+        };
+        if primary.starts_with('+') {
+            return; // TABARI `+++`: recognised but not coded
+        }
+        let members = |u: Option<usize>| -> Vec<Member> {
+            match u {
+                Some(u) => {
+                    let u = &units[u];
+                    (0..u.codes.len())
+                        .map(|i| {
+                            (
+                                Some(u.codes[i].clone()),
+                                Some(u.spans[i]),
+                                Some(u.names[i].clone()),
+                            )
+                        })
+                        .collect()
+                }
+                None => vec![(None, None, None)],
+            }
+        };
+        let srcs = members(src);
+        let tgts = members(tgt);
+        for (sc, ss, sn) in &srcs {
+            for (tc, ts, tn) in &tgts {
+                if compound && ss == ts {
+                    continue;
+                }
+                if self.opts.require_dyad && (sc.is_none() || tc.is_none()) {
+                    continue;
+                }
+                if sc.is_none() && tc.is_none() {
+                    continue;
+                }
+                if tc.is_none() && !self.opts.petrarch1 {
+                    continue; // PETRARCH-2 codes no event without a target
+                }
+                if self.opts.drop_self && sc.is_some() && sc == tc {
+                    continue;
+                }
+                out.events.push(CodedEvent {
+                    source: sc.clone(),
+                    target: tc.clone(),
+                    source_span: *ss,
+                    target_span: *ts,
+                    source_name: sn.clone(),
+                    target_name: tn.clone(),
+                    code: primary.to_string(),
+                    verb: vi,
+                    pattern_line: line,
+                });
+                if let (Some(paired), false) = (code.paired.as_deref(), compound) {
+                    if sc.is_some() && tc.is_some() {
+                        out.events.push(CodedEvent {
+                            source: tc.clone(),
+                            target: sc.clone(),
+                            source_span: *ts,
+                            target_span: *ss,
+                            source_name: tn.clone(),
+                            target_name: sn.clone(),
+                            code: paired.to_string(),
+                            verb: vi,
+                            pattern_line: line,
+                        });
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{DictFiles, Dictionaries, Flavor};
+
+    fn dicts(verbs: &str, actors: &str, agents: &str, discards: &str) -> Dictionaries {
+        let mut d = Dictionaries::default();
+        d.verbs.read("v", verbs, false, true, &mut d.errors);
+        d.actors.read("a", actors, false, &mut d.errors);
+        d.agents.read("g", agents, false, true, &mut d.errors);
+        d.read_discards("d", discards);
+        d.finish();
+        assert!(d.errors.is_empty(), "{:?}", d.errors);
+        d
+    }
+
+    /// Splits a test sentence on spaces (tests write tokens the way the tokenizer would).
+    fn code(d: &Dictionaries, text: &str, date: Option<u32>) -> SentenceCoding {
+        let toks: Vec<String> = text.split_whitespace().map(|t| t.to_uppercase()).collect();
+        let words: Vec<&str> = toks.iter().map(|s| s.as_str()).collect();
+        let caps: Vec<bool> = text
+            .split_whitespace()
+            .map(|t| t.starts_with(|c: char| c.is_uppercase()))
+            .collect();
+        let c = Coder::new(d, CoderOptions::default());
+        c.code(&SentenceInput {
+            words: &words,
+            caps: &caps,
+            upos: None,
+            date,
+        })
+    }
+
+    fn triples(c: &SentenceCoding) -> Vec<String> {
+        c.events
+            .iter()
+            .map(|e| {
+                format!(
+                    "{}/{}/{}",
+                    e.source.as_deref().unwrap_or("-"),
+                    e.target.as_deref().unwrap_or("-"),
+                    e.code
+                )
+            })
+            .collect()
+    }
+
+    const VERBS: &str = "\
+&AIDWORD
++AID
++ASSISTANCE
+--- PROMISE [050] ---
+PROMISE
+PLEDGE
+- * &AIDWORD [051]
+- * (TO + ) &AIDWORD [052]
+--- HOST [043:042] ---
+HOST
+--- CONDEMN [111] ---
+CONDEMN
+- * ATTACK (BY $) [112]
+--- MEET [036] ---
+MEET {MEETS MET MEETING}
+- % * [036]
+--- DENY [---] ---
+DENY {DENIES DENIED DENYING}
+--- CRITICIZE [111] ---
+CRITICIZE
+- * ^ OVER + [112]
+--- COOPERATE [050] ---
+COOPERATE
+--- VISIT [042] ---
+VISIT
+";
+    const ACTORS: &str = "\
+VALDORIA [VAL]
++VALDORIAN
+OSTRAVIA [OST]
+KIRENIA [KIR]
+MARLEN_KOSS
+\t[VALOPP <20050301]
+\t[VALGOV 20050301-20091231]
+";
+    const AGENTS: &str = "GOVERNMENT [~GOV]\nFOREIGN_MINISTER [~GOVFRM]\nRELIEF_AGENCY [NGO~]\n";
+
+    fn d() -> Dictionaries {
+        dicts(VERBS, ACTORS, AGENTS, "FOOTBALL MATCH\n+LOTTERY\n")
+    }
+
+    #[test]
+    fn default_code_and_pattern_words() {
+        let d = d();
+        let c = code(&d, "Valdoria promised to help Ostravia", None);
+        assert_eq!(triples(&c), ["VAL/OST/050"]);
+        let c = code(&d, "Valdoria pledged new aid to Ostravia", None);
+        assert_eq!(triples(&c), ["VAL/OST/051"]);
+        // Synonym set with a generated plural inside a prepositional phrase pattern.
+        let c = code(&d, "Valdoria promised to Ostravia more assistances", None);
+        assert_eq!(triples(&c), ["VAL/OST/052"]);
+    }
+
+    #[test]
+    fn source_from_pattern_and_agents() {
+        let d = d();
+        let c = code(
+            &d,
+            "The Kirenia government condemned an attack by Valdoria on Ostravia",
+            None,
+        );
+        assert_eq!(triples(&c), ["VAL/OST/112"]);
+        let c = code(
+            &d,
+            "The foreign minister of Ostravia condemned Valdoria",
+            None,
+        );
+        assert_eq!(triples(&c), ["OSTGOVFRM/VAL/111"]);
+        let c = code(&d, "A Valdorian relief agency condemned Kirenia", None);
+        assert_eq!(triples(&c), ["NGOVAL/KIR/111"]);
+    }
+
+    #[test]
+    fn paired_null_and_compound_codes() {
+        let d = d();
+        let c = code(&d, "Ostravia hosted Valdoria", None);
+        assert_eq!(triples(&c), ["OST/VAL/043", "VAL/OST/042"]);
+        let c = code(&d, "Ostravia denied Valdoria", None);
+        assert!(c.events.is_empty());
+        let c = code(&d, "Ostravia and Valdoria met", None);
+        assert_eq!(triples(&c), ["OST/VAL/036", "VAL/OST/036"]);
+        let c = code(&d, "Kirenia promised Ostravia , Valdoria and Kirenia", None);
+        assert_eq!(triples(&c), ["KIR/OST/050", "KIR/VAL/050"]);
+    }
+
+    #[test]
+    fn date_restricted_actor_codes() {
+        let d = d();
+        let c = code(&d, "Marlen Koss condemned Ostravia", Some(20040101));
+        assert_eq!(triples(&c), ["VALOPP/OST/111"]);
+        let c = code(&d, "Marlen Koss condemned Ostravia", Some(20070101));
+        assert_eq!(triples(&c), ["VALGOV/OST/111"]);
+        // After the last range there is no code, so no dyad.
+        let c = code(&d, "Marlen Koss condemned Ostravia", Some(20120101));
+        assert!(c.events.is_empty());
+    }
+
+    #[test]
+    fn discards_and_noun_uses() {
+        let d = d();
+        let c = code(
+            &d,
+            "Valdoria condemned Ostravia after the football match",
+            None,
+        );
+        assert_eq!(c.discard, 1);
+        assert!(c.events.is_empty());
+        assert_eq!(code(&d, "Valdoria won the lottery", None).discard, 2);
+        // Capitalised mid-sentence or after a determiner: a noun, not a verb.
+        assert!(code(&d, "Valdoria read the Promise to Ostravia", None)
+            .events
+            .is_empty());
+        assert!(code(&d, "Valdoria kept the promise to Ostravia", None)
+            .events
+            .is_empty());
+    }
+
+    #[test]
+    fn negation_through_the_coding_ontology() {
+        let mut d = d();
+        d.read_pico(
+            "pico",
+            "050:0x0080#Cooperate\n110:0x1007f#0xFFFF+0x0080#Disapprove\n",
+        );
+        assert_eq!(d.negations.get("050").map(|c| &**c), Some("110"));
+        let c = code(&d, "Valdoria will not cooperate with Ostravia", None);
+        assert_eq!(triples(&c), ["VAL/OST/110"]);
+        let c = code(
+            &d,
+            "Valdoria really did n't ever cooperate with Ostravia",
+            None,
+        );
+        assert_eq!(triples(&c), ["VAL/OST/110"]);
+        let c = code(&d, "Valdoria will cooperate with Ostravia", None);
+        assert_eq!(triples(&c), ["VAL/OST/050"]);
+    }
+
+    #[test]
+    fn passive_voice_swaps_roles() {
+        let d = d();
+        let c = code(&d, "Valdoria was condemned by Ostravia", None);
+        assert_eq!(triples(&c), ["OST/VAL/111"]);
+        let c = code(&d, "Valdoria was bitterly condemned by Ostravia", None);
+        assert_eq!(triples(&c), ["OST/VAL/111"]);
+    }
+
+    #[test]
+    fn skip_marker_passes_over_a_noun_phrase() {
+        let d = d();
+        // `- * ^ OVER +`: `^` skips `the Kirenia` (determiner and actor).
+        let c = code(&d, "Valdoria criticized the Kirenia over Ostravia", None);
+        assert_eq!(triples(&c), ["VAL/OST/112"]);
+    }
+
+    #[test]
+    fn agents_distribute_over_compounds() {
+        let d = d();
+        let c = code(
+            &d,
+            "The government of Valdoria and Ostravia condemned Kirenia",
+            None,
+        );
+        assert_eq!(triples(&c), ["VALGOV/KIR/111", "OSTGOV/KIR/111"]);
+        let c = code(
+            &d,
+            "Valdorian government and foreign minister condemned Kirenia",
+            None,
+        );
+        assert_eq!(triples(&c), ["VALGOV/KIR/111", "VALGOVFRM/KIR/111"]);
+        // An agent with no actor is the anonymous `---` actor.
+        let c = code(&d, "The government condemned Kirenia", None);
+        assert_eq!(triples(&c), ["---GOV/KIR/111"]);
+    }
+
+    #[test]
+    fn nouns_and_embedded_clauses() {
+        let d = d();
+        // `a brief private visit`: a noun, not the verb VISIT.
+        let c = code(
+            &d,
+            "Valdoria condemned Ostravia during a brief private visit",
+            None,
+        );
+        assert_eq!(triples(&c), ["VAL/OST/111"]);
+        // The object of the first verb is not re-coded as the subject of the second.
+        let c = code(
+            &d,
+            "Valdoria condemned Ostravia to cooperate with Kirenia",
+            None,
+        );
+        assert_eq!(triples(&c), ["VAL/OST/111"]);
+    }
+
+    #[test]
+    fn tabari_weak_codes_and_one_event_per_clause() {
+        let mut d = Dictionaries {
+            flavor: Flavor::Tabari,
+            ..Default::default()
+        };
+        let verbs = "SAID [023?]\nCONDEMN_ [111]\nPRAISE [041]\n";
+        d.verbs.read("v", verbs, true, false, &mut d.errors);
+        d.actors.read(
+            "a",
+            "VALDOR [VAL]\nOSTRAVIA_ [OST]\nKIREN= [KIR]\n",
+            true,
+            &mut d.errors,
+        );
+        d.finish();
+        assert!(d.errors.is_empty(), "{:?}", d.errors);
+        // The weak SAID code gives way to the verb in its complement.
+        let c = code(&d, "Valdor said it condemned Ostravias", None);
+        assert_eq!(triples(&c), ["VAL/OST/111"]);
+        let c = code(&d, "Valdor said Ostravia", None);
+        assert_eq!(triples(&c), ["VAL/OST/023"]);
+        // One event per clause; `and` opens the next clause.
+        let c = code(&d, "Valdor condemned Ostravia praising Kiren", None);
+        assert_eq!(triples(&c), ["VAL/OST/111"]);
+        let c = code(&d, "Valdor condemned Ostravia and praised Kiren", None);
+        assert_eq!(triples(&c), ["VAL/OST/111", "VAL/KIR/041"]);
+        // `CONDEMN_` takes regular endings only; `KIREN=` is exact.
+        assert!(code(&d, "Valdor condemnx Ostravia", None).events.is_empty());
+        assert!(code(&d, "Valdor praised Kirenia", None).events.is_empty());
+    }
+
+    #[test]
+    fn tabari_stems() {
+        let mut d = Dictionaries {
+            flavor: Flavor::Tabari,
+            ..Default::default()
+        };
+        d.verbs
+            .read("v", "CONDEMN [111]\n", true, false, &mut d.errors);
+        d.actors
+            .read("a", "VALDOR [VAL]\nOST_ [OST]\n", true, &mut d.errors);
+        d.finish();
+        let c = code(&d, "Valdorian officials condemned Ost", None);
+        assert_eq!(triples(&c), ["VAL/OST/111"]);
+        assert!(code(&d, "Valdoria condemned Ostravia", None)
+            .events
+            .is_empty());
+        let _ = DictFiles::default();
+    }
+}

@@ -1,0 +1,1252 @@
+//! Coding events in a document: triggers from the pattern lexicon, source and target from
+//! the dependency parse (subject → source, object or prepositional complement → target,
+//! passives, control, coordination, reciprocal verbs), with a surface fallback (nearest actor
+//! left and right of the trigger) when no parse is present. Modality marks negated,
+//! hypothetical and intended events; they are kept, never coded as asserted.
+
+use crate::patterns::{Mood, Pattern, Patterns};
+use crate::table::CameoTable;
+use petrel_actors::lexicon::{key_of, ActorLexicon, EntryKind};
+use petrel_doc::{ActorRef, Document, Event, EventLocation, Modality, Plover, NO_HEAD};
+use std::sync::Arc;
+
+/// The event coder with its data.
+pub struct Coder {
+    pub patterns: Patterns,
+    pub table: CameoTable,
+    pub actors: Arc<ActorLexicon>,
+}
+
+const NONE: u32 = u32::MAX;
+
+/// A trigger found in a sentence.
+#[derive(Debug, Clone)]
+struct Trig {
+    tok: usize,
+    pat: u32,
+    /// Tokens matched by the pattern's slots.
+    slots: Vec<usize>,
+}
+
+/// Per-document views the coder needs.
+struct Ctx<'a> {
+    doc: &'a Document,
+    lower: Vec<String>,
+    /// Lower-cased lemmas (empty when untagged).
+    lemmas: Vec<String>,
+    /// Pattern lemmas each token's form may inflect.
+    cands: Vec<&'a [Box<str>]>,
+    tagged: bool,
+    parsed: bool,
+    /// Mention index covering each token, or NONE.
+    mention_at: Vec<u32>,
+    children: Vec<Vec<u32>>,
+}
+
+impl<'a> Ctx<'a> {
+    fn new(doc: &'a Document, patterns: &'a Patterns) -> Self {
+        let n = doc.tokens.len();
+        let lower: Vec<String> = (0..n).map(|i| doc.form(i).to_lowercase()).collect();
+        let cands = lower.iter().map(|f| patterns.lemmas_of(f)).collect();
+        let lemmas = if doc.tokens.lemma.len() == n {
+            (0..n)
+                .map(|i| doc.strings.resolve(doc.tokens.lemma[i]).to_lowercase())
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let mut mention_at = vec![NONE; n];
+        for (k, m) in doc.mentions.iter().enumerate() {
+            for t in m.tokens.0..m.tokens.1 {
+                if let Some(x) = mention_at.get_mut(t as usize) {
+                    *x = k as u32;
+                }
+            }
+        }
+        let parsed = doc.tokens.is_parsed() && doc.tokens.deprel.len() == n;
+        let mut children = Vec::new();
+        if parsed {
+            children = vec![Vec::new(); n];
+            for (i, &h) in doc.tokens.head.iter().enumerate() {
+                if h != NO_HEAD && (h as usize) < n {
+                    children[h as usize].push(i as u32);
+                }
+            }
+        }
+        Ctx {
+            doc,
+            lower,
+            lemmas,
+            cands,
+            tagged: doc.tokens.is_tagged(),
+            parsed,
+            mention_at,
+            children,
+        }
+    }
+
+    /// Whether the tagger found a verb in the sentence of token `t`.
+    fn sentence_has_verb(&self, t: usize) -> bool {
+        let s = &self.doc.sentences[self.doc.sentence_of(t)];
+        s.token_range().any(|k| self.upos(k) == "VERB")
+    }
+
+    /// Whether the parse around trigger `t` can be trusted for a trigger read as `noun`.
+    fn parse_agrees(&self, t: usize, noun: bool) -> bool {
+        let u = self.upos(t);
+        if noun {
+            matches!(u, "NOUN" | "PROPN" | "ADJ")
+        } else {
+            matches!(u, "VERB" | "AUX") || (u == "ADJ" && self.xpos(t) == "VBN")
+        }
+    }
+
+    fn upos(&self, i: usize) -> &str {
+        if self.tagged {
+            self.doc.strings.resolve(self.doc.tokens.upos[i])
+        } else {
+            ""
+        }
+    }
+
+    fn xpos(&self, i: usize) -> &str {
+        if self.tagged && self.doc.tokens.xpos.len() > i {
+            self.doc.strings.resolve(self.doc.tokens.xpos[i])
+        } else {
+            ""
+        }
+    }
+
+    fn lemma(&self, i: usize) -> Option<&str> {
+        self.lemmas.get(i).map(String::as_str)
+    }
+
+    fn deprel(&self, i: usize) -> &str {
+        if self.parsed {
+            self.doc.strings.resolve(self.doc.tokens.deprel[i])
+        } else {
+            ""
+        }
+    }
+
+    fn head(&self, i: usize) -> Option<usize> {
+        if !self.parsed {
+            return None;
+        }
+        let h = self.doc.tokens.head[i];
+        (h != NO_HEAD && (h as usize) < self.lower.len()).then_some(h as usize)
+    }
+
+    fn kids(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
+        self.children
+            .get(i)
+            .into_iter()
+            .flat_map(|v| v.iter().map(|&c| c as usize))
+    }
+
+    fn child(&self, i: usize, rel: &str) -> Option<usize> {
+        self.kids(i).find(|&c| self.deprel(c) == rel)
+    }
+
+    /// The mention with an actor covering token `t`.
+    fn actor_mention(&self, t: usize) -> Option<u32> {
+        let m = *self.mention_at.get(t)?;
+        (m != NONE && self.doc.mentions[m as usize].actor.is_some()).then_some(m)
+    }
+}
+
+fn is_particle(w: &str) -> bool {
+    matches!(
+        w,
+        "on" | "at"
+            | "to"
+            | "with"
+            | "for"
+            | "against"
+            | "of"
+            | "out"
+            | "up"
+            | "down"
+            | "off"
+            | "in"
+            | "into"
+            | "over"
+            | "by"
+            | "from"
+            | "back"
+            | "upon"
+            | "about"
+            | "away"
+    )
+}
+
+fn is_be(w: &str) -> bool {
+    matches!(
+        w,
+        "was" | "were" | "been" | "being" | "is" | "are" | "be" | "got" | "get" | "gets"
+    )
+}
+
+/// An argument: a mention with an actor, or a bare country from an adjective ("Israeli strikes").
+#[derive(Debug, Clone)]
+enum Arg {
+    Mention(u32),
+    Country(u32, Box<str>),
+}
+
+impl Coder {
+    pub fn new(patterns: Patterns, table: CameoTable, actors: Arc<ActorLexicon>) -> Self {
+        Coder {
+            patterns,
+            table,
+            actors,
+        }
+    }
+
+    /// Codes every sentence of `doc` into `doc.events` (replacing earlier events).
+    pub fn code(&self, doc: &mut Document) {
+        let ctx = Ctx::new(doc, &self.patterns);
+        let mut events = Vec::new();
+        for s in 0..doc.sentences.len() {
+            self.code_sentence(&ctx, s, &mut events);
+        }
+        drop(ctx);
+        attach_context(doc, &mut events);
+        doc.events = events;
+    }
+
+    fn word_matches(&self, ctx: &Ctx, w: &str, t: usize) -> bool {
+        let f = ctx.lower[t].as_str();
+        if f == w {
+            return true;
+        }
+        if let Some(l) = ctx.lemma(t) {
+            if l == w {
+                return true;
+            }
+        }
+        if let Some(stem) = f.strip_suffix('s') {
+            if stem == w || stem.strip_suffix('e') == Some(w) {
+                return true;
+            }
+        }
+        ctx.cands[t].iter().any(|l| &**l == w)
+    }
+
+    /// Matches the slots of `pat` after trigger `t`; returns the matched tokens.
+    fn match_slots(&self, ctx: &Ctx, pat: &Pattern, t: usize, end: usize) -> Option<Vec<usize>> {
+        let mut cur = t + 1;
+        let mut toks = Vec::new();
+        for slot in &pat.slots {
+            let mut found = None;
+            // Particles and prepositions sit next to the verb phrase; objects may be further.
+            let near = slot
+                .iter()
+                .all(|alt| alt.len() == 1 && is_particle(&alt[0]));
+            let reach = if near { 3 } else { 7 };
+            'pos: for start in cur..end.min(cur + reach) {
+                let f = ctx.lower[start].as_str();
+                if start > cur && matches!(f, "." | ";" | ":" | "," | "\"") {
+                    break;
+                }
+                for alt in slot {
+                    if start + alt.len() > end {
+                        continue;
+                    }
+                    if alt
+                        .iter()
+                        .enumerate()
+                        .all(|(k, w)| self.word_matches(ctx, w, start + k))
+                    {
+                        found = Some((start, start + alt.len()));
+                        break 'pos;
+                    }
+                }
+            }
+            let (s, e) = found?;
+            toks.extend(s..e);
+            cur = e;
+        }
+        Some(toks)
+    }
+
+    /// Whether token `t` should be read as a noun (for triggers with verb and noun patterns).
+    fn noun_reading(&self, ctx: &Ctx, t: usize, a: usize) -> Option<bool> {
+        if ctx.tagged && ctx.sentence_has_verb(t) {
+            return match ctx.upos(t) {
+                "VERB" => Some(false),
+                "AUX" => Some(false),
+                "NOUN" | "PROPN" => Some(true),
+                "ADJ" if ctx.xpos(t) == "VBN" => Some(false),
+                // "ethnic cleansing", "air strike": event nouns led by an adjective
+                "ADJ" => Some(true),
+                _ => None,
+            };
+        }
+        // No tagger, or a sentence the tagger found no verb in: read the words.
+        let g = &self.actors.grammar;
+        let prev = if t > a { ctx.lower[t - 1].as_str() } else { "" };
+        Some(
+            g.is("determiner", prev)
+                || prev == "'s"
+                || g.is("locative", prev)
+                || matches!(
+                    prev,
+                    "of" | "for" | "with" | "on" | "by" | "against" | "about"
+                )
+                || (t > a && self.is_adjective_like(ctx, t - 1)),
+        )
+    }
+
+    fn is_adjective_like(&self, ctx: &Ctx, t: usize) -> bool {
+        let f = ctx.lower[t].as_str();
+        f.ends_with("ese")
+            || f.ends_with("ian")
+            || f.ends_with("an")
+                && ctx.actor_mention(t).is_none()
+                && self.demonym_country(ctx, t).is_some()
+            || matches!(
+                f,
+                "new"
+                    | "fresh"
+                    | "heavy"
+                    | "deadly"
+                    | "violent"
+                    | "major"
+                    | "further"
+                    | "joint"
+                    | "massive"
+                    | "air"
+                    | "suicide"
+                    | "renewed"
+                    | "fierce"
+                    | "peace"
+                    | "mass"
+                    | "bilateral"
+            )
+    }
+
+    fn demonym_country(&self, ctx: &Ctx, t: usize) -> Option<(u32, Box<str>)> {
+        let f = ctx.doc.form(t);
+        let id = self.actors.lookup(&key_of(f), f)?;
+        let e = &self.actors.entries[id as usize];
+        matches!(e.kind, EntryKind::Demonym | EntryKind::Country)
+            .then(|| e.country.clone().map(|c| (t as u32, c)))
+            .flatten()
+    }
+
+    fn find_trigger(&self, ctx: &Ctx, t: usize, a: usize, b: usize) -> Option<Trig> {
+        let f = ctx.lower[t].as_str();
+        if !f.chars().next().is_some_and(|c| c.is_alphabetic()) {
+            return None;
+        }
+        // The second part of a hyphenated word is no trigger ("long-threatened").
+        if t > a && ctx.lower[t - 1] == "-" && !ctx.doc.tokens.space_after[t - 1] {
+            return None;
+        }
+        // Without a tagger, a capitalised word inside a sentence is a name, not a trigger.
+        if !ctx.tagged
+            && t > a
+            && ctx
+                .doc
+                .form(t)
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+        {
+            return None;
+        }
+        if ctx.cands[t].is_empty()
+            && ctx.lemma(t).is_none_or(|l| {
+                self.patterns.for_lemma(l, false).is_empty() && self.patterns.for_lemma(l, true).is_empty()
+            })
+        {
+            return None;
+        }
+        let mut lemmas: Vec<&str> = Vec::with_capacity(3);
+        if let Some(l) = ctx.lemma(t) {
+            lemmas.push(l);
+        }
+        for l in ctx.cands[t] {
+            if !lemmas.contains(&&**l) {
+                lemmas.push(l);
+            }
+        }
+        if lemmas.is_empty() {
+            return None;
+        }
+        let noun = self.noun_reading(ctx, t, a)?;
+        // Untagged text may still be either reading: a verb reading falls back to event
+        // nouns, and so does a gerund ("the fighting", "of violating"); tagged text keeps its tag.
+        let fallback = !ctx.tagged && (!noun || f.ends_with("ing"));
+        let mut best: Option<(usize, Trig)> = None;
+        for pass_noun in [noun, !noun] {
+            if pass_noun != noun && (!fallback || best.is_some()) {
+                break;
+            }
+            for l in &lemmas {
+                for &pid in self.patterns.for_lemma(l, pass_noun) {
+                    let pat = &self.patterns.patterns[pid as usize];
+                    if best
+                        .as_ref()
+                        .is_some_and(|(w, _)| *w >= (pat.weight + 2) * 64)
+                    {
+                        continue;
+                    }
+                    if let Some(slots) = self.match_slots(ctx, pat, t, b) {
+                        // More matched words win; then the match that ends nearer the trigger.
+                        let w =
+                            (slots.len() + 1) * 64 - slots.last().map_or(0, |&e| (e - t).min(63));
+                        if best.as_ref().is_none_or(|(bw, _)| w > *bw) {
+                            best = Some((
+                                w,
+                                Trig {
+                                    tok: t,
+                                    pat: pid,
+                                    slots,
+                                },
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+        best.map(|(_, tr)| tr)
+    }
+
+    fn code_sentence(&self, ctx: &Ctx, s: usize, out: &mut Vec<Event>) {
+        let doc = ctx.doc;
+        let r = doc.sentences[s].token_range();
+        let (a, b) = (r.start, r.end);
+        let mut trigs: Vec<Trig> = Vec::new();
+        let mut consumed = vec![false; b - a];
+        for t in a..b {
+            if consumed[t - a] {
+                continue;
+            }
+            // Words inside actor phrases are not triggers ("rebel leader"), except nouns of events.
+            if ctx.actor_mention(t).is_some() {
+                continue;
+            }
+            if let Some(tr) = self.find_trigger(ctx, t, a, b) {
+                // An event noun in the phrase of a verb just before it is that verb's object
+                // ("pledged $50 million in aid").
+                if self.patterns.patterns[tr.pat as usize].noun {
+                    if let Some(prev) = trigs.last() {
+                        let last = prev.slots.last().copied().unwrap_or(prev.tok);
+                        let pp = &self.patterns.patterns[prev.pat as usize];
+                        if !pp.noun
+                            && t <= last + 5
+                            && !(last + 1..t)
+                                .any(|k| matches!(ctx.lower[k].as_str(), "," | ";" | "and" | "but"))
+                        {
+                            continue;
+                        }
+                    }
+                }
+                for &k in &tr.slots {
+                    consumed[k - a] = true;
+                }
+                trigs.push(tr);
+            }
+        }
+        if trigs.is_empty() {
+            return;
+        }
+        let start = out.len();
+        let conditional = (a..b).any(|k| self.patterns.conditional.contains(ctx.lower[k].as_str()));
+        let mut bare_nouns: Vec<Event> = Vec::new();
+        let mut said = vec![false; b - a];
+        for tr in &trigs {
+            said[tr.tok - a] = self.patterns.patterns[tr.pat as usize].say;
+        }
+        for (ti, tr) in trigs.iter().enumerate() {
+            let pat = &self.patterns.patterns[tr.pat as usize];
+            let Some(code) = pat.code.as_deref() else {
+                continue;
+            };
+            let (mood, outer) = self.modality(ctx, &trigs, ti, a);
+            let (mut sources, mut target) = self.arguments(ctx, tr, pat, a, b);
+            // An unrealised event announced by a cue is coded as what it is: an intention,
+            // a refusal, a demand or a threat (lexicon/modal-codes.tsv).
+            let mut code = code;
+            let mut modality = mood.modality();
+            if !outer && mood != Mood::Asserted {
+                let kind = match mood {
+                    Mood::Intended | Mood::Hypothetical if conditional => Some("conditional"),
+                    Mood::Intended => Some("intended"),
+                    Mood::Negated => Some("negated"),
+                    Mood::Obliged => Some("obliged"),
+                    _ => None,
+                };
+                let new = kind.and_then(|k| {
+                    self.patterns.modal_code(k, code).or_else(|| {
+                        (k == "conditional")
+                            .then(|| self.patterns.modal_code("intended", code))
+                            .flatten()
+                    })
+                });
+                if let Some(c) = new {
+                    code = c;
+                    modality = Modality::Asserted;
+                    if mood == Mood::Obliged {
+                        // "X said Y must go": X demands, Y is the target.
+                        target = sources.first().cloned();
+                        sources = self.sayer(ctx, &trigs, ti, a).into_iter().collect();
+                    }
+                }
+            }
+            // A control verb without object takes its complement's ("threatened to arrest Y").
+            if target.is_none() && pat.ctl.is_some() {
+                if let Some(inner) = self.complement_of(ctx, &trigs, ti) {
+                    let ipat = &self.patterns.patterns[trigs[inner].pat as usize];
+                    target = self.arguments(ctx, &trigs[inner], ipat, a, b).1;
+                }
+            }
+            // A generic control verb takes its meaning from its complement: "vowed to fight"
+            // is a threat, "refused to release" a refusal to release, "urged to withdraw" an
+            // appeal for de-escalation.
+            if pat.ctl.is_some() && code.len() == 3 && code.ends_with('0') {
+                if let Some(inner) = self.complement_of(ctx, &trigs, ti) {
+                    if let Some(ic) = self.patterns.patterns[trigs[inner].pat as usize]
+                        .code
+                        .as_deref()
+                    {
+                        if let Some(c) = self.refine(code, ic) {
+                            code = c;
+                        }
+                    }
+                }
+            }
+            let Some(info) = self.table.get(code) else {
+                continue;
+            };
+            let mode = pat
+                .mode
+                .as_deref()
+                .or(info.mode.as_deref())
+                .map(str::to_string);
+            let verb = doc.token_text(tr.tok).to_string();
+            let sentence_text = doc.sentence_text(s).to_string();
+            let mk = |src: Option<&Arg>, tgt: Option<&Arg>| Event {
+                sentence: s as u32,
+                text: sentence_text.clone(),
+                source: src.map(|x| self.actor_ref(ctx, x)),
+                target: tgt.map(|x| self.actor_ref(ctx, x)),
+                cameo: code.to_string(),
+                cameo_root: code[..2].to_string(),
+                goldstein: info.goldstein,
+                quad_class: info.quad_class,
+                plover: Plover {
+                    kind: info.plover.to_string(),
+                    mode: mode.clone(),
+                    context: None,
+                },
+                modality,
+                verb: verb.clone(),
+                date: None,
+                location: None,
+                counts: Vec::new(),
+                trigger: tr.tok as u32,
+            };
+            if pat.recip && target.is_none() && sources.len() >= 2 {
+                for (i, x) in sources.iter().enumerate() {
+                    for (j, y) in sources.iter().enumerate() {
+                        if i != j {
+                            out.push(mk(Some(x), Some(y)));
+                        }
+                    }
+                }
+            } else if sources.is_empty() {
+                if pat.noun && target.is_none() {
+                    // A bare event noun ("the war") is an event only when nothing else is.
+                    bare_nouns.push(mk(None, None));
+                    continue;
+                }
+                out.push(mk(None, target.as_ref()));
+            } else {
+                for x in &sources {
+                    out.push(mk(Some(x), target.as_ref()));
+                }
+            }
+        }
+        if out.len() == start {
+            out.extend(bare_nouns.into_iter().take(1));
+        }
+        // Verbs of saying introduce reported events: the bare saying is dropped when the
+        // sentence reports an event.
+        let has_other = out[start..].iter().any(|e| !said[e.trigger as usize - a]);
+        if has_other {
+            let mut k = start;
+            while k < out.len() {
+                if said[out[k].trigger as usize - a] && out[k].cameo == "010" {
+                    out.remove(k);
+                } else {
+                    k += 1;
+                }
+            }
+        }
+    }
+
+    /// The code of a generic control verb given its complement's code.
+    fn refine<'s>(&'s self, outer: &str, inner: &str) -> Option<&'s str> {
+        let root = |c: &str| c.get(..2).map(str::to_string);
+        let pick = |kind: &str, roots: &[&str]| {
+            self.patterns
+                .modal_code(kind, inner)
+                .filter(|c| roots.iter().any(|r| c.starts_with(r)))
+        };
+        match root(outer)?.as_str() {
+            "03" => pick("intended", &["03", "13"]),
+            "12" => pick("negated", &["12"]),
+            "10" => pick("obliged", &["10"]),
+            "13" => pick("intended", &["13"]),
+            "02" => pick("obliged", &["10"]).and_then(|c| self.appeal_of(c)),
+            _ => None,
+        }
+    }
+
+    /// The appeal (02x) parallel to a demand code (10x): "1053" → "0253".
+    fn appeal_of(&self, demand: &str) -> Option<&str> {
+        let rest = demand.get(2..)?;
+        let code = format!("02{rest}");
+        self.patterns.known_code(&code)
+    }
+
+    /// The speaker of a saying verb before trigger `ti` (source of a reported demand).
+    fn sayer(&self, ctx: &Ctx, trigs: &[Trig], ti: usize, a: usize) -> Option<Arg> {
+        let say = trigs[..ti]
+            .iter()
+            .rev()
+            .find(|x| self.patterns.patterns[x.pat as usize].say)?;
+        let pat = &self.patterns.patterns[say.pat as usize];
+        self.arguments(
+            ctx,
+            say,
+            pat,
+            a,
+            ctx.doc.sentences[ctx.doc.sentence_of(say.tok)].tokens.end as usize,
+        )
+        .0
+        .into_iter()
+        .next()
+    }
+
+    /// The trigger that is the to-complement of trigger `ti`.
+    fn complement_of(&self, ctx: &Ctx, trigs: &[Trig], ti: usize) -> Option<usize> {
+        let t = trigs[ti].tok;
+        if ctx.parsed {
+            if let Some(k) = trigs.iter().position(|x| {
+                ctx.head(x.tok) == Some(t) && matches!(ctx.deprel(x.tok), "xcomp" | "ccomp")
+            }) {
+                return Some(k);
+            }
+        }
+        trigs.iter().position(|x| {
+            (x.tok > t && x.tok <= t + 4 && ctx.lower[x.tok - 1] == "to")
+                || (x.tok == t + 1 && ctx.lower[x.tok].ends_with("ing"))
+        })
+    }
+
+    /// The mood of trigger `ti` and whether it comes from a coded verb governing it
+    /// ("promised to", "threatened to") rather than from a cue ("will", "did not").
+    fn modality(&self, ctx: &Ctx, trigs: &[Trig], ti: usize, a: usize) -> (Mood, bool) {
+        let t = trigs[ti].tok;
+        let mut m = Mood::Asserted;
+        let mut outer = false;
+        let mut set = |x: Mood, from_outer: bool| {
+            if x.rank() > m.rank() {
+                m = x;
+                outer = from_outer;
+            }
+        };
+        let coded = |c: &Trig| self.patterns.patterns[c.pat as usize].code.is_some();
+        // "to" + trigger after a control verb or a cue.
+        if t >= a + 2 && ctx.lower[t - 1] == "to" {
+            for k in (a.max(t.saturating_sub(4))..t - 1).rev() {
+                if let Some(c) = trigs.iter().find(|x| x.tok == k) {
+                    if let Some(x) = self.patterns.patterns[c.pat as usize].ctl {
+                        set(x, coded(c));
+                    } else if let Some(&x) = self.patterns.before_to.get(ctx.lower[k].as_str()) {
+                        set(x, coded(c));
+                    }
+                    break;
+                }
+                if let Some(&x) = self.patterns.before_to.get(ctx.lower[k].as_str()) {
+                    set(x, false);
+                    break;
+                }
+            }
+        }
+        // A gerund right after a control verb ("considering sending troops").
+        if t > a && ctx.lower[t].ends_with("ing") {
+            if let Some(c) = trigs.iter().find(|x| x.tok + 1 == t) {
+                if let Some(x) = self.patterns.patterns[c.pat as usize].ctl {
+                    set(x, coded(c));
+                }
+            }
+        }
+        if ctx.parsed {
+            if ctx.deprel(t) == "xcomp" {
+                if let Some(h) = ctx.head(t) {
+                    if let Some(c) = trigs.iter().find(|x| x.tok == h) {
+                        if let Some(x) = self.patterns.patterns[c.pat as usize].ctl {
+                            set(x, coded(c));
+                        }
+                    }
+                }
+            }
+            for c in ctx.kids(t) {
+                if matches!(
+                    ctx.deprel(c),
+                    "advmod" | "aux" | "mark" | "neg" | "aux:pass" | "cop"
+                ) {
+                    if let Some(&x) = self.patterns.before.get(ctx.lower[c].as_str()) {
+                        set(x, false);
+                    }
+                }
+            }
+        }
+        // Cues among the few words before the trigger, within its clause.
+        let g = &self.actors.grammar;
+        let lo = a.max(t.saturating_sub(5));
+        for k in (lo..t).rev() {
+            let w = ctx.lower[k].as_str();
+            if g.is("clause-break", w) && !matches!(w, "that" | "-")
+                || trigs.iter().any(|x| x.tok == k && x.tok != t && coded(x))
+            {
+                break;
+            }
+            if let Some(&x) = self.patterns.before.get(w) {
+                set(x, false);
+            }
+            for (cue, x) in &self.patterns.before_multi {
+                if k + cue.len() <= t
+                    && cue.iter().enumerate().all(|(i, c)| ctx.lower[k + i] == **c)
+                {
+                    set(*x, false);
+                }
+            }
+        }
+        (m, outer)
+    }
+
+    /// Source(s) and target of a trigger.
+    fn arguments(
+        &self,
+        ctx: &Ctx,
+        tr: &Trig,
+        pat: &Pattern,
+        a: usize,
+        b: usize,
+    ) -> (Vec<Arg>, Option<Arg>) {
+        if ctx.parsed && ctx.parse_agrees(tr.tok, pat.noun) {
+            let (src, tgt) = self.parse_arguments(ctx, tr, pat, a, b);
+            if !src.is_empty() || tgt.is_some() {
+                return (src, tgt);
+            }
+        }
+        self.surface_arguments(ctx, tr, pat, a, b)
+    }
+
+    /// A mention with an actor in the phrase headed by `t` (the head itself or a modifier).
+    fn actor_in(&self, ctx: &Ctx, t: usize, depth: u8) -> Option<Arg> {
+        if let Some(m) = ctx.actor_mention(t) {
+            return Some(Arg::Mention(m));
+        }
+        if let Some(c) = self.demonym_country(ctx, t) {
+            return Some(Arg::Country(c.0, c.1));
+        }
+        if depth >= 2 {
+            return None;
+        }
+        for c in ctx.kids(t) {
+            if matches!(
+                ctx.deprel(c),
+                "nmod" | "nmod:poss" | "compound" | "amod" | "appos" | "flat" | "nmod:npmod"
+            ) {
+                if let Some(x) = self.actor_in(ctx, c, depth + 1) {
+                    return Some(x);
+                }
+            }
+        }
+        None
+    }
+
+    /// The argument at `t` and any actors coordinated with it ("A and B").
+    fn with_conjuncts(&self, ctx: &Ctx, t: usize) -> Vec<Arg> {
+        let mut v: Vec<Arg> = self.actor_in(ctx, t, 0).into_iter().collect();
+        for c in ctx.kids(t) {
+            if ctx.deprel(c) == "conj" {
+                if let Some(x) = self.actor_in(ctx, c, 0) {
+                    v.push(x);
+                }
+            }
+        }
+        v
+    }
+
+    fn case_of(&self, ctx: &Ctx, t: usize) -> String {
+        ctx.kids(t)
+            .find(|&c| ctx.deprel(c) == "case")
+            .map(|c| ctx.lower[c].clone())
+            .unwrap_or_default()
+    }
+
+    fn parse_arguments(
+        &self,
+        ctx: &Ctx,
+        tr: &Trig,
+        pat: &Pattern,
+        _a: usize,
+        _b: usize,
+    ) -> (Vec<Arg>, Option<Arg>) {
+        let t = tr.tok;
+        let mut subj = None;
+        let mut passive = false;
+        let mut obj = None;
+        let mut obl_target = None;
+        let mut agent = None;
+        for c in ctx.kids(t) {
+            let rel = ctx.deprel(c);
+            match rel {
+                "nsubj" | "csubj" => subj = Some(c),
+                "nsubj:pass" | "csubj:pass" => {
+                    subj = Some(c);
+                    passive = true;
+                }
+                "aux:pass" => passive = true,
+                "obj" | "iobj" if obj.is_none() => obj = Some(c),
+                "obl:agent" => agent = Some(c),
+                "nmod:poss" if pat.noun => agent = Some(c),
+                "amod" | "compound"
+                    if pat.noun && agent.is_none() && self.actor_in(ctx, c, 1).is_some() =>
+                {
+                    agent = Some(c)
+                }
+                _ if rel.starts_with("obl") || rel.starts_with("nmod") => {
+                    let case = self.case_of(ctx, c);
+                    if case == "by" {
+                        agent = Some(c);
+                    } else if obl_target.is_none()
+                        && matches!(
+                            case.as_str(),
+                            "on" | "upon"
+                                | "against"
+                                | "with"
+                                | "to"
+                                | "at"
+                                | "into"
+                                | "toward"
+                                | "towards"
+                                | "between"
+                                | "for"
+                                | "over"
+                        )
+                    {
+                        obl_target = Some(c);
+                    }
+                }
+                _ => {}
+            }
+        }
+        let mut sources = Vec::new();
+        let mut target = None;
+        if pat.noun {
+            if let Some(g) = agent {
+                sources = self.with_conjuncts(ctx, g);
+            }
+            if let Some(o) = obl_target {
+                let mut v = self.with_conjuncts(ctx, o);
+                if self.case_of(ctx, o) == "between" && sources.is_empty() && v.len() >= 2 {
+                    sources = v;
+                } else if !v.is_empty() {
+                    target = Some(v.remove(0));
+                }
+            }
+            return (sources, target);
+        }
+        if pat.intrans {
+            return (Vec::new(), subj.and_then(|s| self.actor_in(ctx, s, 0)));
+        }
+        if passive {
+            if let Some(g) = agent {
+                sources = self.with_conjuncts(ctx, g);
+            }
+            target = subj.and_then(|s| self.actor_in(ctx, s, 0));
+            return (sources, target);
+        }
+        match subj {
+            Some(s) => sources = self.with_conjuncts(ctx, s),
+            None => {
+                // Control and coordination: the subject comes from the governing verb.
+                if let Some(h) = ctx.head(t) {
+                    let rel = ctx.deprel(t);
+                    if rel == "xcomp" {
+                        let ctrl = ctx.child(h, "obj").or_else(|| ctx.child(h, "nsubj"));
+                        if let Some(c) = ctrl {
+                            sources = self.with_conjuncts(ctx, c);
+                        }
+                    } else if matches!(rel, "conj" | "advcl" | "parataxis") {
+                        if let Some(c) = ctx.child(h, "nsubj") {
+                            sources = self.with_conjuncts(ctx, c);
+                        }
+                    } else if rel == "acl" || rel == "acl:relcl" {
+                        let participle = ctx.xpos(t) == "VBN" || ctx.lower[t].ends_with("ed");
+                        if participle && rel == "acl" {
+                            target = self.actor_in(ctx, h, 0);
+                        } else {
+                            sources = self.with_conjuncts(ctx, h);
+                        }
+                    }
+                }
+            }
+        }
+        if target.is_none() {
+            target = obj
+                .and_then(|o| self.actor_in(ctx, o, 0))
+                .or_else(|| obl_target.and_then(|o| self.actor_in(ctx, o, 0)));
+        }
+        if pat.say && target.is_some() {
+            // "told reporters", "said to the minister": keep only people addressed.
+            let tgt_tok = obj.or(obl_target);
+            if tgt_tok.is_some_and(|o| {
+                ctx.deprel(o) != "obj" && ctx.deprel(o) != "iobj" && self.case_of(ctx, o) != "to"
+            }) {
+                target = None;
+            }
+        }
+        (sources, target)
+    }
+
+    /// Surface fallback: nearest actor to the left (source) and right (target).
+    fn surface_arguments(
+        &self,
+        ctx: &Ctx,
+        tr: &Trig,
+        pat: &Pattern,
+        a: usize,
+        b: usize,
+    ) -> (Vec<Arg>, Option<Arg>) {
+        let t = tr.tok;
+        let g = &self.actors.grammar;
+        let doc = ctx.doc;
+        let prev_word = |m: u32| {
+            let s = doc.mentions[m as usize].tokens.0 as usize;
+            if s > a {
+                let mut k = s - 1;
+                while k > a && g.is("determiner", &ctx.lower[k]) {
+                    k -= 1;
+                }
+                ctx.lower[k].as_str()
+            } else {
+                ""
+            }
+        };
+        let is_place_like = |m: u32| {
+            let w = prev_word(m);
+            g.is("locative", w)
+                && !matches!(w, "at" | "into" | "between" | "over" | "toward" | "towards")
+        };
+        // "dozens of protesters": the quantity is not a head noun of its own.
+        let quantity_of = |m: u32| {
+            let st = doc.mentions[m as usize].tokens.0 as usize;
+            st >= a + 2 && {
+                let w = ctx.lower[st - 2].as_str();
+                g.is("determiner", w) || w.chars().all(|c| c.is_ascii_digit() || c == ',')
+            }
+        };
+        // Left: nearest mention before the trigger.
+        let mut left: Option<u32> = None;
+        let mut k = t;
+        while k > a {
+            k -= 1;
+            if let Some(m) = ctx.actor_mention(k) {
+                if !is_place_like(m) && (prev_word(m) != "of" || quantity_of(m)) {
+                    left = Some(m);
+                    break;
+                }
+                k = doc.mentions[m as usize].tokens.0 as usize;
+            }
+        }
+        // Right: first mention after the trigger in its clause.
+        let mut right: Option<u32> = None;
+        let mut by_agent: Option<u32> = None;
+        let mut k = t + 1;
+        let limit = b.min(t + 14);
+        while k < limit {
+            let w = ctx.lower[k].as_str();
+            if matches!(w, ";" | ":" | "\"") || (w == "," && k > t + 1) {
+                break;
+            }
+            if let Some(m) = ctx.actor_mention(k).filter(|_| !tr.slots.contains(&k)) {
+                let pw = prev_word(m);
+                if pw == "by" {
+                    by_agent.get_or_insert(m);
+                } else if right.is_none() && !is_place_like(m) {
+                    right = Some(m);
+                }
+                k = doc.mentions[m as usize].tokens.1 as usize;
+                continue;
+            }
+            k += 1;
+        }
+        let coordinated = |m: u32| -> Vec<Arg> {
+            let mut v = vec![Arg::Mention(m)];
+            let mut s = doc.mentions[m as usize].tokens.0 as usize;
+            while s >= a + 2 && matches!(ctx.lower[s - 1].as_str(), "and" | ",") {
+                match ctx.actor_mention(s - 2) {
+                    Some(p) => {
+                        v.insert(0, Arg::Mention(p));
+                        s = doc.mentions[p as usize].tokens.0 as usize;
+                    }
+                    None => break,
+                }
+            }
+            v
+        };
+        if pat.noun {
+            // "Israeli air strikes on Gaza", "Russia's attack on", "talks between A and B"
+            let mut sources = Vec::new();
+            for k in (a.max(t.saturating_sub(3))..t).rev() {
+                if let Some(m) = ctx.actor_mention(k) {
+                    sources = coordinated(m);
+                    break;
+                }
+                if let Some(c) = self.demonym_country(ctx, k) {
+                    sources.push(Arg::Country(c.0, c.1));
+                    break;
+                }
+            }
+            if sources.is_empty() {
+                if let Some(m) = by_agent {
+                    sources.push(Arg::Mention(m));
+                }
+            }
+            // The subject of the clause ("the US speeded up the withdrawal").
+            if sources.is_empty() {
+                if let Some(m) = left {
+                    let e = doc.mentions[m as usize].tokens.1 as usize;
+                    if !(e..t).any(|k| g.is("clause-break", &ctx.lower[k])) {
+                        sources.push(Arg::Mention(m));
+                    }
+                }
+            }
+            let mut target = None;
+            if let Some(m) = right {
+                let pw = prev_word(m);
+                if pw == "between" {
+                    let mut v = vec![Arg::Mention(m)];
+                    let e = doc.mentions[m as usize].tokens.1 as usize;
+                    if e + 1 < b && ctx.lower[e] == "and" {
+                        if let Some(p) = ctx.actor_mention(e + 1) {
+                            v.push(Arg::Mention(p));
+                        }
+                    }
+                    if sources.is_empty() {
+                        sources = v;
+                    }
+                } else if matches!(
+                    pw,
+                    "on" | "against" | "with" | "upon" | "at" | "to" | "into"
+                ) {
+                    target = Some(Arg::Mention(m));
+                }
+            }
+            return (sources, target);
+        }
+        let passive = t > a + 1 && {
+            let mut k = t - 1;
+            while k > a
+                && matches!(
+                    ctx.lower[k].as_str(),
+                    "not"
+                        | "also"
+                        | "reportedly"
+                        | "allegedly"
+                        | "being"
+                        | "been"
+                        | "later"
+                        | "then"
+                        | "n't"
+                )
+            {
+                k -= 1;
+            }
+            is_be(&ctx.lower[k]) && ctx.lower[t].ends_with("ed")
+                || is_be(&ctx.lower[k]) && ctx.xpos(t) == "VBN"
+        };
+        if pat.intrans {
+            return (Vec::new(), left.map(Arg::Mention));
+        }
+        if passive {
+            return (
+                by_agent.map(coordinated).unwrap_or_default(),
+                left.map(Arg::Mention),
+            );
+        }
+        let sources = left.map(coordinated).unwrap_or_default();
+        let mut target = right.map(Arg::Mention);
+        if pat.say {
+            if let Some(m) = right {
+                let s = doc.mentions[m as usize].tokens.0 as usize;
+                if s != t + 1 && prev_word(m) != "to" {
+                    target = None;
+                }
+            }
+        }
+        (sources, target)
+    }
+
+    fn actor_ref(&self, ctx: &Ctx, arg: &Arg) -> ActorRef {
+        let doc = ctx.doc;
+        match arg {
+            Arg::Mention(m) => {
+                let men = &doc.mentions[*m as usize];
+                let actor = men.actor.map(|i| &doc.actors[i as usize]);
+                ActorRef {
+                    text: doc.span_text(men.span).to_string(),
+                    name: actor.map(|x| x.name.clone()),
+                    country: actor.and_then(|x| x.country.clone()),
+                    role: actor.and_then(|x| x.role.clone()),
+                    code: actor.map(|x| x.code.clone()).unwrap_or_default(),
+                    actor: men.actor,
+                    head: Some(men.head),
+                }
+            }
+            Arg::Country(t, c) => ActorRef {
+                text: doc.token_text(*t as usize).to_string(),
+                name: self.actors.country_names.get(c).map(|n| n.to_string()),
+                country: Some(c.to_string()),
+                role: None,
+                code: c.to_string(),
+                actor: None,
+                head: Some(*t),
+            },
+        }
+    }
+}
+
+/// Date, location and counts from the other components, when they ran.
+fn attach_context(doc: &Document, events: &mut [Event]) {
+    for e in events.iter_mut() {
+        let s = e.sentence;
+        let date = doc
+            .times
+            .iter()
+            .filter(|t| t.sentence == s && t.kind == "DATE")
+            .find(|t| t.value.as_bytes().first().is_some_and(u8::is_ascii_digit))
+            .map(|t| t.value.clone());
+        e.date = date.or_else(|| doc.meta.date.clone());
+        e.location = doc
+            .places
+            .iter()
+            .enumerate()
+            .find(|(_, p)| p.sentence == s)
+            .map(|(i, p)| EventLocation {
+                name: p.name.clone(),
+                country: p.country.clone(),
+                lat: p.lat,
+                lon: p.lon,
+                place: i as u32,
+            });
+        e.counts = doc
+            .counts
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.sentence == s)
+            .map(|(i, _)| i as u32)
+            .collect();
+    }
+}
+
+/// Whether the trigger token of an event is a noun ("clashes", "the attack").
+pub fn nominal_trigger(doc: &Document, t: usize) -> bool {
+    if doc.tokens.is_tagged() {
+        return matches!(doc.strings.resolve(doc.tokens.upos[t]), "NOUN" | "PROPN");
+    }
+    let sent = &doc.sentences[doc.sentence_of(t)];
+    if doc.form(t).ends_with("ing") && t > 0 && doc.form(t - 1).eq_ignore_ascii_case("of") {
+        return false;
+    }
+    t > sent.tokens.start as usize
+        && matches!(
+            doc.form(t - 1).to_lowercase().as_str(),
+            "the"
+                | "a"
+                | "an"
+                | "its"
+                | "their"
+                | "his"
+                | "her"
+                | "'s"
+                | "of"
+                | "this"
+                | "these"
+                | "new"
+                | "fresh"
+                | "air"
+                | "further"
+                | "more"
+                | "after"
+                | "following"
+                | "during"
+        )
+}
+
+/// How deeply trigger `t` is embedded: clause relations on its path to the root when parsed,
+/// else the subordinating words before it ("who", "that", "after").
+pub fn clause_depth(doc: &Document, t: usize, subordinators: &dyn Fn(&str) -> bool) -> u32 {
+    if doc.tokens.is_parsed() && doc.tokens.deprel.len() == doc.tokens.len() {
+        let mut d = 0;
+        let mut k = t;
+        for _ in 0..64 {
+            let rel = doc.strings.resolve(doc.tokens.deprel[k]);
+            if matches!(
+                rel.split(':').next().unwrap_or(""),
+                "ccomp"
+                    | "advcl"
+                    | "acl"
+                    | "xcomp"
+                    | "csubj"
+                    | "parataxis"
+            ) {
+                d += 1;
+            }
+            match doc.tokens.head[k] {
+                NO_HEAD => break,
+                h => k = h as usize,
+            }
+        }
+        return d;
+    }
+    let sent = &doc.sentences[doc.sentence_of(t)];
+    (sent.tokens.start as usize..t)
+        .filter(|&k| subordinators(&doc.form(k).to_lowercase()))
+        .count() as u32
+}
+
+/// The main event of a document (or of sentence `s` when given): asserted before
+/// unrealised, the least embedded, a verb before an event noun, then the first. With
+/// `skip_statements`, CAMEO 01 statements are only chosen when nothing else was coded.
+pub fn main_event<'d>(
+    doc: &'d Document,
+    s: Option<u32>,
+    skip_statements: bool,
+    grammar: &petrel_actors::lexicon::Grammar,
+) -> Option<&'d Event> {
+    let sub = |w: &str| grammar.is("subordinator", w);
+    doc.events
+        .iter()
+        .filter(|e| s.is_none_or(|s| e.sentence == s))
+        .min_by_key(|e| {
+            (
+                skip_statements && e.cameo_root == "01",
+                e.modality != Modality::Asserted,
+                clause_depth(doc, e.trigger as usize, &sub),
+                nominal_trigger(doc, e.trigger as usize),
+                e.sentence,
+                e.trigger,
+            )
+        })
+}

@@ -1,0 +1,188 @@
+//! Event coding over hand-built dependency parses (UD relations), for invented sentences.
+
+use petrel_actors::ActorsComponent;
+use petrel_doc::{Component, Document, Event, Meta, Modality, Sentence, NO_HEAD};
+use petrel_events::EventsComponent;
+
+/// Builds a tagged and parsed document. Each sentence is a list of
+/// `form UPOS XPOS lemma head deprel` rows; heads are 1-based within the sentence, 0 = root.
+fn parsed(sentences: &[&[&str]]) -> Document {
+    let mut text = String::new();
+    let mut rows = Vec::new();
+    let mut sents = Vec::new();
+    for sent in sentences {
+        let first = rows.len();
+        let start = text.len();
+        for row in sent.iter() {
+            let f: Vec<&str> = row.split_whitespace().collect();
+            assert_eq!(f.len(), 6, "bad row {row:?}");
+            if !text.is_empty() {
+                text.push(' ');
+            }
+            let s = text.len() as u32;
+            text.push_str(f[0]);
+            rows.push((s, text.len() as u32, f, first));
+        }
+        sents.push((
+            first,
+            rows.len(),
+            start as u32 + if start > 0 { 1 } else { 0 },
+            text.len() as u32,
+        ));
+    }
+    let mut doc = Document::new(
+        Meta {
+            id: "p".into(),
+            ..Default::default()
+        },
+        text,
+    );
+    for (s, e, f, first) in &rows {
+        let form = doc.strings.intern(f[0]);
+        doc.tokens.push(*s, *e, form, true);
+        let upos = doc.strings.intern(f[1]);
+        let xpos = doc.strings.intern(f[2]);
+        let lemma = doc.strings.intern(f[3]);
+        let deprel = doc.strings.intern(f[5]);
+        doc.tokens.upos.push(upos);
+        doc.tokens.xpos.push(xpos);
+        doc.tokens.lemma.push(lemma);
+        let h: u32 = f[4].parse().unwrap();
+        doc.tokens.head.push(if h == 0 {
+            NO_HEAD
+        } else {
+            (*first as u32) + h - 1
+        });
+        doc.tokens.deprel.push(deprel);
+    }
+    for (a, b, s, e) in sents {
+        doc.sentences.push(Sentence {
+            tokens: a as u32..b as u32,
+            start: s,
+            end: e,
+        });
+    }
+    doc.check().unwrap();
+    ActorsComponent::default().process(&mut doc).unwrap();
+    EventsComponent::default().process(&mut doc).unwrap();
+    doc
+}
+
+fn pair(e: &Event) -> (String, String) {
+    (
+        e.source.as_ref().map_or(String::new(), |s| s.code.clone()),
+        e.target.as_ref().map_or(String::new(), |s| s.code.clone()),
+    )
+}
+
+fn find<'a>(doc: &'a Document, verb: &str) -> &'a Event {
+    doc.events
+        .iter()
+        .find(|e| e.verb == verb)
+        .unwrap_or_else(|| {
+            panic!(
+                "no event {verb}: {:?}",
+                doc.events
+                    .iter()
+                    .map(|e| (&e.verb, &e.cameo))
+                    .collect::<Vec<_>>()
+            )
+        })
+}
+
+#[test]
+fn passive_with_agent() {
+    let doc = parsed(&[&[
+        "Two NUM CD two 2 nummod",
+        "journalists NOUN NNS journalist 4 nsubj:pass",
+        "were AUX VBD be 4 aux:pass",
+        "detained VERB VBN detain 0 root",
+        "by ADP IN by 6 case",
+        "police NOUN NN police 4 obl:agent",
+        ". PUNCT . . 4 punct",
+    ]]);
+    let e = find(&doc, "detained");
+    assert_eq!(e.cameo, "173");
+    assert_eq!(pair(e), ("COP".into(), "MED".into()));
+}
+
+#[test]
+fn coordinated_subjects_of_a_reciprocal_verb() {
+    let doc = parsed(&[&[
+        "Chile PROPN NNP Chile 4 nsubj",
+        "and CCONJ CC and 3 cc",
+        "Peru PROPN NNP Peru 1 conj",
+        "met VERB VBD meet 0 root",
+        "on ADP IN on 6 case",
+        "Tuesday PROPN NNP Tuesday 4 obl",
+        ". PUNCT . . 4 punct",
+    ]]);
+    let pairs: Vec<_> = doc.events.iter().map(pair).collect();
+    assert_eq!(pairs.len(), 2, "{pairs:?}");
+    assert!(pairs.contains(&("CHL".into(), "PER".into())));
+    assert!(pairs.contains(&("PER".into(), "CHL".into())));
+}
+
+#[test]
+fn object_control_and_threats() {
+    // "The rebels threatened to seize the governor ." — the event is the threat, its target
+    // the object of the complement.
+    let doc = parsed(&[&[
+        "The DET DT the 2 det",
+        "rebels NOUN NNS rebel 3 nsubj",
+        "threatened VERB VBD threaten 0 root",
+        "to PART TO to 5 mark",
+        "abduct VERB VB abduct 3 xcomp",
+        "the DET DT the 7 det",
+        "governor NOUN NN governor 5 obj",
+        ". PUNCT . . 3 punct",
+    ]]);
+    let e = find(&doc, "threatened");
+    assert_eq!(e.cameo_root, "13");
+    assert_eq!(pair(e), ("REB".into(), "GOV".into()));
+    let inner = find(&doc, "abduct");
+    assert_eq!(inner.modality, Modality::Intended);
+    assert_eq!(pair(inner), ("REB".into(), "GOV".into()));
+}
+
+#[test]
+fn negation_from_the_parse() {
+    let doc = parsed(&[&[
+        "Soldiers NOUN NNS soldier 4 nsubj",
+        "did AUX VBD do 4 aux",
+        "not PART RB not 4 advmod",
+        "shoot VERB VB shoot 0 root",
+        "the DET DT the 6 det",
+        "protesters NOUN NNS protester 4 obj",
+        ". PUNCT . . 4 punct",
+    ]]);
+    let e = find(&doc, "shoot");
+    assert_eq!(e.modality, Modality::Negated);
+    assert_eq!(pair(e), ("MIL".into(), "CVL".into()));
+}
+
+#[test]
+fn reported_event_under_a_verb_of_saying() {
+    let doc = parsed(&[&[
+        "Officials NOUN NNS official 2 nsubj",
+        "said VERB VBD say 0 root",
+        "Armenian ADJ JJ Armenian 4 amod",
+        "troops NOUN NNS troop 5 nsubj",
+        "shelled VERB VBD shell 2 ccomp",
+        "Azerbaijani ADJ JJ Azerbaijani 7 amod",
+        "positions NOUN NNS position 5 obj",
+        ". PUNCT . . 2 punct",
+    ]]);
+    assert!(doc.events.iter().all(|e| e.cameo != "010"));
+    let e = find(&doc, "shelled");
+    assert_eq!(e.cameo, "194");
+    assert_eq!(pair(e), ("ARMMIL".into(), "AZE".into()));
+    let main = petrel_events::main_event(
+        &doc,
+        None,
+        false,
+        &petrel_actors::ActorLexicon::embedded().grammar,
+    )
+    .unwrap();
+    assert_eq!(main.verb, "shelled");
+}

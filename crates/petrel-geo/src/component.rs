@@ -1,0 +1,348 @@
+//! The places component: finds place names over tokens and resolves them, and picks the
+//! location of an event from the places around its trigger.
+
+use crate::gazetteer::{Feature, Gazetteer};
+use crate::resolve::{resolve, Toponym};
+use petrel_doc::{Component, ComponentError, Document, MentionKind, Place};
+use rustc_hash::FxHashSet;
+
+const NOT_PLACES: &str = include_str!("../data/not_places.txt");
+const LOCATIVE: &str = include_str!("../data/locative.txt");
+const TITLES: &[&str] = &[
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "president",
+    "sen",
+    "senator",
+    "gov",
+    "governor",
+    "rep",
+    "gen",
+    "general",
+    "judge",
+    "mayor",
+    "sheriff",
+    "officer",
+    "minister",
+    "king",
+    "queen",
+    "prince",
+    "lt",
+    "sgt",
+    "capt",
+    "col",
+    "det",
+    "chief",
+    "coach",
+    "rev",
+    "father",
+    "saint",
+    "pope",
+];
+/// Towns this small are only taken with a cue (a preposition or a qualifier).
+const SMALL_TOWN: u64 = 5_000;
+
+fn word_set(text: &'static str) -> FxHashSet<&'static str> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect()
+}
+
+/// Fills `doc.places` with the place names of the article, resolved to coordinates.
+pub struct PlacesComponent {
+    gazetteer: &'static Gazetteer,
+    not_places: FxHashSet<&'static str>,
+    locative: FxHashSet<&'static str>,
+}
+
+impl Default for PlacesComponent {
+    fn default() -> Self {
+        PlacesComponent {
+            gazetteer: Gazetteer::embedded(),
+            not_places: word_set(NOT_PLACES),
+            locative: word_set(LOCATIVE),
+        }
+    }
+}
+
+fn is_capitalised(s: &str) -> bool {
+    s.chars().next().is_some_and(char::is_uppercase)
+}
+
+impl PlacesComponent {
+    /// Finds toponym spans as token ranges `[from, to)`.
+    pub fn recognise(&self, doc: &Document) -> Vec<(usize, usize)> {
+        let g = self.gazetteer;
+        let n = doc.tokens.len();
+        let mut lower_words: FxHashSet<String> = FxHashSet::default();
+        for i in 0..n {
+            let f = doc.form(i);
+            if f.chars().next().is_some_and(char::is_lowercase) {
+                lower_words.insert(f.to_string());
+            }
+        }
+        // Surnames: the last word of a capitalised pair after a title or an unknown first
+        // word ("Mr. Jones", "Sarah Jones"); alone later in the article they are people.
+        let mut surnames: FxHashSet<String> = FxHashSet::default();
+        for i in 1..n {
+            let (a, b) = (doc.form(i - 1), doc.form(i));
+            let pair_of_names =
+                is_capitalised(a) && is_capitalised(b) && b.chars().all(char::is_alphabetic);
+            if !pair_of_names {
+                continue;
+            }
+            let a_low = a.trim_end_matches('.').to_lowercase();
+            let pair = &doc.text[doc.tokens.start[i - 1] as usize..doc.tokens.end[i] as usize];
+            let title = TITLES.contains(&a_low.as_str());
+            let first_name = a.chars().all(char::is_alphabetic)
+                && g.lookup(a).is_empty()
+                && g.lookup(pair).is_empty()
+                && !self.not_places.contains(a_low.as_str())
+                && i + 1 < n
+                && !is_capitalised(doc.form(i + 1));
+            if title || first_name {
+                surnames.insert(b.to_lowercase());
+            }
+        }
+        let person_or_org = |from: usize, to: usize| {
+            doc.mentions.iter().any(|m| {
+                matches!(m.kind, MentionKind::Person | MentionKind::Organisation)
+                    && (m.tokens.0 as usize) <= from
+                    && to <= m.tokens.1 as usize
+                    && (m.tokens.1 - m.tokens.0) as usize > to - from
+            }) || doc.mentions.iter().any(|m| {
+                m.kind == MentionKind::Person
+                    && m.tokens.0 as usize == from
+                    && m.tokens.1 as usize == to
+            })
+        };
+        let mut out = Vec::new();
+        for sent in &doc.sentences {
+            let r = sent.token_range();
+            let mut i = r.start;
+            while i < r.end {
+                if !is_capitalised(doc.form(i)) {
+                    i += 1;
+                    continue;
+                }
+                let mut found = None;
+                let max = g.max_words.min(6).min(r.end - i);
+                for len in (1..=max).rev() {
+                    let to = i + len;
+                    if !is_capitalised(doc.form(to - 1)) {
+                        continue;
+                    }
+                    let surface =
+                        &doc.text[doc.tokens.start[i] as usize..doc.tokens.end[to - 1] as usize];
+                    let hits = g.lookup(surface);
+                    let special = g.exact(surface).is_some() || g.abbreviation(surface).is_some();
+                    if hits.is_empty() && !special {
+                        continue;
+                    }
+                    if special {
+                        found = Some((to, u64::MAX, Feature::Admin1));
+                        break;
+                    }
+                    let best = hits
+                        .iter()
+                        .map(|&(id, _)| g.entry(id))
+                        .max_by_key(|e| (e.feature == Feature::Country, e.population));
+                    if let Some(e) = best {
+                        found = Some((to, e.population, e.feature));
+                    }
+                    break;
+                }
+                let Some((to, pop, feature)) = found else {
+                    i += 1;
+                    continue;
+                };
+                if self.accept(doc, i, to, pop, feature, r.start, &lower_words, &surnames)
+                    && !person_or_org(i, to)
+                {
+                    out.push((i, to));
+                    i = to;
+                } else {
+                    i += 1;
+                }
+            }
+        }
+        out
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn accept(
+        &self,
+        doc: &Document,
+        from: usize,
+        to: usize,
+        pop: u64,
+        feature: Feature,
+        sent_start: usize,
+        lower_words: &FxHashSet<String>,
+        surnames: &FxHashSet<String>,
+    ) -> bool {
+        let first = doc.form(from);
+        let lower = first.to_lowercase();
+        let whole = crate::gazetteer::norm_key(
+            &doc.text[doc.tokens.start[from] as usize..doc.tokens.end[to - 1] as usize],
+        );
+        if self.not_places.contains(whole.as_str()) {
+            return false;
+        }
+        if to - from == 1 {
+            if self.not_places.contains(lower.as_str()) || lower_words.contains(&lower) {
+                return false;
+            }
+            // All-capital short words are acronyms, not places ("AP", "CEO"), unless known.
+            if first.len() <= 3
+                && first.chars().all(|c| c.is_ascii_uppercase())
+                && pop != u64::MAX
+                && feature != Feature::Country
+            {
+                return false;
+            }
+        }
+        let prev = (from > sent_start).then(|| doc.form(from - 1).to_lowercase());
+        let prev = prev.as_deref().map(|p| p.trim_end_matches('.'));
+        if prev.is_some_and(|p| TITLES.contains(&p)) {
+            return false;
+        }
+        // Part of a longer capitalised name ("Washington Post", "Jordan Smith").
+        let next = (to < doc.tokens.len()).then(|| doc.form(to));
+        let big = matches!(
+            feature,
+            Feature::Country | Feature::Admin1 | Feature::Continent
+        ) || pop == u64::MAX;
+        let locative = prev.is_some_and(|p| self.locative.contains(p));
+        let name_goes_on = next
+            .is_some_and(|w| is_capitalised(w) && w.chars().all(char::is_alphabetic))
+            || (next == Some("-") && to + 1 < doc.tokens.len() && is_capitalised(doc.form(to + 1)));
+        if name_goes_on && !big {
+            return false;
+        }
+        if to - from == 1 && !big && !locative && surnames.contains(&lower) {
+            return false;
+        }
+        let cue = locative
+            || next == Some(",") && to + 1 < doc.tokens.len() && is_capitalised(doc.form(to + 1));
+        if from == sent_start && !big && pop < 100_000 && !cue {
+            return false;
+        }
+        big || cue || pop >= SMALL_TOWN
+    }
+}
+
+impl Component for PlacesComponent {
+    fn name(&self) -> &'static str {
+        "places"
+    }
+
+    fn process(&self, doc: &mut Document) -> Result<(), ComponentError> {
+        if doc.tokens.is_empty() {
+            return Ok(());
+        }
+        let spans = self.recognise(doc);
+        let tops: Vec<Toponym> = spans
+            .iter()
+            .map(|&(a, b)| Toponym {
+                start: doc.tokens.start[a] as usize,
+                end: doc.tokens.end[b - 1] as usize,
+            })
+            .collect();
+        let res = resolve(self.gazetteer, &doc.text, &tops);
+        let mut places = Vec::with_capacity(spans.len());
+        for ((&(a, _), t), r) in spans.iter().zip(&tops).zip(res) {
+            let Some(id) = r else { continue };
+            let e = self.gazetteer.entry(id);
+            let cc = e.country_code();
+            places.push(Place {
+                text: doc.text[t.start..t.end].to_string(),
+                start: t.start as u32,
+                end: t.end as u32,
+                name: e.name.to_string(),
+                country: (!cc.is_empty()).then(|| cc.to_string()),
+                lat: e.lat as f64,
+                lon: e.lon as f64,
+                feature: e.feature.as_str().to_string(),
+                sentence: doc.sentence_of(a) as u32,
+            });
+        }
+        doc.places = places;
+        Ok(())
+    }
+}
+
+/// Words that put what follows where an event happens.
+const EVENT_PREPS: &[&str] = &[
+    "in",
+    "at",
+    "near",
+    "outside",
+    "inside",
+    "across",
+    "throughout",
+    "around",
+    "on",
+];
+
+/// The place an event with trigger token `trigger` happened in, as an index into
+/// `doc.places`: a place in the trigger's sentence introduced by a locative preposition
+/// ("clashed with police in Osh"), nearest the trigger, preferring the narrowest; else the
+/// dateline place of the article when the sentence names none; else none. Places that
+/// only describe an actor ("a Russian diplomat", "Kyrgyzstan's president") are skipped.
+pub fn event_location(doc: &Document, trigger: u32) -> Option<u32> {
+    let t = trigger as usize;
+    if t >= doc.tokens.len() || doc.places.is_empty() {
+        return None;
+    }
+    let s = doc.sentence_of(t);
+    let mut best: Option<(f64, u32)> = None;
+    for (pi, p) in doc.places.iter().enumerate() {
+        if p.sentence as usize != s {
+            continue;
+        }
+        let tok = doc.tokens.start.partition_point(|&x| x < p.start);
+        let prev = (tok > 0).then(|| doc.form(tok - 1).to_lowercase());
+        let next = doc
+            .tokens
+            .form
+            .get(tok_end(doc, p.end))
+            .map(|&f| doc.strings.resolve(f));
+        // Possessives and adjectives describe actors, not where things happen.
+        if next.is_some_and(|n| n == "'s") {
+            continue;
+        }
+        let mut score = 0.0;
+        if prev.as_deref().is_some_and(|w| EVENT_PREPS.contains(&w)) {
+            score += 3.0;
+        } else if p.text.ends_with("an") || p.text.ends_with("ese") || p.text.ends_with("ish") {
+            // Demonyms ("Kyrgyz police") rarely give the location.
+            score -= 2.0;
+        }
+        score += match p.feature.as_str() {
+            "city" | "capital" => 1.0,
+            "admin2" => 0.8,
+            "admin1" => 0.5,
+            _ => 0.0,
+        };
+        score -= (tok as f64 - t as f64).abs() / 20.0;
+        if best.is_none_or(|(b, _)| score > b) {
+            best = Some((score, pi as u32));
+        }
+    }
+    if let Some((score, pi)) = best {
+        if score > -1.5 {
+            return Some(pi);
+        }
+    }
+    // Dateline: a place at the very start of the article ("OSH, Kyrgyzstan (AP) —").
+    let first = doc.places.first()?;
+    (first.sentence == 0 && first.start < 40 && doc.sentences.len() > 1).then_some(0)
+}
+
+fn tok_end(doc: &Document, end: u32) -> usize {
+    doc.tokens.start.partition_point(|&x| x < end)
+}

@@ -1,0 +1,12 @@
+//! Places: petrel's compact gazetteer (derived from GeoNames), toponym recognition over
+//! tokens, resolution of toponyms to coordinates and a country, and the choice of an
+//! event's location.
+pub mod build;
+mod component;
+pub mod eval;
+pub mod gazetteer;
+pub mod resolve;
+
+pub use component::{event_location, PlacesComponent};
+pub use gazetteer::{distance_km, norm_key, Entry, Feature, Gazetteer};
+pub use resolve::{resolve, resolve_with, Toponym, Weights};

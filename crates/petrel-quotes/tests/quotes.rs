@@ -1,0 +1,122 @@
+//! Quote extraction on invented news sentences.
+
+use petrel_doc::{Component, Document, Meta, Quote};
+use petrel_quotes::QuotesComponent;
+
+fn run(text: &str) -> Document {
+    let mut d = Document::new(Meta::default(), text);
+    petrel_text::TextComponent::default()
+        .process(&mut d)
+        .unwrap();
+    QuotesComponent::default().process(&mut d).unwrap();
+    d
+}
+
+fn find<'a>(d: &'a Document, needle: &str) -> &'a Quote {
+    d.quotes
+        .iter()
+        .find(|q| q.content.contains(needle))
+        .unwrap_or_else(|| panic!("no quote with {needle:?} in {:#?}", d.quotes))
+}
+
+#[test]
+fn direct_quote_with_speaker_after_and_curly_marks() {
+    let d = run("“We will rebuild the bridge before winter,” Mayor Talant Usenov said on Monday.");
+    let q = find(&d, "rebuild the bridge");
+    assert_eq!(q.kind, "direct");
+    assert_eq!(q.cue.as_deref(), Some("said"));
+    assert_eq!(q.speaker.as_deref(), Some("Mayor Talant Usenov"));
+}
+
+#[test]
+fn direct_quote_with_inverted_cue_and_pronoun() {
+    let d = run("\"The talks are over for now,\" said Anna Petrova. \"We need time,\" she said.");
+    let q = find(&d, "talks are over");
+    assert_eq!(q.speaker.as_deref(), Some("Anna Petrova"));
+    let q = find(&d, "need time");
+    assert_eq!(q.speaker.as_deref(), Some("she"));
+}
+
+#[test]
+fn misspelt_cue_after_a_quote_is_accepted() {
+    let d = run("\"The border post will stay closed until the inquiry ends,\" Bekmurzayev saod.");
+    let q = find(&d, "border post");
+    assert_eq!(q.cue.as_deref(), Some("saod"));
+    assert_eq!(q.speaker.as_deref(), Some("Bekmurzayev"));
+}
+
+#[test]
+fn quote_spanning_sentences_with_cue_before() {
+    let d = run("The minister told parliament: \"Prices rose again. We cannot wait any longer.\" Nobody answered.");
+    let q = find(&d, "cannot wait");
+    assert!(q.content.contains("Prices rose"), "{q:?}");
+    assert_eq!(q.cue.as_deref(), Some("told"));
+    assert_eq!(q.speaker.as_deref(), Some("The minister"));
+}
+
+#[test]
+fn reported_speech_with_that_and_a_title_speaker() {
+    let d = run("The aide said that the president would travel to the capital next week.");
+    let q = find(&d, "president would travel");
+    assert_eq!(q.kind, "indirect");
+    assert_eq!(q.cue.as_deref(), Some("said"));
+    assert_eq!(q.speaker.as_deref(), Some("The aide"));
+    assert!(q.content.starts_with("that"));
+    assert!(!q.content.ends_with('.'));
+}
+
+#[test]
+fn reported_speech_with_speaker_after_and_according_to() {
+    let d = run(
+        "Three soldiers were wounded in the clash, the ministry said. \
+                 The fighting began at dawn, according to local officials.",
+    );
+    let q = find(&d, "soldiers were wounded");
+    assert_eq!(q.speaker.as_deref(), Some("the ministry"));
+    let q = find(&d, "fighting began");
+    assert_eq!(q.cue.as_deref(), Some("according to"));
+    assert_eq!(q.speaker.as_deref(), Some("local officials"));
+}
+
+#[test]
+fn partial_quote_stays_inside_reported_speech() {
+    let d = run("Officials said the army was \"prepared to help\" if the floods reached the city.");
+    let q = find(&d, "prepared to help");
+    assert_eq!(q.kind, "indirect");
+    assert_eq!(q.speaker.as_deref(), Some("Officials"));
+    assert!(q.content.contains("floods reached"));
+}
+
+#[test]
+fn speakers_link_to_actors_when_mentions_exist() {
+    use petrel_doc::{Actor, Mention, MentionKind, Span};
+    let mut d = Document::new(
+        Meta::default(),
+        "Ivan Sokolov spoke first. \"We are ready,\" he said.",
+    );
+    petrel_text::TextComponent::default()
+        .process(&mut d)
+        .unwrap();
+    d.actors.push(Actor {
+        name: "Ivan Sokolov".into(),
+        ..Default::default()
+    });
+    d.mentions.push(Mention {
+        span: Span::new(0, 12),
+        tokens: (0, 2),
+        head: 1,
+        kind: MentionKind::Person,
+        actor: Some(0),
+    });
+    QuotesComponent::default().process(&mut d).unwrap();
+    let q = find(&d, "ready");
+    assert_eq!(q.speaker.as_deref(), Some("he"));
+    assert_eq!(q.actor, Some(0));
+}
+
+#[test]
+fn no_tokens_no_quotes() {
+    let mut d = Document::new(Meta::default(), "\"Nothing\" was tokenised.");
+    QuotesComponent::default().process(&mut d).unwrap();
+    assert!(d.quotes.is_empty());
+}

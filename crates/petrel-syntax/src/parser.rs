@@ -1,0 +1,610 @@
+//! The dependency parser: greedy arc-hybrid transitions (SHIFT, LEFT, RIGHT; the root token
+//! sits at the end of the buffer, so each sentence gets exactly one root) scored by an averaged
+//! perceptron trained with a dynamic oracle (Goldberg & Nivre 2013) and exploration, plus a
+//! second perceptron that labels each arc when it is built (all the dependent's children are
+//! attached by then, in arc-hybrid).
+
+use crate::conllu::Sentence;
+use crate::hash::{feat, hash_str, mix, Rng};
+use crate::model::{argmax, seal, unseal, ModelError, Perceptron, Reader, Weights, Writer};
+
+const SHIFT: usize = 0;
+const LEFT: usize = 1;
+const RIGHT: usize = 2;
+const NONE: u32 = u32::MAX;
+const NIL: u64 = 0x3333;
+const ROOT_W: u64 = 0x4444;
+
+/// The tag value the parser sees for a token (joint UPOS and XPOS).
+pub fn tag_hash(upos: &str, xpos: &str) -> u64 {
+    mix(hash_str(upos) ^ hash_str(xpos).rotate_left(17))
+}
+
+/// Parser state plus per-token inputs, reused across sentences.
+#[derive(Default)]
+pub struct ParseScratch {
+    n: usize,
+    w: Vec<u64>,
+    p: Vec<u64>,
+    suf: Vec<u64>,
+    stack: Vec<u32>,
+    b: u32,
+    head: Vec<u32>,
+    label: Vec<u16>,
+    lc1: Vec<u32>,
+    lc2: Vec<u32>,
+    rc1: Vec<u32>,
+    rc2: Vec<u32>,
+    nl: Vec<u8>,
+    nr: Vec<u8>,
+    labset: Vec<u64>,
+    feats: Vec<u64>,
+    lfeats: Vec<u64>,
+    scores: Vec<f32>,
+    lscores: Vec<f32>,
+    lower: String,
+}
+
+impl ParseScratch {
+    fn init(&mut self, forms: &[&str], tags: &[u64]) {
+        let n = forms.len();
+        self.n = n;
+        self.w.clear();
+        self.p.clear();
+        self.suf.clear();
+        for (f, &t) in forms.iter().zip(tags) {
+            self.lower.clear();
+            self.lower.extend(f.chars().flat_map(char::to_lowercase));
+            self.w.push(hash_str(&self.lower));
+            let l = self.lower.as_str();
+            let start = l.char_indices().rev().nth(2).map_or(0, |(i, _)| i);
+            self.suf.push(hash_str(&l[start..]));
+            self.p.push(t);
+        }
+        self.w.push(ROOT_W);
+        self.p.push(ROOT_W);
+        self.suf.push(ROOT_W);
+        self.stack.clear();
+        self.b = 0;
+        for v in [&mut self.head, &mut self.lc1, &mut self.lc2, &mut self.rc1, &mut self.rc2] {
+            v.clear();
+            v.resize(n + 1, NONE);
+        }
+        self.label.clear();
+        self.label.resize(n + 1, u16::MAX);
+        self.nl.clear();
+        self.nl.resize(n + 1, 0);
+        self.nr.clear();
+        self.nr.resize(n + 1, 0);
+        self.labset.clear();
+        self.labset.resize(n + 1, 0);
+    }
+
+    fn terminal(&self) -> bool {
+        self.stack.is_empty() && self.b as usize == self.n
+    }
+
+    fn valid(&self) -> [bool; 3] {
+        let n = self.n as u32;
+        let sl = self.stack.len();
+        [
+            self.b < n,
+            sl >= 1 && (self.b < n || sl == 1),
+            sl >= 2,
+        ]
+    }
+
+    /// The (head, dependent) pair a LEFT or RIGHT move would build.
+    fn arc(&self, t: usize) -> (u32, u32) {
+        let s0 = *self.stack.last().unwrap();
+        if t == LEFT {
+            (self.b, s0)
+        } else {
+            (self.stack[self.stack.len() - 2], s0)
+        }
+    }
+
+    fn apply(&mut self, t: usize, label: u16) {
+        if t == SHIFT {
+            self.stack.push(self.b);
+            self.b += 1;
+            return;
+        }
+        let (h, d) = self.arc(t);
+        self.stack.pop();
+        self.head[d as usize] = h;
+        self.label[d as usize] = label;
+        let (h, d) = (h as usize, d);
+        if d < h as u32 {
+            self.nl[h] = self.nl[h].saturating_add(1);
+            if self.lc1[h] == NONE || d < self.lc1[h] {
+                self.lc2[h] = self.lc1[h];
+                self.lc1[h] = d;
+            } else if self.lc2[h] == NONE || d < self.lc2[h] {
+                self.lc2[h] = d;
+            }
+        } else {
+            self.nr[h] = self.nr[h].saturating_add(1);
+            if self.rc1[h] == NONE || d > self.rc1[h] {
+                self.rc2[h] = self.rc1[h];
+                self.rc1[h] = d;
+            } else if self.rc2[h] == NONE || d > self.rc2[h] {
+                self.rc2[h] = d;
+            }
+        }
+        self.labset[h] |= 1u64 << (label % 64);
+    }
+
+    #[inline]
+    fn wd(&self, x: u32) -> u64 {
+        if x == NONE {
+            NIL
+        } else {
+            self.w[x as usize]
+        }
+    }
+    #[inline]
+    fn pt(&self, x: u32) -> u64 {
+        if x == NONE {
+            NIL
+        } else {
+            self.p[x as usize]
+        }
+    }
+    #[inline]
+    fn lb(&self, x: u32) -> u64 {
+        if x == NONE {
+            NIL
+        } else {
+            self.label[x as usize] as u64
+        }
+    }
+    /// The set of labels of `x`'s children so far (a bit set).
+    #[inline]
+    fn ls(&self, x: u32) -> u64 {
+        if x == NONE {
+            NIL
+        } else {
+            self.labset[x as usize]
+        }
+    }
+    #[inline]
+    fn kid(&self, v: &[u32], x: u32) -> u32 {
+        if x == NONE {
+            NONE
+        } else {
+            v[x as usize]
+        }
+    }
+
+    fn features(&mut self) {
+        let sl = self.stack.len();
+        let s0 = if sl >= 1 { self.stack[sl - 1] } else { NONE };
+        let s1 = if sl >= 2 { self.stack[sl - 2] } else { NONE };
+        let s2 = if sl >= 3 { self.stack[sl - 3] } else { NONE };
+        let n = self.n as u32;
+        let b0 = if self.b <= n { self.b } else { NONE };
+        let b1 = if self.b < n { self.b + 1 } else { NONE };
+        let b2 = if self.b + 1 < n { self.b + 2 } else { NONE };
+        let (s0w, s0p, s1w, s1p, s2p) = (self.wd(s0), self.pt(s0), self.wd(s1), self.pt(s1), self.pt(s2));
+        let (b0w, b0p, b1w, b1p, b2w, b2p) = (
+            self.wd(b0),
+            self.pt(b0),
+            self.wd(b1),
+            self.pt(b1),
+            self.wd(b2),
+            self.pt(b2),
+        );
+        let s0l = self.kid(&self.lc1, s0);
+        let s0l2 = self.kid(&self.lc2, s0);
+        let s0r = self.kid(&self.rc1, s0);
+        let s0r2 = self.kid(&self.rc2, s0);
+        let b0l = self.kid(&self.lc1, b0);
+        let b0l2 = self.kid(&self.lc2, b0);
+        let s1r = self.kid(&self.rc1, s1);
+        let s1l = self.kid(&self.lc1, s1);
+        let d = if s0 == NONE { 0 } else { (b0 - s0).min(6) as u64 };
+        let d2 = if s1 == NONE { 0 } else { (s0 - s1).min(6) as u64 };
+        let v = |x: u32, a: &[u8]| if x == NONE { 99 } else { a[x as usize].min(5) as u64 };
+        let (s0nl, s0nr, b0nl, s1nr) = (v(s0, &self.nl), v(s0, &self.nr), v(b0, &self.nl), v(s1, &self.nr));
+        let s0wp = mix(s0w ^ s0p.rotate_left(11));
+        let s1wp = mix(s1w ^ s1p.rotate_left(11));
+        let b0wp = mix(b0w ^ b0p.rotate_left(11));
+        let b1wp = mix(b1w ^ b1p.rotate_left(11));
+        let f = [
+            feat(0, 0, 0, 0),
+            feat(1, s0w, 0, 0),
+            feat(2, s0p, 0, 0),
+            feat(3, s0wp, 0, 0),
+            feat(4, s1w, 0, 0),
+            feat(5, s1p, 0, 0),
+            feat(6, s1wp, 0, 0),
+            feat(7, b0w, 0, 0),
+            feat(8, b0p, 0, 0),
+            feat(9, b0wp, 0, 0),
+            feat(10, b1w, 0, 0),
+            feat(11, b1p, 0, 0),
+            feat(12, b1wp, 0, 0),
+            feat(13, b2p, 0, 0),
+            feat(14, b2w, 0, 0),
+            feat(15, s2p, 0, 0),
+            feat(20, s0wp, b0wp, 0),
+            feat(21, s0wp, b0w, 0),
+            feat(22, s0w, b0wp, 0),
+            feat(23, s0wp, b0p, 0),
+            feat(24, s0p, b0wp, 0),
+            feat(25, s0w, b0w, 0),
+            feat(26, s0p, b0p, 0),
+            feat(27, b0p, b1p, 0),
+            feat(28, s1w, s0w, 0),
+            feat(29, s1p, s0p, 0),
+            feat(30, s1wp, s0p, 0),
+            feat(31, s1p, s0wp, 0),
+            feat(32, s1wp, s0wp, 0),
+            feat(40, b0p, b1p, b2p),
+            feat(41, s0p, b0p, b1p),
+            feat(42, s1p, s0p, b0p),
+            feat(43, s0p, self.pt(s0l), b0p),
+            feat(44, s0p, self.pt(s0r), b0p),
+            feat(45, s0p, b0p, self.pt(b0l)),
+            feat(46, s1p, self.pt(s1r), s0p),
+            feat(47, s1p, s0p, self.pt(s0l)),
+            feat(48, s2p, s1p, s0p),
+            feat(49, s1p, s0p, self.pt(s0r)),
+            feat(50, s0w, d, 0),
+            feat(51, s0p, d, 0),
+            feat(52, b0w, d, 0),
+            feat(53, b0p, d, 0),
+            feat(54, s0w, b0w, d),
+            feat(55, s0p, b0p, d),
+            feat(56, s1p, s0p, d2),
+            feat(57, s1w, s0w, d2),
+            feat(60, s0w, s0nr, 0),
+            feat(61, s0p, s0nr, 0),
+            feat(62, s0w, s0nl, 0),
+            feat(63, s0p, s0nl, 0),
+            feat(64, b0w, b0nl, 0),
+            feat(65, b0p, b0nl, 0),
+            feat(66, s1p, s1nr, 0),
+            feat(70, self.wd(s0l), 0, 0),
+            feat(71, self.pt(s0l), 0, 0),
+            feat(72, self.lb(s0l), 0, 0),
+            feat(73, self.wd(s0r), 0, 0),
+            feat(74, self.pt(s0r), 0, 0),
+            feat(75, self.lb(s0r), 0, 0),
+            feat(76, self.wd(b0l), 0, 0),
+            feat(77, self.pt(b0l), 0, 0),
+            feat(78, self.lb(b0l), 0, 0),
+            feat(79, self.pt(s1r), self.lb(s1r), 0),
+            feat(80, self.pt(s1l), self.lb(s1l), 0),
+            feat(82, self.wd(s0l2), 0, 0),
+            feat(83, self.pt(s0l2), 0, 0),
+            feat(84, self.lb(s0l2), 0, 0),
+            feat(85, self.wd(s0r2), self.pt(s0r2), 0),
+            feat(86, self.lb(s0r2), 0, 0),
+            feat(87, self.wd(b0l2), self.pt(b0l2), 0),
+            feat(88, self.lb(b0l2), 0, 0),
+            feat(91, s0p, self.lb(s0l), self.lb(s0l2)),
+            feat(92, s0p, self.lb(s0r), self.lb(s0r2)),
+            feat(93, b0p, self.lb(b0l), self.lb(b0l2)),
+            feat(94, s0w, self.lb(s0l), self.lb(s0r)),
+            feat(95, b0w, self.lb(b0l), b0p),
+            feat(96, s1wp, s0p, b0p),
+            feat(97, s1p, s0p, b0w),
+            feat(98, self.ls(b0), s0p, 0),
+            feat(99, self.ls(s1), s0p, b0p),
+            feat(100, s1nr, s1p, s0p),
+        ];
+        self.feats.clear();
+        self.feats.extend_from_slice(&f);
+    }
+
+    fn label_features(&mut self, h: u32, d: u32) {
+        let dir = (d < h) as u64;
+        let (hw, hp, dw, dp) = (self.w[h as usize], self.p[h as usize], self.w[d as usize], self.p[d as usize]);
+        let dist = (h as i64 - d as i64).unsigned_abs().min(8);
+        let dl = self.lc1[d as usize];
+        let dr = self.rc1[d as usize];
+        let hl = self.lc1[h as usize];
+        let prev = if d == 0 { NIL } else { self.p[d as usize - 1] };
+        let next = self.p[d as usize + 1];
+        let dsuf = self.suf[d as usize];
+        let f = [
+            feat(200, 0, 0, 0),
+            feat(201, hw, dir, 0),
+            feat(202, hp, dir, 0),
+            feat(203, dw, dir, 0),
+            feat(204, dp, dir, 0),
+            feat(205, hp, dp, dir),
+            feat(206, hw, dp, dir),
+            feat(207, hp, dw, dir),
+            feat(208, hw, dw, dir),
+            feat(209, dp, dist, dir),
+            feat(210, dp, self.lb(dl), 0),
+            feat(211, dp, self.lb(dr), 0),
+            feat(212, dp, self.lb(dl), self.lb(dr)),
+            feat(213, dp, self.nl[d as usize] as u64, self.nr[d as usize] as u64),
+            feat(214, hp, self.lb(hl), dir),
+            feat(215, dp, self.labset[h as usize], dir),
+            feat(216, dp, self.labset[d as usize], 0),
+            feat(217, dp, prev, next),
+            feat(218, dsuf, dp, 0),
+            feat(219, hp, dp, self.pt(dl)),
+            feat(220, dw, hp, self.lb(hl)),
+            feat(221, self.wd(dl), dp, 0),
+            feat(222, hp, dp, self.labset[h as usize] ^ dir),
+        ];
+        self.lfeats.clear();
+        self.lfeats.extend_from_slice(&f);
+    }
+
+    /// Dynamic-oracle cost of each move against gold heads (`n` marks the root).
+    fn costs(&self, gold: &[u32]) -> [u32; 3] {
+        let n = self.n as u32;
+        let sl = self.stack.len();
+        let mut c = [u32::MAX; 3];
+        let valid = self.valid();
+        let buf = self.b..n;
+        if valid[SHIFT] {
+            let b = self.b;
+            let mut k = self.stack.iter().filter(|&&d| gold[d as usize] == b).count() as u32;
+            let gh = gold[b as usize];
+            if sl >= 2 && self.stack[..sl - 1].contains(&gh) {
+                k += 1;
+            }
+            c[SHIFT] = k;
+        }
+        if sl >= 1 {
+            let s0 = self.stack[sl - 1];
+            let deps_in_buf = buf.clone().filter(|&d| gold[d as usize] == s0).count() as u32;
+            let gh = gold[s0 as usize];
+            if valid[LEFT] {
+                let lost_head = (sl >= 2 && gh == self.stack[sl - 2])
+                    || gh > self.b;
+                c[LEFT] = deps_in_buf + lost_head as u32;
+            }
+            if valid[RIGHT] {
+                c[RIGHT] = deps_in_buf + (gh >= self.b) as u32;
+            }
+        }
+        c
+    }
+}
+
+/// A trained parser.
+pub struct Parser {
+    pub labels: Vec<String>,
+    /// The id of `root` (given to arcs from the root token only), or `u16::MAX`.
+    root: u16,
+    moves: Weights,
+    labeller: Weights,
+}
+
+impl Parser {
+    /// Parses one sentence. `tags[i]` is [`tag_hash`] of token `i`'s tags. Writes 0-based head
+    /// indices (`NO_HEAD`-style `u32::MAX` for the root) and label ids.
+    pub fn parse(
+        &self,
+        forms: &[&str],
+        tags: &[u64],
+        s: &mut ParseScratch,
+        heads: &mut Vec<u32>,
+        labels: &mut Vec<u16>,
+    ) {
+        s.init(forms, tags);
+        s.scores.resize(3, 0.0);
+        s.lscores.resize(self.labels.len(), 0.0);
+        while !s.terminal() {
+            let valid = s.valid();
+            let t = if valid.iter().filter(|&&v| v).count() == 1 {
+                valid.iter().position(|&v| v).unwrap()
+            } else {
+                s.features();
+                self.moves.score(&s.feats, &mut s.scores);
+                best_valid(&s.scores, valid)
+            };
+            let label = if t == SHIFT {
+                0
+            } else {
+                let (h, d) = s.arc(t);
+                if h as usize == s.n && self.root != u16::MAX {
+                    self.root
+                } else {
+                    s.label_features(h, d);
+                    self.labeller.score(&s.lfeats, &mut s.lscores);
+                    if self.root != u16::MAX {
+                        s.lscores[self.root as usize] = f32::MIN;
+                    }
+                    argmax(&s.lscores) as u16
+                }
+            };
+            s.apply(t, label);
+        }
+        let n = s.n as u32;
+        heads.clear();
+        labels.clear();
+        for i in 0..s.n {
+            let h = s.head[i];
+            heads.push(if h == n || h == NONE { u32::MAX } else { h });
+            labels.push(s.label[i]);
+        }
+    }
+
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut w = Writer::default();
+        w.strs(&self.labels);
+        self.moves.write(&mut w);
+        self.labeller.write(&mut w);
+        seal("parser", &w.buf)
+    }
+
+    pub fn from_bytes(what: &str, data: &[u8]) -> Result<Self, ModelError> {
+        let payload = unseal(what, "parser", data)?;
+        let mut r = Reader::new(what, payload);
+        let labels = r.strs()?;
+        let moves = Weights::read(&mut r)?;
+        let labeller = Weights::read(&mut r)?;
+        r.finish()?;
+        if moves.n_classes != 3 || labeller.n_classes != labels.len() {
+            return Err(ModelError::Malformed {
+                what: what.into(),
+                offset: 0,
+                message: "class counts do not match".into(),
+            });
+        }
+        Ok(Parser {
+            root: root_id(&labels),
+            labels,
+            moves,
+            labeller,
+        })
+    }
+
+    /// Drops small weights of both models (see [`Weights::prune`]).
+    pub fn prune(&mut self, moves: f32, labeller: f32) {
+        self.moves.prune(moves);
+        self.labeller.prune(labeller);
+    }
+
+    pub fn describe(&self) -> String {
+        format!(
+            "{} labels; moves: {} features, {} weights; labeller: {} features, {} weights",
+            self.labels.len(),
+            self.moves.n_features(),
+            self.moves.n_weights(),
+            self.labeller.n_features(),
+            self.labeller.n_weights()
+        )
+    }
+}
+
+fn root_id(labels: &[String]) -> u16 {
+    labels.iter().position(|l| l == "root").map_or(u16::MAX, |i| i as u16)
+}
+
+fn best_valid(scores: &[f32], valid: [bool; 3]) -> usize {
+    let mut best = usize::MAX;
+    for t in 0..3 {
+        if valid[t] && (best == usize::MAX || scores[t] > scores[best]) {
+            best = t;
+        }
+    }
+    best
+}
+
+/// Training settings for the parser.
+#[derive(Debug, Clone)]
+pub struct ParserTrainOptions {
+    pub epochs: usize,
+    pub seed: u64,
+    /// Probability of following a predicted non-optimal move (from epoch 2 on).
+    pub explore: f32,
+}
+
+impl Default for ParserTrainOptions {
+    fn default() -> Self {
+        ParserTrainOptions {
+            epochs: 10,
+            seed: 1,
+            explore: 0.9,
+        }
+    }
+}
+
+/// Trains a parser on sentences with tags given per sentence (`tags[s][i]`, see [`tag_hash`]);
+/// `progress` receives (epoch, training move accuracy, parser so far).
+pub fn train_parser(
+    sents: &[Sentence],
+    tags: &[Vec<u64>],
+    opts: &ParserTrainOptions,
+    mut progress: impl FnMut(usize, f64, &Parser),
+) -> Parser {
+    let mut labels: Vec<String> = Vec::new();
+    let mut gold_lab: Vec<Vec<u16>> = Vec::new();
+    let mut gold_head: Vec<Vec<u32>> = Vec::new();
+    for s in sents {
+        let n = s.words.len() as u32;
+        let mut gl = Vec::new();
+        let mut gh = Vec::new();
+        for w in &s.words {
+            let id = match labels.iter().position(|l| *l == w.deprel) {
+                Some(i) => i,
+                None => {
+                    labels.push(w.deprel.clone());
+                    labels.len() - 1
+                }
+            };
+            gl.push(id as u16);
+            gh.push(if w.head == 0 { n } else { w.head - 1 });
+        }
+        gold_lab.push(gl);
+        gold_head.push(gh);
+    }
+    let mut moves = Perceptron::new(3);
+    let mut labeller = Perceptron::new(labels.len());
+    let mut order: Vec<usize> = (0..sents.len()).collect();
+    let mut rng = Rng::new(opts.seed);
+    let mut s = ParseScratch::default();
+    let mut scores = [0f32; 3];
+    let mut lscores = vec![0f32; labels.len()];
+    let mut parser = Parser {
+        root: root_id(&labels),
+        labels: labels.clone(),
+        moves: Perceptron::new(3).freeze(),
+        labeller: Perceptron::new(labels.len()).freeze(),
+    };
+    for epoch in 0..opts.epochs {
+        rng.shuffle(&mut order);
+        let (mut right, mut total) = (0usize, 0usize);
+        for &si in &order {
+            let forms: Vec<&str> = sents[si].words.iter().map(|w| w.form.as_str()).collect();
+            let gh = &gold_head[si];
+            s.init(&forms, &tags[si]);
+            while !s.terminal() {
+                let valid = s.valid();
+                let costs = s.costs(gh);
+                s.features();
+                moves.score(&s.feats, &mut scores);
+                let pred = best_valid(&scores, valid);
+                let min = *costs.iter().min().unwrap();
+                let mut best = usize::MAX;
+                for t in 0..3 {
+                    if valid[t] && costs[t] == min && (best == usize::MAX || scores[t] > scores[best]) {
+                        best = t;
+                    }
+                }
+                total += 1;
+                if costs[pred] == min {
+                    right += 1;
+                } else {
+                    moves.update(&s.feats, best, pred);
+                }
+                moves.tick();
+                let next = if costs[pred] == min || (epoch > 0 && rng.next_f32() < opts.explore) {
+                    pred
+                } else {
+                    best
+                };
+                let label = if next == SHIFT {
+                    0
+                } else {
+                    let (h, d) = s.arc(next);
+                    s.label_features(h, d);
+                    labeller.score(&s.lfeats, &mut lscores);
+                    let guess = argmax(&lscores);
+                    if gh[d as usize] == h {
+                        let g = gold_lab[si][d as usize] as usize;
+                        labeller.update(&s.lfeats, g, guess);
+                        labeller.tick();
+                    }
+                    guess as u16
+                };
+                s.apply(next, label);
+            }
+        }
+        parser.moves = moves.freeze();
+        parser.labeller = labeller.freeze();
+        progress(epoch + 1, right as f64 / total.max(1) as f64, &parser);
+    }
+    parser
+}

@@ -1,0 +1,446 @@
+//! The part-of-speech tagger: a greedy left-to-right averaged perceptron over joint
+//! `UPOS`+`XPOS` classes, with a tag dictionary for frequent unambiguous words (they skip
+//! scoring) and the lemmatiser's tables. Features are hashed per sentence into reused buffers.
+
+use crate::conllu::Sentence;
+use crate::hash::{feat, hash_str, Rng};
+use crate::lemma::Lemmatiser;
+use crate::model::{argmax, seal, unseal, ModelError, Perceptron, Reader, Weights, Writer};
+use rustc_hash::FxHashMap;
+
+/// Per-token hashes computed once per sentence.
+#[derive(Clone, Copy, Default)]
+struct Tok {
+    lower: u64,
+    exact: u64,
+    suf: [u64; 4],
+    pre: [u64; 3],
+    shape: u64,
+    /// Most frequent class of the word in training + 1, or 0 if unknown.
+    amb: u64,
+    /// Hash of the set of classes the word had in training (0 if unknown).
+    aset: u64,
+    /// Class fixed by the tag dictionary.
+    fixed: Option<u16>,
+}
+
+/// Reusable buffers for tagging one sentence.
+#[derive(Default)]
+pub struct TagScratch {
+    toks: Vec<Tok>,
+    feats: Vec<u64>,
+    scores: Vec<f32>,
+    lower: String,
+}
+
+/// A trained tagger with its lemmatiser.
+pub struct Tagger {
+    /// Joint classes, `UPOS` and `XPOS` for each class id.
+    pub upos: Vec<String>,
+    pub xpos: Vec<String>,
+    dict: FxHashMap<u64, u16>,
+    amb: FxHashMap<u64, u16>,
+    aset: FxHashMap<u64, u64>,
+    weights: Weights,
+    pub lemmatiser: Lemmatiser,
+}
+
+const BOS: u64 = 0x1111;
+const EOS: u64 = 0x2222;
+
+fn shape_hash(form: &str) -> u64 {
+    let mut h = hash_str("shape");
+    let mut last = '\0';
+    let mut run = 0;
+    for c in form.chars() {
+        let s = if c.is_uppercase() {
+            'X'
+        } else if c.is_lowercase() {
+            'x'
+        } else if c.is_ascii_digit() {
+            'd'
+        } else {
+            c
+        };
+        if s == last {
+            run += 1;
+            if run >= 2 {
+                continue;
+            }
+        } else {
+            run = 0;
+            last = s;
+        }
+        h = crate::hash::mix(h ^ s as u64);
+    }
+    h
+}
+
+impl Tagger {
+    fn prepare(
+        dict: &FxHashMap<u64, u16>,
+        amb: &FxHashMap<u64, u16>,
+        aset: &FxHashMap<u64, u64>,
+        forms: &[&str],
+        s: &mut TagScratch,
+    ) {
+        s.toks.clear();
+        for form in forms {
+            s.lower.clear();
+            s.lower.extend(form.chars().flat_map(char::to_lowercase));
+            let l = s.lower.as_str();
+            let mut t = Tok {
+                lower: hash_str(l),
+                exact: hash_str(form),
+                shape: shape_hash(form),
+                ..Default::default()
+            };
+            let idx: [usize; 6] = {
+                let mut a = [0usize; 6];
+                let mut it = l.char_indices().map(|(i, _)| i).chain(std::iter::once(l.len()));
+                for slot in a.iter_mut() {
+                    *slot = it.next().unwrap_or(l.len());
+                }
+                a
+            };
+            for k in 0..3 {
+                t.pre[k] = feat(90 + k as u32, hash_str(&l[..idx[k + 1]]), 0, 0);
+            }
+            let mut rev = l.char_indices().rev().map(|(i, _)| i);
+            for k in 0..4 {
+                let start = rev.next().unwrap_or(0);
+                t.suf[k] = feat(80 + k as u32, hash_str(&l[start..]), 0, 0);
+            }
+            t.amb = amb.get(&t.lower).map_or(0, |&c| c as u64 + 1);
+            t.aset = aset.get(&t.lower).copied().unwrap_or(0);
+            t.fixed = dict.get(&t.exact).copied();
+            s.toks.push(t);
+        }
+    }
+
+    fn features(toks: &[Tok], i: usize, p1: u64, p2: u64, out: &mut Vec<u64>) {
+        out.clear();
+        let t = &toks[i];
+        let at = |j: isize| -> Option<&Tok> {
+            if j < 0 {
+                None
+            } else {
+                toks.get(j as usize)
+            }
+        };
+        let i = i as isize;
+        let (wm1, sm1, shm1) = at(i - 1).map_or((BOS, BOS, BOS), |t| (t.lower, t.suf[2], t.shape));
+        let wm2 = at(i - 2).map_or(BOS, |t| t.lower);
+        let (wp1, sp1, ap1, shp1, asp1) = at(i + 1).map_or((EOS, EOS, EOS, EOS, EOS), |t| {
+            (t.lower, t.suf[2], t.amb, t.shape, t.aset)
+        });
+        let (wp2, ap2) = at(i + 2).map_or((EOS, EOS), |t| (t.lower, t.amb));
+        let f = [
+            feat(0, 0, 0, 0),
+            feat(1, t.lower, 0, 0),
+            feat(2, t.exact, 0, 0),
+            t.suf[0],
+            t.suf[1],
+            t.suf[2],
+            t.suf[3],
+            t.pre[0],
+            t.pre[1],
+            t.pre[2],
+            feat(10, t.shape, 0, 0),
+            feat(11, p1, 0, 0),
+            feat(12, p1, p2, 0),
+            feat(13, p1, t.lower, 0),
+            feat(14, wm1, 0, 0),
+            feat(15, sm1, 0, 0),
+            feat(16, wm2, 0, 0),
+            feat(17, wp1, 0, 0),
+            feat(18, sp1, 0, 0),
+            feat(19, wp2, 0, 0),
+            feat(20, wm1, t.lower, 0),
+            feat(21, t.lower, wp1, 0),
+            feat(22, ap1, 0, 0),
+            feat(23, ap2, 0, 0),
+            feat(24, ap1, t.lower, 0),
+            feat(25, shm1, t.shape, 0),
+            feat(26, t.shape, shp1, 0),
+            feat(27, (i == 0) as u64, t.shape, 0),
+            feat(28, p1, t.suf[2], 0),
+            feat(29, p1, ap1, 0),
+            feat(30, t.aset, 0, 0),
+            feat(31, ap1, ap2, t.amb),
+            feat(32, asp1, 0, 0),
+            feat(33, t.aset, asp1, 0),
+            feat(34, p1, wm1, 0),
+            feat(35, wm1, wp1, 0),
+        ];
+        out.extend_from_slice(&f);
+    }
+
+    /// Tags a sentence; writes one class id per form into `out`.
+    pub fn tag(&self, forms: &[&str], s: &mut TagScratch, out: &mut Vec<u16>) {
+        Self::prepare(&self.dict, &self.amb, &self.aset, forms, s);
+        out.clear();
+        s.scores.resize(self.weights.n_classes, 0.0);
+        let mut feats = std::mem::take(&mut s.feats);
+        let (mut p1, mut p2) = (BOS, BOS);
+        for i in 0..forms.len() {
+            let c = match s.toks[i].fixed {
+                Some(c) => c,
+                None => {
+                    Self::features(&s.toks, i, p1, p2, &mut feats);
+                    self.weights.score(&feats, &mut s.scores);
+                    argmax(&s.scores) as u16
+                }
+            };
+            out.push(c);
+            p2 = p1;
+            p1 = c as u64 + 7;
+        }
+        s.feats = feats;
+    }
+
+    /// Writes the lemma of `form` with class `class` into `out`.
+    pub fn lemma(&self, form: &str, class: u16, s: &mut TagScratch, out: &mut String) {
+        self.lemmatiser.lemmatise(form, class, &mut s.lower, out);
+    }
+
+    pub fn n_classes(&self) -> usize {
+        self.upos.len()
+    }
+
+    /// The class id for a `UPOS`/`XPOS` pair, if the tagger knows it.
+    pub fn class_of(&self, upos: &str, xpos: &str) -> Option<u16> {
+        (0..self.upos.len())
+            .find(|&i| self.upos[i] == upos && self.xpos[i] == xpos)
+            .map(|i| i as u16)
+    }
+
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut w = Writer::default();
+        w.strs(&self.upos);
+        w.strs(&self.xpos);
+        for table in [&self.dict, &self.amb] {
+            let mut v: Vec<(u64, u16)> = table.iter().map(|(&k, &c)| (k, c)).collect();
+            v.sort_unstable();
+            w.u32(v.len() as u32);
+            for (k, c) in v {
+                w.u64(k);
+                w.u16(c);
+            }
+        }
+        let mut v: Vec<(u64, u64)> = self.aset.iter().map(|(&k, &c)| (k, c)).collect();
+        v.sort_unstable();
+        w.u32(v.len() as u32);
+        for (k, c) in v {
+            w.u64(k);
+            w.u64(c);
+        }
+        self.weights.write(&mut w);
+        self.lemmatiser.write(&mut w);
+        seal("tagger", &w.buf)
+    }
+
+    /// Loads a tagger file; `what` names it in errors.
+    pub fn from_bytes(what: &str, data: &[u8]) -> Result<Self, ModelError> {
+        let payload = unseal(what, "tagger", data)?;
+        let mut r = Reader::new(what, payload);
+        let upos = r.strs()?;
+        let xpos = r.strs()?;
+        if upos.len() != xpos.len() || upos.is_empty() {
+            return Err(r.err("class tables differ in length"));
+        }
+        let mut tables = [FxHashMap::default(), FxHashMap::default()];
+        for t in tables.iter_mut() {
+            let n = r.len(1 << 26)?;
+            t.reserve(n);
+            for _ in 0..n {
+                let k = r.u64()?;
+                let c = r.u16()?;
+                if c as usize >= upos.len() {
+                    return Err(r.err("tag class out of range"));
+                }
+                t.insert(k, c);
+            }
+        }
+        let n = r.len(1 << 26)?;
+        let mut aset = FxHashMap::default();
+        aset.reserve(n);
+        for _ in 0..n {
+            let k = r.u64()?;
+            aset.insert(k, r.u64()?);
+        }
+        let weights = Weights::read(&mut r)?;
+        if weights.n_classes != upos.len() {
+            return Err(r.err("weights do not match the class table"));
+        }
+        let lemmatiser = Lemmatiser::read(&mut r)?;
+        r.finish()?;
+        let [dict, amb] = tables;
+        Ok(Tagger {
+            upos,
+            xpos,
+            dict,
+            amb,
+            aset,
+            weights,
+            lemmatiser,
+        })
+    }
+
+    /// Drops small weights (see [`Weights::prune`]).
+    pub fn prune(&mut self, threshold: f32) {
+        self.weights.prune(threshold);
+    }
+
+    pub fn describe(&self) -> String {
+        format!(
+            "{} classes, {} features, {} weights, {} dictionary words, {} lemma exceptions",
+            self.upos.len(),
+            self.weights.n_features(),
+            self.weights.n_weights(),
+            self.dict.len(),
+            self.lemmatiser.n_exceptions()
+        )
+    }
+}
+
+/// Training settings for the tagger.
+#[derive(Debug, Clone)]
+pub struct TaggerTrainOptions {
+    pub epochs: usize,
+    pub seed: u64,
+}
+
+impl Default for TaggerTrainOptions {
+    fn default() -> Self {
+        TaggerTrainOptions { epochs: 8, seed: 1 }
+    }
+}
+
+/// Trains a tagger; `progress` receives (epoch, training accuracy, tagger so far).
+pub fn train_tagger(
+    sents: &[Sentence],
+    opts: &TaggerTrainOptions,
+    mut progress: impl FnMut(usize, f64, &Tagger),
+) -> Tagger {
+    // Class inventory, in first-seen order.
+    let mut class_ids: FxHashMap<(String, String), u16> = FxHashMap::default();
+    let mut upos = Vec::new();
+    let mut xpos = Vec::new();
+    let mut gold: Vec<Vec<u16>> = Vec::with_capacity(sents.len());
+    for s in sents {
+        let mut g = Vec::with_capacity(s.words.len());
+        for w in &s.words {
+            let key = (w.upos.clone(), w.xpos.clone());
+            let next = upos.len() as u16;
+            let id = *class_ids.entry(key).or_insert(next);
+            if id == next {
+                upos.push(w.upos.clone());
+                xpos.push(w.xpos.clone());
+            }
+            g.push(id);
+        }
+        gold.push(g);
+    }
+    let n_classes = upos.len();
+    // Tag dictionary and ambiguity classes.
+    let mut exact: FxHashMap<u64, FxHashMap<u16, u32>> = FxHashMap::default();
+    let mut lower: FxHashMap<u64, FxHashMap<u16, u32>> = FxHashMap::default();
+    for (s, g) in sents.iter().zip(&gold) {
+        for (w, &c) in s.words.iter().zip(g) {
+            *exact.entry(hash_str(&w.form)).or_default().entry(c).or_default() += 1;
+            *lower
+                .entry(hash_str(&w.form.to_lowercase()))
+                .or_default()
+                .entry(c)
+                .or_default() += 1;
+        }
+    }
+    let top = |m: &FxHashMap<u16, u32>| {
+        let total: u32 = m.values().sum();
+        let (c, n) = m
+            .iter()
+            .map(|(&c, &n)| (c, n))
+            .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+            .unwrap();
+        (c, n, total)
+    };
+    let mut dict = FxHashMap::default();
+    for (&k, m) in &exact {
+        let (c, n, total) = top(m);
+        if total >= 20 && n as f64 >= 0.995 * total as f64 {
+            dict.insert(k, c);
+        }
+    }
+    let mut amb = FxHashMap::default();
+    let mut aset = FxHashMap::default();
+    for (&k, m) in &lower {
+        let (c, _, total) = top(m);
+        if total >= 2 {
+            amb.insert(k, c);
+            let mut set: Vec<u16> = m
+                .iter()
+                .filter(|(_, &n)| n as f64 >= 0.05 * total as f64)
+                .map(|(&c, _)| c)
+                .collect();
+            set.sort_unstable();
+            let h = set
+                .iter()
+                .fold(hash_str("aset"), |h, &c| crate::hash::mix(h ^ c as u64));
+            aset.insert(k, h);
+        }
+    }
+    let lemmatiser = Lemmatiser::train(sents.iter().zip(&gold).flat_map(|(s, g)| {
+        s.words
+            .iter()
+            .zip(g)
+            .map(|(w, &c)| (w.form.as_str(), c, w.lemma.as_str()))
+    }));
+    let mut p = Perceptron::new(n_classes);
+
+    let mut order: Vec<usize> = (0..sents.len()).collect();
+    let mut rng = Rng::new(opts.seed);
+    let mut scratch = TagScratch::default();
+    let mut feats = Vec::new();
+    let mut scores = vec![0f32; n_classes];
+    let mut tagger = Tagger {
+        upos,
+        xpos,
+        dict,
+        amb,
+        aset,
+        weights: Perceptron::new(n_classes).freeze(),
+
+        lemmatiser,
+    };
+    for epoch in 0..opts.epochs {
+        rng.shuffle(&mut order);
+        let (mut right, mut total) = (0usize, 0usize);
+        for &si in &order {
+            let forms: Vec<&str> = sents[si].words.iter().map(|w| w.form.as_str()).collect();
+            Tagger::prepare(&tagger.dict, &tagger.amb, &tagger.aset, &forms, &mut scratch);
+            let (mut p1, mut p2) = (BOS, BOS);
+            for (i, &g) in gold[si].iter().enumerate() {
+                let c = match scratch.toks[i].fixed {
+                    Some(c) => c,
+                    None => {
+                        Tagger::features(&scratch.toks, i, p1, p2, &mut feats);
+                        p.score(&feats, &mut scores);
+                        let guess = argmax(&scores);
+                        p.update(&feats, g as usize, guess);
+                        p.tick();
+                        guess as u16
+                    }
+                };
+                right += (c == g) as usize;
+                total += 1;
+                p2 = p1;
+                p1 = c as u64 + 7;
+            }
+        }
+        tagger.weights = p.freeze();
+
+        progress(epoch + 1, right as f64 / total.max(1) as f64, &tagger);
+    }
+    tagger
+}

@@ -1,0 +1,245 @@
+//! Behaviour of the embedded tagger, lemmatiser and parser on sentences written for these
+//! tests, plus model-file integrity and training determinism on a tiny invented treebank.
+
+use petrel_syntax::conllu;
+use petrel_syntax::{Analysis, ModelError, Syntax};
+
+/// Analyses a whitespace-tokenised sentence; returns (form, upos, lemma, head form, deprel).
+fn analyse(sentence: &str) -> Vec<(String, String, String, String, String)> {
+    let mut syn = Syntax::embedded().expect("embedded models load");
+    let forms: Vec<&str> = sentence.split_whitespace().collect();
+    let mut a = Analysis::default();
+    syn.analyse(&forms, true, &mut a);
+    let mut lemma = String::new();
+    (0..forms.len())
+        .map(|i| {
+            syn.lemma(forms[i], a.classes[i], &mut lemma);
+            let head = match a.heads[i] {
+                u32::MAX => "ROOT".to_string(),
+                h => forms[h as usize].to_string(),
+            };
+            (
+                forms[i].to_string(),
+                syn.tagger.upos[a.classes[i] as usize].clone(),
+                lemma.clone(),
+                head,
+                syn.parser.labels[a.labels[i] as usize].clone(),
+            )
+        })
+        .collect()
+}
+
+fn rel<'a>(parse: &'a [(String, String, String, String, String)], form: &str) -> (&'a str, &'a str) {
+    let t = parse
+        .iter()
+        .find(|t| t.0 == form)
+        .unwrap_or_else(|| panic!("{form} not in sentence"));
+    (t.3.as_str(), t.4.as_str())
+}
+
+#[test]
+fn subject_and_object_of_a_simple_clause() {
+    let p = analyse("Rebel fighters fired rockets at the army base on Tuesday .");
+    assert_eq!(rel(&p, "fired"), ("ROOT", "root"), "{p:?}");
+    assert_eq!(rel(&p, "fighters"), ("fired", "nsubj"), "{p:?}");
+    assert_eq!(rel(&p, "rockets"), ("fired", "obj"), "{p:?}");
+    assert_eq!(rel(&p, "base"), ("fired", "obl"), "{p:?}");
+}
+
+#[test]
+fn passive_subject_and_agent() {
+    let p = analyse("The opposition leader was arrested by police in the capital .");
+    assert_eq!(rel(&p, "arrested"), ("ROOT", "root"), "{p:?}");
+    assert_eq!(rel(&p, "leader"), ("arrested", "nsubj:pass"), "{p:?}");
+    assert_eq!(rel(&p, "was"), ("arrested", "aux:pass"), "{p:?}");
+    // The agent is `obl` (GUM and recent EWT subtype it as `obl:agent`).
+    let (head, agent) = rel(&p, "police");
+    assert_eq!((head, agent.split(':').next().unwrap()), ("arrested", "obl"), "{p:?}");
+}
+
+#[test]
+fn relative_clause_subject_and_object() {
+    let p = analyse("The soldiers who attacked the village were captured .");
+    assert_eq!(rel(&p, "captured"), ("ROOT", "root"), "{p:?}");
+    assert_eq!(rel(&p, "soldiers"), ("captured", "nsubj:pass"), "{p:?}");
+    assert_eq!(rel(&p, "attacked"), ("soldiers", "acl:relcl"), "{p:?}");
+    assert_eq!(rel(&p, "who"), ("attacked", "nsubj"), "{p:?}");
+    assert_eq!(rel(&p, "village"), ("attacked", "obj"), "{p:?}");
+    let p = analyse("Police arrested the man who shot the mayor .");
+    assert_eq!(rel(&p, "Police"), ("arrested", "nsubj"), "{p:?}");
+    assert_eq!(rel(&p, "man"), ("arrested", "obj"), "{p:?}");
+    assert_eq!(rel(&p, "shot"), ("man", "acl:relcl"), "{p:?}");
+    assert_eq!(rel(&p, "mayor"), ("shot", "obj"), "{p:?}");
+    let p = analyse("Officials said the militants who kidnapped the workers demanded a ransom .");
+    assert_eq!(rel(&p, "militants"), ("demanded", "nsubj"), "{p:?}");
+    assert_eq!(rel(&p, "workers"), ("kidnapped", "obj"), "{p:?}");
+    assert_eq!(rel(&p, "demanded"), ("said", "ccomp"), "{p:?}");
+}
+
+#[test]
+fn negation_attaches_to_its_verb() {
+    let p = analyse("The government did not sign the agreement .");
+    assert_eq!(rel(&p, "not"), ("sign", "advmod"), "{p:?}");
+    assert_eq!(rel(&p, "government"), ("sign", "nsubj"), "{p:?}");
+    assert_eq!(rel(&p, "agreement"), ("sign", "obj"), "{p:?}");
+}
+
+#[test]
+fn lemmatiser_handles_irregular_verbs() {
+    let p = analyse("Protesters went home after police fired shots , and the talks were held , took hours and broke down .");
+    let lemma = |f: &str| p.iter().find(|t| t.0 == f).unwrap().2.clone();
+    assert_eq!(lemma("went"), "go");
+    assert_eq!(lemma("fired"), "fire");
+    assert_eq!(lemma("were"), "be");
+    assert_eq!(lemma("held"), "hold");
+    assert_eq!(lemma("took"), "take");
+    assert_eq!(lemma("broke"), "break");
+    assert_eq!(lemma("Protesters"), "protester");
+    assert_eq!(lemma("shots"), "shot");
+    let q = analyse("He was seized and she has fled .");
+    let lemma = |f: &str| q.iter().find(|t| t.0 == f).unwrap().2.clone();
+    assert_eq!(lemma("was"), "be");
+    assert_eq!(lemma("has"), "have");
+    assert_eq!(lemma("fled"), "flee");
+    assert_eq!(lemma("seized"), "seize");
+    assert_eq!(lemma("He"), "he");
+}
+
+#[test]
+fn tags_are_plausible() {
+    let p = analyse("Ministers from Kenya met in Nairobi on Monday .");
+    let upos: Vec<&str> = p.iter().map(|t| t.1.as_str()).collect();
+    assert_eq!(
+        upos,
+        ["NOUN", "ADP", "PROPN", "VERB", "ADP", "PROPN", "ADP", "PROPN", "PUNCT"]
+    );
+}
+
+#[test]
+fn corrupt_model_files_give_clear_errors() {
+    let good = petrel_syntax::TAGGER_BYTES.to_vec();
+    let mut flipped = good.clone();
+    let mid = flipped.len() / 2;
+    flipped[mid] ^= 0x55;
+    let e = petrel_syntax::Tagger::from_bytes("tagger.bin", &flipped).err().unwrap();
+    assert!(matches!(e, ModelError::Checksum(_)), "{e}");
+    assert!(e.to_string().contains("tagger.bin") && e.to_string().contains("corrupt"), "{e}");
+
+    let truncated = &good[..good.len() - 100];
+    let e = petrel_syntax::Tagger::from_bytes("tagger.bin", truncated).err().unwrap();
+    assert!(matches!(e, ModelError::Checksum(_)), "{e}");
+
+    let e = petrel_syntax::Tagger::from_bytes("notes.txt", b"hello, this is not a model at all").err().unwrap();
+    assert!(matches!(e, ModelError::BadMagic(_)), "{e}");
+
+    // A parser file is not a tagger.
+    let e = petrel_syntax::Tagger::from_bytes("parser.bin", petrel_syntax::PARSER_BYTES).err().unwrap();
+    assert!(matches!(e, ModelError::Kind { .. }), "{e}");
+
+    // Through the file loader, errors name the path.
+    let dir = std::env::temp_dir().join(format!("petrel-syntax-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("parser.bin");
+    std::fs::write(&path, &petrel_syntax::PARSER_BYTES[..1000]).unwrap();
+    let e = petrel_syntax::load_parser(&path).err().unwrap();
+    assert!(e.to_string().contains("parser.bin"), "{e}");
+    let e = petrel_syntax::load_parser(&dir.join("missing.bin")).err().unwrap();
+    assert!(matches!(e, ModelError::Io(..)), "{e}");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// A tiny invented treebank (sentences written for this test).
+const TINY: &str = "\
+1\tTroops\ttroop\tNOUN\tNNS\t_\t2\tnsubj\t_\t_
+2\tentered\tenter\tVERB\tVBD\t_\t0\troot\t_\t_
+3\tthe\tthe\tDET\tDT\t_\t4\tdet\t_\t_
+4\tcity\tcity\tNOUN\tNN\t_\t2\tobj\t_\tSpaceAfter=No
+5\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_
+
+1\tThe\tthe\tDET\tDT\t_\t2\tdet\t_\t_
+2\tcouncil\tcouncil\tNOUN\tNN\t_\t3\tnsubj\t_\t_
+3\tapproved\tapprove\tVERB\tVBD\t_\t0\troot\t_\t_
+4\tthe\tthe\tDET\tDT\t_\t5\tdet\t_\t_
+5\tplan\tplan\tNOUN\tNN\t_\t3\tobj\t_\tSpaceAfter=No
+6\t.\t.\tPUNCT\t.\t_\t3\tpunct\t_\t_
+
+1\tPolice\tpolice\tNOUN\tNNS\t_\t2\tnsubj\t_\t_
+2\tdetained\tdetain\tVERB\tVBD\t_\t0\troot\t_\t_
+3\ttwo\ttwo\tNUM\tCD\t_\t4\tnummod\t_\t_
+4\tmen\tman\tNOUN\tNNS\t_\t2\tobj\t_\tSpaceAfter=No
+5\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_
+
+";
+
+#[test]
+fn training_is_deterministic_and_learns_the_data() {
+    let sents = conllu::parse("tiny", TINY).unwrap();
+    let topts = petrel_syntax::TaggerTrainOptions { epochs: 5, seed: 7 };
+    let t1 = petrel_syntax::train_tagger(&sents, &topts, |_, _, _| {});
+    let t2 = petrel_syntax::train_tagger(&sents, &topts, |_, _, _| {});
+    assert_eq!(t1.to_bytes(), t2.to_bytes());
+    let popts = petrel_syntax::ParserTrainOptions {
+        epochs: 10,
+        seed: 7,
+        ..Default::default()
+    };
+    let tags: Vec<Vec<u64>> = sents
+        .iter()
+        .map(|s| {
+            s.words
+                .iter()
+                .map(|w| petrel_syntax::parser_tag_hash(&w.upos, &w.xpos))
+                .collect()
+        })
+        .collect();
+    let p1 = petrel_syntax::train_parser(&sents, &tags, &popts, |_, _, _| {});
+    let p2 = petrel_syntax::train_parser(&sents, &tags, &popts, |_, _, _| {});
+    assert_eq!(p1.to_bytes(), p2.to_bytes());
+    // The models round-trip through their file format and reproduce the training trees.
+    let t = std::sync::Arc::new(petrel_syntax::Tagger::from_bytes("t", &t1.to_bytes()).unwrap());
+    let p = std::sync::Arc::new(petrel_syntax::Parser::from_bytes("p", &p1.to_bytes()).unwrap());
+    let mut syn = Syntax::new(t, p);
+    let scores = petrel_syntax::eval::eval_gold_tokens(&mut syn, &sents);
+    assert_eq!(scores.upos, scores.gold_words);
+    assert_eq!(scores.las_full, scores.gold_words);
+}
+
+#[test]
+fn components_fill_a_document() {
+    use petrel_doc::{Component, Document, Sentence};
+    let text = "Talks collapsed when the rebels rejected the offer.";
+    let mut doc = Document::new(Default::default(), text);
+    let mut pos = 0;
+    let words = ["Talks", "collapsed", "when", "the", "rebels", "rejected", "the", "offer", "."];
+    for w in words {
+        let start = text[pos..].find(w).unwrap() + pos;
+        let end = start + w.len();
+        let sym = doc.strings.intern(w);
+        let space = text[end..].starts_with(' ');
+        doc.tokens.push(start as u32, end as u32, sym, space);
+        pos = end;
+    }
+    doc.sentences.push(Sentence {
+        tokens: 0..words.len() as u32,
+        start: 0,
+        end: text.len() as u32,
+    });
+    let (tagger, parser) = petrel_syntax::components(None).unwrap();
+    // The parser needs tags.
+    assert!(parser.process(&mut doc.clone()).is_err());
+    tagger.process(&mut doc).unwrap();
+    parser.process(&mut doc).unwrap();
+    assert!(doc.tokens.is_tagged() && doc.tokens.is_parsed());
+    assert_eq!(doc.strings.resolve(doc.tokens.lemma[5]), "reject");
+    let roots = doc.tokens.head.iter().filter(|&&h| h == petrel_doc::NO_HEAD).count();
+    assert_eq!(roots, 1);
+    assert_eq!(doc.tokens.head[4], 5, "rebels ← rejected");
+    assert_eq!(doc.strings.resolve(doc.tokens.deprel[4]), "nsubj");
+    let mut out = String::new();
+    petrel_syntax::doc_to_conllu(&doc, &mut out);
+    let parsed = conllu::parse("out", &out).unwrap();
+    assert_eq!(parsed.len(), 1);
+    assert_eq!(parsed[0].words[1].lemma, "collapse");
+    assert_eq!(parsed[0].words[0].misc, "_");
+    assert_eq!(parsed[0].words[7].misc, "SpaceAfter=No");
+}
