@@ -11,6 +11,8 @@ pub enum What {
     Tagger,
     /// The dependency parser.
     Parser,
+    /// The sentence-boundary model used on top of the splitting rules.
+    Sentences,
 }
 
 #[derive(Clone, Copy, Debug, clap::ValueEnum)]
@@ -68,10 +70,14 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
+    if let What::Sentences = args.what {
+        return train_sentences(&args);
+    }
     let cfg = TrainConfig {
         what: match args.what {
             What::Tagger => train::What::Tagger,
             What::Parser => train::What::Parser,
+            What::Sentences => unreachable!("handled above"),
         },
         train: args.train,
         dev: args.dev,
@@ -90,4 +96,30 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         upweight: args.upweight,
     };
     train::run(cfg).map_err(|e| anyhow!("{e}"))
+}
+
+/// Trains the sentence-boundary model: raw text is rebuilt from each treebank's `# text`
+/// lines (paragraphs from `# newpar`/`# newdoc`), and the gold sentence ends are the labels.
+fn train_sentences(args: &Args) -> anyhow::Result<()> {
+    let start = std::time::Instant::now();
+    let mut examples = Vec::new();
+    for path in &args.train {
+        let sents = petrel_syntax::conllu::read_path(path, "train", None)
+            .map_err(|e| anyhow!("{}: {e}", path.display()))?;
+        let conllu = petrel_syntax::conllu::write(&sents);
+        let tb = petrel_text::treebank::read_treebank(&conllu)
+            .map_err(|e| anyhow!("{}: {e}", path.display()))?;
+        examples.push((tb.text, tb.sentences.iter().map(|s| s.1).collect::<Vec<u32>>()));
+    }
+    let lex = petrel_text::TextLexicon::embedded();
+    let model = petrel_text::BoundaryModel::train(&examples, &lex, args.epochs.unwrap_or(16));
+    std::fs::write(&args.output, model.to_bytes())
+        .map_err(|e| anyhow!("cannot write {}: {e}", args.output.display()))?;
+    eprintln!(
+        "petrel: sentence model with {} features written to {} in {:.1}s",
+        model.len(),
+        args.output.display(),
+        start.elapsed().as_secs_f64()
+    );
+    Ok(())
 }
