@@ -14,6 +14,9 @@ pub struct Options {
     pub models: Option<PathBuf>,
     /// Stop after tokenisation and sentence splitting (for `eval tokenize`, `bench --text`).
     pub text_only: bool,
+    /// With `dictionaries`: code with petrel's own lexicon too. Without it the dictionaries
+    /// replace the lexicon's actor and event coding.
+    pub lexicon_with_dictionaries: bool,
 }
 
 /// Builds the standard pipeline.
@@ -39,14 +42,22 @@ pub fn build_pipeline(opts: &Options) -> Result<Pipeline, String> {
     }
     let actors = petrel_actors::ActorsComponent::load(&lex_src).map_err(|e| e.to_string())?;
     let actor_lex = actors.lexicon().clone();
-    p.push(Box::new(actors));
+    // With dictionaries, petrel's own actor and event coding runs only when asked for too.
+    let own_lexicon = opts.dictionaries.is_none() || opts.lexicon_with_dictionaries;
+    if own_lexicon {
+        p.push(Box::new(actors));
+    }
     p.push(Box::new(petrel_time::TimeComponent));
     p.push(Box::new(petrel_geo::PlacesComponent::default()));
     p.push(Box::new(petrel_counts::CountsComponent));
-    p.push(Box::new(
-        petrel_events::EventsComponent::load(&lex_src, actor_lex).map_err(|e| e.to_string())?,
-    ));
-    // PETRARCH/TABARI dictionaries code on top of petrel's own lexicon.
+    if own_lexicon {
+        p.push(Box::new(
+            petrel_events::EventsComponent::load(&lex_src, actor_lex)
+                .map_err(|e| e.to_string())?,
+        ));
+    }
+    // PETRARCH/TABARI dictionaries: instead of, or with `lexicon_with_dictionaries` on top
+    // of, petrel's own lexicon.
     if let Some(dir) = &opts.dictionaries {
         p.push(Box::new(dictionary_coder(dir)?));
     }

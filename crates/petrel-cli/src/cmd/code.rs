@@ -18,9 +18,12 @@ pub struct Args {
     /// Directory of lexicon files that override or extend the built-in lexicon.
     #[arg(long)]
     lexicon: Option<PathBuf>,
-    /// Directory of PETRARCH/TABARI dictionaries to code with.
+    /// Directory of PETRARCH/TABARI dictionaries to code with, instead of petrel's lexicon.
     #[arg(long)]
     dictionaries: Option<PathBuf>,
+    /// With --dictionaries: code with petrel's own lexicon as well (events from both).
+    #[arg(long, requires = "dictionaries")]
+    with_lexicon: bool,
     /// Directory with tagger/parser models to use instead of the built-in ones.
     #[arg(long)]
     models: Option<PathBuf>,
@@ -48,6 +51,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         dictionaries: args.dictionaries.clone(),
         models: args.models.clone(),
         text_only: false,
+        lexicon_with_dictionaries: args.with_lexicon,
     };
     let pipeline = petrel::build_pipeline(&opts).map_err(|e| anyhow::anyhow!(e))?;
     let (inputs, _) = args.input.open()?;
@@ -55,6 +59,9 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let pb = if args.quiet { indicatif::ProgressBar::hidden() } else { progress("coding") };
     let start = std::time::Instant::now();
     let format = args.format;
+    if format == OutFormat::Phoenix {
+        writeln!(out, "{}", petrel_dict::phoenix::PHOENIX_HEADER)?;
+    }
     // --db (issue 7): the writer commits every --batch articles.
     let mut db = match &args.db {
         Some(p) => Some(petrel_store::BatchWriter::open(p, args.input.batch)?),
@@ -77,7 +84,9 @@ pub fn run(args: Args) -> anyhow::Result<()> {
                     out.write_all(b"\n")?;
                 }
                 OutFormat::Phoenix => {
-                    anyhow::bail!("--format phoenix needs the dictionary coder, which is not built yet")
+                    for k in 0..doc.events.len() {
+                        writeln!(out, "{}", petrel_dict::phoenix::phoenix_line(doc, k, ""))?;
+                    }
                 }
             },
             Err(e) => {

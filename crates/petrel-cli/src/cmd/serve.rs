@@ -49,7 +49,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         lexicon: args.lexicon,
         dictionaries: args.dictionaries,
         models: args.models,
-        text_only: false,
+        ..Default::default()
     };
     if !args.addr.ip().is_loopback() {
         eprintln!(
