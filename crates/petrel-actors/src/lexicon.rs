@@ -76,7 +76,11 @@ impl Grammar {
                 let lower = std::str::from_utf8(&buf[..b.len()]).unwrap_or(word);
                 return self.words.get(lower).copied().unwrap_or(0);
             }
-            return self.words.get(word.to_lowercase().as_str()).copied().unwrap_or(0);
+            return self
+                .words
+                .get(word.to_lowercase().as_str())
+                .copied()
+                .unwrap_or(0);
         }
         self.words.get(word).copied().unwrap_or(0)
     }

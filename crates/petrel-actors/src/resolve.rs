@@ -194,13 +194,7 @@ fn upos(doc: &Document, i: usize) -> Option<&str> {
 }
 
 /// A capitalised word that can be part of a person's name.
-fn is_name(
-    doc: &Document,
-    forms: &[&str],
-    hits: &[Tok],
-    lex: &ActorLexicon,
-    i: usize,
-) -> bool {
+fn is_name(doc: &Document, forms: &[&str], hits: &[Tok], lex: &ActorLexicon, i: usize) -> bool {
     let f = forms[i];
     let mut cs = f.chars();
     let Some(c0) = cs.next() else { return false };
@@ -208,8 +202,7 @@ fn is_name(
         return false;
     }
     let b = &lex.bits;
-    if hits[i].g & (b.determiner | b.clause_break | b.person_pronoun | b.group_pronoun) != 0
-    {
+    if hits[i].g & (b.determiner | b.clause_break | b.person_pronoun | b.group_pronoun) != 0 {
         return false;
     }
     match upos(doc, i) {
@@ -219,20 +212,13 @@ fn is_name(
 }
 
 /// A word that may stand between a country part and a role ("embattled", "former").
-fn is_modifier(
-    doc: &Document,
-    forms: &[&str],
-    hits: &[Tok],
-    lex: &ActorLexicon,
-    i: usize,
-) -> bool {
+fn is_modifier(doc: &Document, forms: &[&str], hits: &[Tok], lex: &ActorLexicon, i: usize) -> bool {
     let f = forms[i];
     if hits[i].hit.is_some() || f.len() < 3 || !f.chars().all(|c| c.is_alphabetic() || c == '-') {
         return false;
     }
     let b = &lex.bits;
-    if hits[i].g
-        & (b.determiner | b.locative | b.clause_break | b.person_pronoun | b.group_pronoun)
+    if hits[i].g & (b.determiner | b.locative | b.clause_break | b.person_pronoun | b.group_pronoun)
         != 0
     {
         return false;
@@ -279,10 +265,23 @@ fn read_phrase(
             }
             EntryKind::Organisation => {
                 ph.org = Some(h.entry);
+                // A person of an organisation ("Arab League Secretary General X") takes its
+                // country part (IGO, NGO, a state).
+                ph.country = e.country.clone();
                 ph.head = h.end - 1;
                 j = h.end;
             }
             EntryKind::Role => {}
+        }
+        // "Bosnian Serbs": a people noun after a nationality adjective is its ethnicity; the
+        // first names the country.
+        if e.kind == EntryKind::Demonym {
+            if let Some(h2) = hits.get(j).and_then(|t| t.hit) {
+                if j < b && lex.entries[h2.entry as usize].kind == EntryKind::Demonym {
+                    ph.head = h2.end - 1;
+                    j = h2.end;
+                }
+            }
         }
         if j > i && j < b && (forms[j] == "'s" || forms[j] == "'") {
             possessive = true;

@@ -8,6 +8,7 @@ use crate::patterns::{Mood, Pattern, Patterns};
 use crate::table::CameoTable;
 use petrel_actors::lexicon::{key_of, ActorLexicon, EntryKind};
 use petrel_doc::{ActorRef, Document, Event, EventLocation, Modality, Plover, NO_HEAD};
+use std::borrow::Cow;
 use std::sync::Arc;
 
 /// The event coder with its data.
@@ -31,11 +32,14 @@ struct Trig {
 /// Per-document views the coder needs.
 struct Ctx<'a> {
     doc: &'a Document,
-    lower: Vec<String>,
+    /// Lower-cased forms (borrowed when already lower case: most tokens).
+    lower: Vec<Cow<'a, str>>,
     /// Lower-cased lemmas (empty when untagged).
-    lemmas: Vec<String>,
+    lemmas: Vec<Cow<'a, str>>,
     /// Pattern lemmas each token's form may inflect.
     cands: Vec<&'a [Box<str>]>,
+    /// Per sentence: whether the tagger found a verb in it.
+    has_verb: Vec<bool>,
     tagged: bool,
     parsed: bool,
     /// Mention index covering each token, or NONE.
@@ -46,11 +50,11 @@ struct Ctx<'a> {
 impl<'a> Ctx<'a> {
     fn new(doc: &'a Document, patterns: &'a Patterns) -> Self {
         let n = doc.tokens.len();
-        let lower: Vec<String> = (0..n).map(|i| doc.form(i).to_lowercase()).collect();
+        let lower: Vec<Cow<str>> = (0..n).map(|i| lowercase(doc.form(i))).collect();
         let cands = lower.iter().map(|f| patterns.lemmas_of(f)).collect();
         let lemmas = if doc.tokens.lemma.len() == n {
             (0..n)
-                .map(|i| doc.strings.resolve(doc.tokens.lemma[i]).to_lowercase())
+                .map(|i| lowercase(doc.strings.resolve(doc.tokens.lemma[i])))
                 .collect()
         } else {
             Vec::new()
@@ -63,6 +67,12 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
+        let tagged = doc.tokens.is_tagged();
+        let has_verb = doc
+            .sentences
+            .iter()
+            .map(|s| tagged && s.token_range().any(|k| doc.strings.resolve(doc.tokens.upos[k]) == "VERB"))
+            .collect();
         let parsed = doc.tokens.is_parsed() && doc.tokens.deprel.len() == n;
         let mut children = Vec::new();
         if parsed {
@@ -78,7 +88,8 @@ impl<'a> Ctx<'a> {
             lower,
             lemmas,
             cands,
-            tagged: doc.tokens.is_tagged(),
+            has_verb,
+            tagged,
             parsed,
             mention_at,
             children,
@@ -87,8 +98,10 @@ impl<'a> Ctx<'a> {
 
     /// Whether the tagger found a verb in the sentence of token `t`.
     fn sentence_has_verb(&self, t: usize) -> bool {
-        let s = &self.doc.sentences[self.doc.sentence_of(t)];
-        s.token_range().any(|k| self.upos(k) == "VERB")
+        self.has_verb
+            .get(self.doc.sentence_of(t))
+            .copied()
+            .unwrap_or(false)
     }
 
     /// Whether the parse around trigger `t` can be trusted for a trigger read as `noun`.
@@ -118,7 +131,7 @@ impl<'a> Ctx<'a> {
     }
 
     fn lemma(&self, i: usize) -> Option<&str> {
-        self.lemmas.get(i).map(String::as_str)
+        self.lemmas.get(i).map(|c| c.as_ref())
     }
 
     fn deprel(&self, i: usize) -> &str {
@@ -152,6 +165,15 @@ impl<'a> Ctx<'a> {
     fn actor_mention(&self, t: usize) -> Option<u32> {
         let m = *self.mention_at.get(t)?;
         (m != NONE && self.doc.mentions[m as usize].actor.is_some()).then_some(m)
+    }
+}
+
+/// Lower case without allocating when the word already is.
+fn lowercase(w: &str) -> Cow<'_, str> {
+    if w.chars().any(char::is_uppercase) {
+        Cow::Owned(w.to_lowercase())
+    } else {
+        Cow::Borrowed(w)
     }
 }
 
@@ -216,7 +238,7 @@ impl Coder {
     }
 
     fn word_matches(&self, ctx: &Ctx, w: &str, t: usize) -> bool {
-        let f = ctx.lower[t].as_str();
+        let f = &*ctx.lower[t];
         if f == w {
             return true;
         }
@@ -245,7 +267,7 @@ impl Coder {
                 .all(|alt| alt.len() == 1 && is_particle(&alt[0]));
             let reach = if near { 3 } else { 7 };
             'pos: for start in cur..end.min(cur + reach) {
-                let f = ctx.lower[start].as_str();
+                let f = &*ctx.lower[start];
                 if start > cur && matches!(f, "." | ";" | ":" | "," | "\"") {
                     break;
                 }
@@ -278,14 +300,16 @@ impl Coder {
                 "AUX" => Some(false),
                 "NOUN" | "PROPN" => Some(true),
                 "ADJ" if ctx.xpos(t) == "VBN" => Some(false),
-                // "ethnic cleansing", "air strike": event nouns led by an adjective
+                "ADJ" if matches!(ctx.xpos(t), "VBD" | "VBG") => Some(false),
+                // "ethnic cleansing", "air strike": event nouns led by an adjective (a verb
+                // mistagged as an adjective falls back to its verb patterns)
                 "ADJ" => Some(true),
                 _ => None,
             };
         }
         // No tagger, or a sentence the tagger found no verb in: read the words.
         let g = &self.actors.grammar;
-        let prev = if t > a { ctx.lower[t - 1].as_str() } else { "" };
+        let prev = if t > a { &*ctx.lower[t - 1] } else { "" };
         Some(
             g.is("determiner", prev)
                 || prev == "'s"
@@ -299,7 +323,7 @@ impl Coder {
     }
 
     fn is_adjective_like(&self, ctx: &Ctx, t: usize) -> bool {
-        let f = ctx.lower[t].as_str();
+        let f = &*ctx.lower[t];
         f.ends_with("ese")
             || f.ends_with("ian")
             || f.ends_with("an")
@@ -336,8 +360,17 @@ impl Coder {
     }
 
     fn find_trigger(&self, ctx: &Ctx, t: usize, a: usize, b: usize) -> Option<Trig> {
-        let f = ctx.lower[t].as_str();
+        let f = &*ctx.lower[t];
         if !f.chars().next().is_some_and(|c| c.is_alphabetic()) {
+            return None;
+        }
+        // Closed-class words are never triggers.
+        if ctx.tagged
+            && matches!(
+                ctx.upos(t),
+                "DET" | "ADP" | "PUNCT" | "PRON" | "CCONJ" | "SCONJ" | "PART" | "NUM" | "SYM" | "INTJ"
+            )
+        {
             return None;
         }
         // The second part of a hyphenated word is no trigger ("long-threatened").
@@ -358,7 +391,8 @@ impl Coder {
         }
         if ctx.cands[t].is_empty()
             && ctx.lemma(t).is_none_or(|l| {
-                self.patterns.for_lemma(l, false).is_empty() && self.patterns.for_lemma(l, true).is_empty()
+                self.patterns.for_lemma(l, false).is_empty()
+                    && self.patterns.for_lemma(l, true).is_empty()
             })
         {
             return None;
@@ -378,7 +412,8 @@ impl Coder {
         let noun = self.noun_reading(ctx, t, a)?;
         // Untagged text may still be either reading: a verb reading falls back to event
         // nouns, and so does a gerund ("the fighting", "of violating"); tagged text keeps its tag.
-        let fallback = !ctx.tagged && (!noun || f.ends_with("ing"));
+        let fallback =
+            (!ctx.tagged && (!noun || f.ends_with("ing"))) || (ctx.tagged && ctx.upos(t) == "ADJ");
         let mut best: Option<(usize, Trig)> = None;
         for pass_noun in [noun, !noun] {
             if pass_noun != noun && (!fallback || best.is_some()) {
@@ -438,7 +473,7 @@ impl Coder {
                         if !pp.noun
                             && t <= last + 5
                             && !(last + 1..t)
-                                .any(|k| matches!(ctx.lower[k].as_str(), "," | ";" | "and" | "but"))
+                                .any(|k| matches!(&*ctx.lower[k], "," | ";" | "and" | "but"))
                         {
                             continue;
                         }
@@ -454,7 +489,7 @@ impl Coder {
             return;
         }
         let start = out.len();
-        let conditional = (a..b).any(|k| self.patterns.conditional.contains(ctx.lower[k].as_str()));
+        let conditional = (a..b).any(|k| self.patterns.conditional.contains(&*ctx.lower[k]));
         let mut bare_nouns: Vec<Event> = Vec::new();
         let mut said = vec![false; b - a];
         for tr in &trigs {
@@ -467,6 +502,20 @@ impl Coder {
             };
             let (mood, outer) = self.modality(ctx, &trigs, ti, a);
             let (mut sources, mut target) = self.arguments(ctx, tr, pat, a, b);
+            // "X said it will ...": "it"/"they" after a verb of saying is the speaker.
+            if sources.is_empty() && !pat.noun {
+                let speaker_pronoun = trigs[..ti]
+                    .iter()
+                    .rev()
+                    .find(|x| self.patterns.patterns[x.pat as usize].say)
+                    .is_some_and(|say| {
+                        (say.tok + 1..tr.tok)
+                            .any(|k| matches!(&*ctx.lower[k], "it" | "they"))
+                    });
+                if speaker_pronoun {
+                    sources.extend(self.sayer(ctx, &trigs, ti, a));
+                }
+            }
             // An unrealised event announced by a cue is coded as what it is: an intention,
             // a refusal, a demand or a threat (lexicon/modal-codes.tsv).
             let mut code = code;
@@ -570,7 +619,10 @@ impl Coder {
                 }
             }
         }
-        if out.len() == start {
+        if out[start..]
+            .iter()
+            .all(|e| said[e.trigger as usize - a] && e.cameo == "010")
+        {
             out.extend(bare_nouns.into_iter().take(1));
         }
         // Verbs of saying introduce reported events: the bare saying is dropped when the
@@ -667,12 +719,12 @@ impl Coder {
                 if let Some(c) = trigs.iter().find(|x| x.tok == k) {
                     if let Some(x) = self.patterns.patterns[c.pat as usize].ctl {
                         set(x, coded(c));
-                    } else if let Some(&x) = self.patterns.before_to.get(ctx.lower[k].as_str()) {
+                    } else if let Some(&x) = self.patterns.before_to.get(&*ctx.lower[k]) {
                         set(x, coded(c));
                     }
                     break;
                 }
-                if let Some(&x) = self.patterns.before_to.get(ctx.lower[k].as_str()) {
+                if let Some(&x) = self.patterns.before_to.get(&*ctx.lower[k]) {
                     set(x, false);
                     break;
                 }
@@ -701,7 +753,7 @@ impl Coder {
                     ctx.deprel(c),
                     "advmod" | "aux" | "mark" | "neg" | "aux:pass" | "cop"
                 ) {
-                    if let Some(&x) = self.patterns.before.get(ctx.lower[c].as_str()) {
+                    if let Some(&x) = self.patterns.before.get(&*ctx.lower[c]) {
                         set(x, false);
                     }
                 }
@@ -711,7 +763,7 @@ impl Coder {
         let g = &self.actors.grammar;
         let lo = a.max(t.saturating_sub(5));
         for k in (lo..t).rev() {
-            let w = ctx.lower[k].as_str();
+            let w = &*ctx.lower[k];
             if g.is("clause-break", w) && !matches!(w, "that" | "-")
                 || trigs.iter().any(|x| x.tok == k && x.tok != t && coded(x))
             {
@@ -789,7 +841,7 @@ impl Coder {
     fn case_of(&self, ctx: &Ctx, t: usize) -> String {
         ctx.kids(t)
             .find(|&c| ctx.deprel(c) == "case")
-            .map(|c| ctx.lower[c].clone())
+            .map(|c| ctx.lower[c].to_string())
             .unwrap_or_default()
     }
 
@@ -938,7 +990,7 @@ impl Coder {
                 while k > a && g.is("determiner", &ctx.lower[k]) {
                     k -= 1;
                 }
-                ctx.lower[k].as_str()
+                &*ctx.lower[k]
             } else {
                 ""
             }
@@ -952,7 +1004,7 @@ impl Coder {
         let quantity_of = |m: u32| {
             let st = doc.mentions[m as usize].tokens.0 as usize;
             st >= a + 2 && {
-                let w = ctx.lower[st - 2].as_str();
+                let w = &*ctx.lower[st - 2];
                 g.is("determiner", w) || w.chars().all(|c| c.is_ascii_digit() || c == ',')
             }
         };
@@ -975,7 +1027,7 @@ impl Coder {
         let mut k = t + 1;
         let limit = b.min(t + 14);
         while k < limit {
-            let w = ctx.lower[k].as_str();
+            let w = &*ctx.lower[k];
             if matches!(w, ";" | ":" | "\"") || (w == "," && k > t + 1) {
                 break;
             }
@@ -994,7 +1046,7 @@ impl Coder {
         let coordinated = |m: u32| -> Vec<Arg> {
             let mut v = vec![Arg::Mention(m)];
             let mut s = doc.mentions[m as usize].tokens.0 as usize;
-            while s >= a + 2 && matches!(ctx.lower[s - 1].as_str(), "and" | ",") {
+            while s >= a + 2 && matches!(&*ctx.lower[s - 1], "and" | ",") {
                 match ctx.actor_mention(s - 2) {
                     Some(p) => {
                         v.insert(0, Arg::Mention(p));
@@ -1059,7 +1111,7 @@ impl Coder {
             let mut k = t - 1;
             while k > a
                 && matches!(
-                    ctx.lower[k].as_str(),
+                    &*ctx.lower[k],
                     "not"
                         | "also"
                         | "reportedly"
@@ -1204,12 +1256,7 @@ pub fn clause_depth(doc: &Document, t: usize, subordinators: &dyn Fn(&str) -> bo
             let rel = doc.strings.resolve(doc.tokens.deprel[k]);
             if matches!(
                 rel.split(':').next().unwrap_or(""),
-                "ccomp"
-                    | "advcl"
-                    | "acl"
-                    | "xcomp"
-                    | "csubj"
-                    | "parataxis"
+                "ccomp" | "advcl" | "acl" | "xcomp" | "csubj" | "parataxis"
             ) {
                 d += 1;
             }
@@ -1224,6 +1271,54 @@ pub fn clause_depth(doc: &Document, t: usize, subordinators: &dyn Fn(&str) -> bo
     (sent.tokens.start as usize..t)
         .filter(|&k| subordinators(&doc.form(k).to_lowercase()))
         .count() as u32
+}
+
+/// Whether an event noun sits in a prepositional phrase ("despite warnings", "after the
+/// attack"): background to the clause, not its event.
+fn circumstantial(doc: &Document, t: usize) -> bool {
+    if !nominal_trigger(doc, t) {
+        return false;
+    }
+    let start = doc.sentences[doc.sentence_of(t)].tokens.start as usize;
+    let mut k = t;
+    for _ in 0..4 {
+        if k == start {
+            return false;
+        }
+        k -= 1;
+        let w = doc.form(k).to_lowercase();
+        if matches!(
+            w.as_str(),
+            "despite"
+                | "after"
+                | "amid"
+                | "following"
+                | "during"
+                | "before"
+                | "over"
+                | "in"
+                | "of"
+                | "for"
+                | "since"
+                | "against"
+                | "about"
+                | "with"
+        ) {
+            return true;
+        }
+        if !(matches!(
+            w.as_str(),
+            "the" | "a" | "an" | "its" | "their" | "his" | "her" | "'s"
+        ) || doc.tokens.is_tagged()
+            && matches!(
+                doc.strings.resolve(doc.tokens.upos[k]),
+                "ADJ" | "NOUN" | "PROPN" | "NUM"
+            ))
+        {
+            return false;
+        }
+    }
+    false
 }
 
 /// The main event of a document (or of sentence `s` when given): asserted before
@@ -1243,7 +1338,8 @@ pub fn main_event<'d>(
             (
                 skip_statements && e.cameo_root == "01",
                 e.modality != Modality::Asserted,
-                clause_depth(doc, e.trigger as usize, &sub),
+                clause_depth(doc, e.trigger as usize, &sub)
+                    + u32::from(circumstantial(doc, e.trigger as usize)),
                 nominal_trigger(doc, e.trigger as usize),
                 e.sentence,
                 e.trigger,

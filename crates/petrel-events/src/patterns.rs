@@ -374,7 +374,11 @@ mod tests {
     fn a_lexicon_directory_extends_and_reports_bad_lines() {
         let dir = std::env::temp_dir().join(format!("petrel-events-lex-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
-        std::fs::write(dir.join("verbs.tsv"), "# extra\n193\tzorch\tmode=firearms\n").unwrap();
+        std::fs::write(
+            dir.join("verbs.tsv"),
+            "# extra\n193\tzorch\tmode=firearms\n",
+        )
+        .unwrap();
         let src = LexiconSource {
             dir: Some(dir.clone()),
             replace: false,
@@ -387,7 +391,10 @@ mod tests {
         assert!(!p.for_lemma("attack", false).is_empty());
         std::fs::write(dir.join("verbs.tsv"), "190\tzorch\tloudly\n9x9\tblarg\n").unwrap();
         let err = Patterns::load(&src).unwrap_err().to_string();
-        assert!(err.contains("verbs.tsv:1") && err.contains("loudly"), "{err}");
+        assert!(
+            err.contains("verbs.tsv:1") && err.contains("loudly"),
+            "{err}"
+        );
         std::fs::remove_dir_all(&dir).ok();
     }
 }

@@ -261,3 +261,27 @@ fn actor_coreference_feeds_event_arguments() {
     assert_eq!(src.name.as_deref(), Some("Kurmanbek Bakiyev"));
     assert_eq!(e.plover.kind, "ACCUSE");
 }
+
+#[test]
+fn it_after_a_verb_of_saying_is_the_speaker() {
+    let doc = code("Portugal said it will send doctors to Angola.");
+    let e = doc
+        .events
+        .iter()
+        .find(|e| e.cameo_root == "03")
+        .unwrap_or_else(|| panic!("{:?}", show(&doc)));
+    assert_eq!(pair(e), ("PRT".into(), "AGO".into()));
+}
+
+#[test]
+fn ethnic_group_of_a_country_and_people_of_organisations() {
+    let doc =
+        code("Bosnian Serbs shelled the town. Arab League envoy Omar Haddad criticised Israel.");
+    assert_eq!(find(&doc, "shelled").source.as_ref().unwrap().code, "BIH");
+    let e = find(&doc, "criticised");
+    assert_eq!(e.source.as_ref().unwrap().country.as_deref(), Some("IGO"));
+    assert_eq!(
+        e.source.as_ref().unwrap().name.as_deref(),
+        Some("Omar Haddad")
+    );
+}

@@ -50,6 +50,7 @@ fn main() -> anyhow::Result<()> {
                 "near" => w.near = v,
                 "alt" => w.alternate = v,
                 "temp" => w.temperature = v,
+                "floor" => w.near_floor = v,
                 "fcountry" => w.feature[1] = v,
                 "fadmin1" => w.feature[2] = v,
                 "fadmin2" => w.feature[3] = v,

@@ -30,6 +30,10 @@ pub struct Weights {
     pub qualified: f64,
     /// Sharpness of the candidate distribution used as context.
     pub temperature: f64,
+    /// How much an unlikely candidate of another name still counts for nearness (0–1):
+    /// two small neighbouring towns support each other even when each name alone would
+    /// pick a famous namesake.
+    pub near_floor: f64,
 }
 
 impl Default for Weights {
@@ -42,6 +46,7 @@ impl Default for Weights {
             near: 5.0,
             qualified: 8.0,
             temperature: 1.5,
+            near_floor: 0.3,
         }
     }
 }
@@ -396,7 +401,9 @@ pub fn resolve_with(
                                 } else {
                                     0.0
                                 };
-                                best = best.max(kern * probs[gj][k2]);
+                                best = best.max(
+                                    kern * (w.near_floor + (1.0 - w.near_floor) * probs[gj][k2]),
+                                );
                             }
                             near += best * weight[gj];
                         }

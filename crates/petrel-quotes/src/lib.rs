@@ -596,16 +596,14 @@ impl QuotesComponent {
                 // `X said (that) …` / `X told reporters (that) …`
                 let speaker = self.speaker_before(doc, r.start, c);
                 let mut s = c + 1;
-                if addressee {
-                    let mut k = s;
-                    while k < end && k < s + 4 && !doc.form(k).eq_ignore_ascii_case("that") {
-                        k += 1;
-                    }
-                    s = if k < end && doc.form(k).eq_ignore_ascii_case("that") {
-                        k
-                    } else {
-                        (s + 1).min(end)
-                    };
+                // `told reporters that …`, `said Friday that …`, `said in a letter that …`.
+                let that = (s..end.min(s + 7))
+                    .take_while(|&k| !matches!(doc.form(k), "," | ";" | ":") && !in_quote[k])
+                    .find(|&k| doc.form(k).eq_ignore_ascii_case("that"));
+                if let Some(k) = that {
+                    s = k;
+                } else if addressee {
+                    s = (s + 1).min(end);
                 }
                 while s < end && matches!(doc.form(s), "," | ":") {
                     s += 1;
@@ -614,8 +612,15 @@ impl QuotesComponent {
                 if s < end && in_quote[s] {
                     continue;
                 }
-                // Partial quotes stay inside the reported content.
-                let e = end;
+                // Partial quotes stay inside the reported content; a second reporting verb
+                // joined by "and"/"but" ("… and said she would …") ends it.
+                let e = (s + 1..end)
+                    .find(|&k| {
+                        matches!(doc.form(k), "and" | "but")
+                            && k + 1 < end
+                            && self.cue_at(doc, k + 1).is_some()
+                    })
+                    .map_or(end, |k| if doc.form(k - 1) == "," { k - 1 } else { k });
                 if e > s + 2 {
                     out.push(Found {
                         kind: "indirect",
@@ -627,6 +632,68 @@ impl QuotesComponent {
                 }
             }
         }
+        // Headlines and transcripts: `Pat Doe: …`, `"WALLACE: …` at the start of a line.
+        let line_start = |i: usize| {
+            i == 0
+                || doc.text[doc.tokens.end[i - 1] as usize..doc.tokens.start[i] as usize]
+                    .contains('\n')
+        };
+        let mut colon_quotes = Vec::new();
+        for i in 0..n {
+            if !line_start(i) {
+                continue;
+            }
+            let first = if is_quote(doc.form(i)) { i + 1 } else { i };
+            let Some(colon) = (first..(first + 5).min(n)).find(|&k| doc.form(k) == ":") else {
+                continue;
+            };
+            let names = (first..colon).all(|k| {
+                let f = doc.form(k);
+                f.chars().next().is_some_and(char::is_uppercase) && !is_punct(f)
+            });
+            if colon == first || !names {
+                continue;
+            }
+            let mut end = colon + 1;
+            while end < n && !line_start(end) {
+                end += 1;
+            }
+            while end > colon + 1 && (is_quote(doc.form(end - 1)) || doc.form(end - 1) == ".") {
+                end -= 1;
+            }
+            if end > colon + 3 {
+                colon_quotes.push(Found {
+                    kind: "direct",
+                    content: (colon + 1, end),
+                    cue: Some((colon, colon + 1)),
+                    speaker: Some((first, colon)),
+                    sentence: doc.sentence_of(colon),
+                });
+            }
+        }
+        if !colon_quotes.is_empty() {
+            out.retain(|f| {
+                f.cue.is_some()
+                    || !colon_quotes
+                        .iter()
+                        .any(|c| c.content.0 < f.content.1 && f.content.0 < c.content.1)
+            });
+            out.extend(colon_quotes);
+        }
+        // A quoted passage without its own cue inside reported speech is part of that
+        // speech, not a quote of its own.
+        let indirect: Vec<(usize, usize)> = out
+            .iter()
+            .filter(|f| f.kind == "indirect")
+            .map(|f| f.content)
+            .collect();
+        out.retain(|f| {
+            f.kind != "direct"
+                || f.cue.is_some()
+                || !indirect
+                    .iter()
+                    .any(|&(a, b)| a <= f.content.0 && f.content.1 <= b && (a, b) != f.content)
+        });
         // With a dependency parse, the speaker is the cue verb's subject phrase.
         if doc.tokens.is_parsed() {
             for f in &mut out {

@@ -120,3 +120,13 @@ fn no_tokens_no_quotes() {
     QuotesComponent::default().process(&mut d).unwrap();
     assert!(d.quotes.is_empty());
 }
+
+#[test]
+fn headline_and_transcript_speakers_before_a_colon() {
+    let d = run("Senator Vale: The budget will pass this month\n\nHOST: Will you vote for the budget tomorrow?\n");
+    let q = find(&d, "budget will pass");
+    assert_eq!(q.cue.as_deref(), Some(":"));
+    assert_eq!(q.speaker.as_deref(), Some("Senator Vale"));
+    let q = find(&d, "vote for the budget");
+    assert_eq!(q.speaker.as_deref(), Some("HOST"));
+}

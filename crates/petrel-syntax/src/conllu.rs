@@ -98,8 +98,12 @@ pub fn parse(source_name: &str, text: &str) -> Result<Vec<Sentence>, ConlluError
             continue;
         }
         if let Some((a, b)) = id.split_once('-') {
-            let a: usize = a.parse().map_err(|_| err(ln, format!("bad token id `{id}`")))?;
-            let b: usize = b.parse().map_err(|_| err(ln, format!("bad token id `{id}`")))?;
+            let a: usize = a
+                .parse()
+                .map_err(|_| err(ln, format!("bad token id `{id}`")))?;
+            let b: usize = b
+                .parse()
+                .map_err(|_| err(ln, format!("bad token id `{id}`")))?;
             if a == 0 || b < a {
                 return Err(err(ln, format!("bad token range `{id}`")));
             }
@@ -112,7 +116,10 @@ pub fn parse(source_name: &str, text: &str) -> Result<Vec<Sentence>, ConlluError
         if n != cur.words.len() + 1 {
             return Err(err(
                 ln,
-                format!("word id {n} out of sequence (expected {})", cur.words.len() + 1),
+                format!(
+                    "word id {n} out of sequence (expected {})",
+                    cur.words.len() + 1
+                ),
             ));
         }
         let head = if cols[6] == "_" {
@@ -144,7 +151,11 @@ fn check_heads(s: &Sentence) -> Result<(), String> {
     let n = s.words.len() as u32;
     for (i, w) in s.words.iter().enumerate() {
         if w.head > n {
-            return Err(format!("word {} has head {} beyond the sentence", i + 1, w.head));
+            return Err(format!(
+                "word {} has head {} beyond the sentence",
+                i + 1,
+                w.head
+            ));
         }
     }
     Ok(())
@@ -167,22 +178,23 @@ pub fn read_path(
     if !path.is_dir() {
         return read_file(path);
     }
-    let listed: Option<Vec<String>> = std::fs::read_to_string(path.join("splits.md"))
-        .ok()
-        .map(|md| {
-            let mut on = false;
-            let mut names = Vec::new();
-            for line in md.lines() {
-                if let Some(h) = line.strip_prefix("## ") {
-                    on = h.trim() == split;
-                } else if on {
-                    if let Some(n) = line.trim().strip_prefix("* ") {
-                        names.push(n.trim().to_string());
+    let listed: Option<Vec<String>> =
+        std::fs::read_to_string(path.join("splits.md"))
+            .ok()
+            .map(|md| {
+                let mut on = false;
+                let mut names = Vec::new();
+                for line in md.lines() {
+                    if let Some(h) = line.strip_prefix("## ") {
+                        on = h.trim() == split;
+                    } else if on {
+                        if let Some(n) = line.trim().strip_prefix("* ") {
+                            names.push(n.trim().to_string());
+                        }
                     }
                 }
-            }
-            names
-        });
+                names
+            });
     let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(path)
         .map_err(|e| format!("{}: {e}", path.display()))?
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -222,7 +234,13 @@ pub fn write_sentence(out: &mut String, sent: &Sentence) {
         if let Some((a, b, f)) = sent.mwts.iter().find(|m| m.0 == i) {
             let _ = writeln!(out, "{}-{}\t{f}\t_\t_\t_\t_\t_\t_\t_\t_", a + 1, b + 1);
         }
-        let dash = |s: &str| if s.is_empty() { "_".to_string() } else { s.to_string() };
+        let dash = |s: &str| {
+            if s.is_empty() {
+                "_".to_string()
+            } else {
+                s.to_string()
+            }
+        };
         let _ = writeln!(
             out,
             "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t_\t{}",

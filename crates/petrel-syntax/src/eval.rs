@@ -103,7 +103,11 @@ pub fn eval_gold_tokens(syntax: &mut Syntax, sents: &[Sentence]) -> Scores {
             sc.xpos += (syntax.tagger.xpos[c] == w.xpos) as usize;
             syntax.lemma(&w.form, a.classes[i], &mut lemma);
             sc.lemma += (lemma == w.lemma) as usize;
-            let h = if a.heads[i] == u32::MAX { 0 } else { a.heads[i] + 1 };
+            let h = if a.heads[i] == u32::MAX {
+                0
+            } else {
+                a.heads[i] + 1
+            };
             if h == w.head {
                 sc.uas += 1;
                 let rel = &syntax.parser.labels[a.labels[i] as usize];
@@ -198,7 +202,9 @@ pub fn eval_raw_doc(gold: &GoldDoc, sys: &Document) -> Scores {
         gold_at.entry(sp).or_insert(i);
     }
     let sys_span = |i: usize| (before[t.start[i] as usize], before[t.end[i] as usize]);
-    let align: Vec<Option<usize>> = (0..t.len()).map(|i| gold_at.get(&sys_span(i)).copied()).collect();
+    let align: Vec<Option<usize>> = (0..t.len())
+        .map(|i| gold_at.get(&sys_span(i)).copied())
+        .collect();
     sc.gold_words = gspan.len();
     sc.sys_words = t.len();
     let tagged = t.is_tagged();

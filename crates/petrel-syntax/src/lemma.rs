@@ -89,7 +89,10 @@ fn word_key(class: u16, lower: &str) -> u64 {
 
 /// The byte index where the last `k` chars of `s` start (0 if `s` is shorter).
 fn suffix_start(s: &str, k: usize) -> usize {
-    s.char_indices().rev().nth(k.saturating_sub(1)).map_or(0, |(i, _)| i)
+    s.char_indices()
+        .rev()
+        .nth(k.saturating_sub(1))
+        .map_or(0, |(i, _)| i)
 }
 
 impl Lemmatiser {
@@ -207,7 +210,11 @@ impl Lemmatiser {
     fn by_suffix(&self, class: u16, lower: &str) -> Option<u16> {
         let n = lower.chars().count().min(MAX_SUFFIX);
         for k in (0..=n).rev() {
-            let suf = if k == 0 { "" } else { &lower[suffix_start(lower, k)..] };
+            let suf = if k == 0 {
+                ""
+            } else {
+                &lower[suffix_start(lower, k)..]
+            };
             if let Some(&r) = self.suffix.get(&suffix_key(class, suf)) {
                 return Some(r);
             }
@@ -324,7 +331,12 @@ mod tests {
         ];
         let lem = Lemmatiser::train(data.iter().map(|&(f, c, l)| (f, c, l)));
         let (mut a, mut b) = (String::new(), String::new());
-        for (form, want) in [("went", "go"), ("was", "be"), ("WAS", "be"), ("fired", "fire")] {
+        for (form, want) in [
+            ("went", "go"),
+            ("was", "be"),
+            ("WAS", "be"),
+            ("fired", "fire"),
+        ] {
             lem.lemmatise(form, 0, &mut a, &mut b);
             assert_eq!(b, want, "{form}");
         }

@@ -5,7 +5,8 @@
 //!   edit rules plus an exception table.
 //! - [`parser`]: greedy arc-hybrid parser with a dynamic oracle and an arc labeller.
 //! - [`model`]: the averaged perceptron and the checked model file format.
-//! - [`conllu`]: CoNLL-U reading and writing; [`eval`]: CoNLL 2018-style scoring.
+//! - [`conllu`]: CoNLL-U reading and writing; [`eval`]: CoNLL 2018-style scoring;
+//!   [`train`]: training runs as used by `petrel train` (see `docs/models.md`).
 //!
 //! [`TaggerComponent`] and [`ParserComponent`] are the pipeline components; by default they use
 //! the models committed in `models/` and embedded in the binary.
@@ -127,7 +128,11 @@ impl Syntax {
     pub fn analyse(&mut self, forms: &[&str], parse: bool, out: &mut Analysis) {
         self.tagger.tag(forms, &mut self.ts, &mut out.classes);
         if parse {
-            let tags: Vec<u64> = out.classes.iter().map(|&c| self.tag_hashes[c as usize]).collect();
+            let tags: Vec<u64> = out
+                .classes
+                .iter()
+                .map(|&c| self.tag_hashes[c as usize])
+                .collect();
             self.parser
                 .parse(forms, &tags, &mut self.ps, &mut out.heads, &mut out.labels);
         }
@@ -339,7 +344,11 @@ pub fn doc_to_conllu(doc: &Document, out: &mut String) {
             .chars()
             .map(|c| if c.is_whitespace() { ' ' } else { c })
             .collect();
-        let id = if doc.meta.id.is_empty() { "s" } else { &doc.meta.id };
+        let id = if doc.meta.id.is_empty() {
+            "s"
+        } else {
+            &doc.meta.id
+        };
         let _ = writeln!(out, "# sent_id = {id}-{}", si + 1);
         let _ = writeln!(out, "# text = {}", text.trim());
         for i in r.clone() {

@@ -464,7 +464,11 @@ impl Weights {
                     if n < found.len() {
                         found[n] = s;
                         n += 1;
-                        prefetch(self.entries.as_ptr().wrapping_add(((s >> 8) & 0xff_ffff) as usize));
+                        prefetch(
+                            self.entries
+                                .as_ptr()
+                                .wrapping_add(((s >> 8) & 0xff_ffff) as usize),
+                        );
                     }
                     break;
                 }
@@ -635,11 +639,17 @@ mod tests {
         assert_eq!(unseal("x", "tagger", &sealed).unwrap(), b"payload bytes");
         let mut bad = sealed.clone();
         bad[30] ^= 1;
-        assert!(matches!(unseal("x", "tagger", &bad), Err(ModelError::Checksum(_))));
+        assert!(matches!(
+            unseal("x", "tagger", &bad),
+            Err(ModelError::Checksum(_))
+        ));
         let mut ver = sealed.clone();
         ver[8] = 99;
         let e = unseal("x", "tagger", &ver).unwrap_err();
         assert!(e.to_string().contains("version 99"), "{e}");
-        assert!(matches!(unseal("x", "parser", &sealed), Err(ModelError::Kind { .. })));
+        assert!(matches!(
+            unseal("x", "parser", &sealed),
+            Err(ModelError::Kind { .. })
+        ));
     }
 }

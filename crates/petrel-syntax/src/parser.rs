@@ -66,7 +66,13 @@ impl ParseScratch {
         self.suf.push(ROOT_W);
         self.stack.clear();
         self.b = 0;
-        for v in [&mut self.head, &mut self.lc1, &mut self.lc2, &mut self.rc1, &mut self.rc2] {
+        for v in [
+            &mut self.head,
+            &mut self.lc1,
+            &mut self.lc2,
+            &mut self.rc1,
+            &mut self.rc2,
+        ] {
             v.clear();
             v.resize(n + 1, NONE);
         }
@@ -87,11 +93,7 @@ impl ParseScratch {
     fn valid(&self) -> [bool; 3] {
         let n = self.n as u32;
         let sl = self.stack.len();
-        [
-            self.b < n,
-            sl >= 1 && (self.b < n || sl == 1),
-            sl >= 2,
-        ]
+        [self.b < n, sl >= 1 && (self.b < n || sl == 1), sl >= 2]
     }
 
     /// The (head, dependent) pair a LEFT or RIGHT move would build.
@@ -186,7 +188,13 @@ impl ParseScratch {
         let b0 = if self.b <= n { self.b } else { NONE };
         let b1 = if self.b < n { self.b + 1 } else { NONE };
         let b2 = if self.b + 1 < n { self.b + 2 } else { NONE };
-        let (s0w, s0p, s1w, s1p, s2p) = (self.wd(s0), self.pt(s0), self.wd(s1), self.pt(s1), self.pt(s2));
+        let (s0w, s0p, s1w, s1p, s2p) = (
+            self.wd(s0),
+            self.pt(s0),
+            self.wd(s1),
+            self.pt(s1),
+            self.pt(s2),
+        );
         let (b0w, b0p, b1w, b1p, b2w, b2p) = (
             self.wd(b0),
             self.pt(b0),
@@ -203,10 +211,29 @@ impl ParseScratch {
         let b0l2 = self.kid(&self.lc2, b0);
         let s1r = self.kid(&self.rc1, s1);
         let s1l = self.kid(&self.lc1, s1);
-        let d = if s0 == NONE { 0 } else { (b0 - s0).min(6) as u64 };
-        let d2 = if s1 == NONE { 0 } else { (s0 - s1).min(6) as u64 };
-        let v = |x: u32, a: &[u8]| if x == NONE { 99 } else { a[x as usize].min(5) as u64 };
-        let (s0nl, s0nr, b0nl, s1nr) = (v(s0, &self.nl), v(s0, &self.nr), v(b0, &self.nl), v(s1, &self.nr));
+        let d = if s0 == NONE {
+            0
+        } else {
+            (b0 - s0).min(6) as u64
+        };
+        let d2 = if s1 == NONE {
+            0
+        } else {
+            (s0 - s1).min(6) as u64
+        };
+        let v = |x: u32, a: &[u8]| {
+            if x == NONE {
+                99
+            } else {
+                a[x as usize].min(5) as u64
+            }
+        };
+        let (s0nl, s0nr, b0nl, s1nr) = (
+            v(s0, &self.nl),
+            v(s0, &self.nr),
+            v(b0, &self.nl),
+            v(s1, &self.nr),
+        );
         let s0wp = mix(s0w ^ s0p.rotate_left(11));
         let s1wp = mix(s1w ^ s1p.rotate_left(11));
         let b0wp = mix(b0w ^ b0p.rotate_left(11));
@@ -301,7 +328,12 @@ impl ParseScratch {
 
     fn label_features(&mut self, h: u32, d: u32) {
         let dir = (d < h) as u64;
-        let (hw, hp, dw, dp) = (self.w[h as usize], self.p[h as usize], self.w[d as usize], self.p[d as usize]);
+        let (hw, hp, dw, dp) = (
+            self.w[h as usize],
+            self.p[h as usize],
+            self.w[d as usize],
+            self.p[d as usize],
+        );
         let dist = (h as i64 - d as i64).unsigned_abs().min(8);
         let dl = self.lc1[d as usize];
         let dr = self.rc1[d as usize];
@@ -323,7 +355,12 @@ impl ParseScratch {
             feat(210, dp, self.lb(dl), 0),
             feat(211, dp, self.lb(dr), 0),
             feat(212, dp, self.lb(dl), self.lb(dr)),
-            feat(213, dp, self.nl[d as usize] as u64, self.nr[d as usize] as u64),
+            feat(
+                213,
+                dp,
+                self.nl[d as usize] as u64,
+                self.nr[d as usize] as u64,
+            ),
             feat(214, hp, self.lb(hl), dir),
             feat(215, dp, self.labset[h as usize], dir),
             feat(216, dp, self.labset[d as usize], 0),
@@ -347,7 +384,11 @@ impl ParseScratch {
         let buf = self.b..n;
         if valid[SHIFT] {
             let b = self.b;
-            let mut k = self.stack.iter().filter(|&&d| gold[d as usize] == b).count() as u32;
+            let mut k = self
+                .stack
+                .iter()
+                .filter(|&&d| gold[d as usize] == b)
+                .count() as u32;
             let gh = gold[b as usize];
             if sl >= 2 && self.stack[..sl - 1].contains(&gh) {
                 k += 1;
@@ -359,8 +400,7 @@ impl ParseScratch {
             let deps_in_buf = buf.clone().filter(|&d| gold[d as usize] == s0).count() as u32;
             let gh = gold[s0 as usize];
             if valid[LEFT] {
-                let lost_head = (sl >= 2 && gh == self.stack[sl - 2])
-                    || gh > self.b;
+                let lost_head = (sl >= 2 && gh == self.stack[sl - 2]) || gh > self.b;
                 c[LEFT] = deps_in_buf + lost_head as u32;
             }
             if valid[RIGHT] {
@@ -479,7 +519,10 @@ impl Parser {
 }
 
 fn root_id(labels: &[String]) -> u16 {
-    labels.iter().position(|l| l == "root").map_or(u16::MAX, |i| i as u16)
+    labels
+        .iter()
+        .position(|l| l == "root")
+        .map_or(u16::MAX, |i| i as u16)
 }
 
 fn best_valid(scores: &[f32], valid: [bool; 3]) -> usize {
@@ -569,7 +612,10 @@ pub fn train_parser(
                 let min = *costs.iter().min().unwrap();
                 let mut best = usize::MAX;
                 for t in 0..3 {
-                    if valid[t] && costs[t] == min && (best == usize::MAX || scores[t] > scores[best]) {
+                    if valid[t]
+                        && costs[t] == min
+                        && (best == usize::MAX || scores[t] > scores[best])
+                    {
                         best = t;
                     }
                 }

@@ -97,7 +97,10 @@ impl Tagger {
             };
             let idx: [usize; 6] = {
                 let mut a = [0usize; 6];
-                let mut it = l.char_indices().map(|(i, _)| i).chain(std::iter::once(l.len()));
+                let mut it = l
+                    .char_indices()
+                    .map(|(i, _)| i)
+                    .chain(std::iter::once(l.len()));
                 for slot in a.iter_mut() {
                     *slot = it.next().unwrap_or(l.len());
                 }
@@ -348,7 +351,11 @@ pub fn train_tagger(
     let mut lower: FxHashMap<u64, FxHashMap<u16, u32>> = FxHashMap::default();
     for (s, g) in sents.iter().zip(&gold) {
         for (w, &c) in s.words.iter().zip(g) {
-            *exact.entry(hash_str(&w.form)).or_default().entry(c).or_default() += 1;
+            *exact
+                .entry(hash_str(&w.form))
+                .or_default()
+                .entry(c)
+                .or_default() += 1;
             *lower
                 .entry(hash_str(&w.form.to_lowercase()))
                 .or_default()
@@ -418,7 +425,13 @@ pub fn train_tagger(
         let (mut right, mut total) = (0usize, 0usize);
         for &si in &order {
             let forms: Vec<&str> = sents[si].words.iter().map(|w| w.form.as_str()).collect();
-            Tagger::prepare(&tagger.dict, &tagger.amb, &tagger.aset, &forms, &mut scratch);
+            Tagger::prepare(
+                &tagger.dict,
+                &tagger.amb,
+                &tagger.aset,
+                &forms,
+                &mut scratch,
+            );
             let (mut p1, mut p2) = (BOS, BOS);
             for (i, &g) in gold[si].iter().enumerate() {
                 let c = match scratch.toks[i].fixed {

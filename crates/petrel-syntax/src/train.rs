@@ -2,7 +2,10 @@
 //! (gold, a tagger, or jackknifing), per-epoch dev scores, pruning and writing the model file.
 
 use crate::conllu::{read_path, Sentence};
-use crate::{eval, parser_tag_hash, train_parser, train_tagger, ParserTrainOptions, Syntax, Tagger, TaggerTrainOptions};
+use crate::{
+    eval, parser_tag_hash, train_parser, train_tagger, ParserTrainOptions, Syntax, Tagger,
+    TaggerTrainOptions,
+};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Instant;
@@ -120,7 +123,10 @@ pub fn run(args: TrainConfig) -> Result<()> {
             tagger.prune(args.prune);
             if !dev.is_empty() {
                 let (u, x, l) = tag_accuracy(&tagger, &dev);
-                eprintln!("pruned at {}: dev UPOS {u:.2} XPOS {x:.2} lemma {l:.2}", args.prune);
+                eprintln!(
+                    "pruned at {}: dev UPOS {u:.2} XPOS {x:.2} lemma {l:.2}",
+                    args.prune
+                );
             }
             let bytes = tagger.to_bytes();
             std::fs::write(&args.output, &bytes)
@@ -187,7 +193,9 @@ pub fn run(args: TrainConfig) -> Result<()> {
             let parser = train_parser(&train, &tags, &opts, |epoch, acc, p| {
                 let dev_line = match &dev_tagger {
                     Some(t) => {
-                        let parser = Arc::new(crate::Parser::from_bytes("p", &p.to_bytes()).expect("own bytes"));
+                        let parser = Arc::new(
+                            crate::Parser::from_bytes("p", &p.to_bytes()).expect("own bytes"),
+                        );
                         let mut syn = Syntax::new(t.clone(), parser);
                         format!("  dev {}", eval::eval_gold_tokens(&mut syn, &dev))
                     }

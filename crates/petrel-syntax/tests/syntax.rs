@@ -29,7 +29,10 @@ fn analyse(sentence: &str) -> Vec<(String, String, String, String, String)> {
         .collect()
 }
 
-fn rel<'a>(parse: &'a [(String, String, String, String, String)], form: &str) -> (&'a str, &'a str) {
+fn rel<'a>(
+    parse: &'a [(String, String, String, String, String)],
+    form: &str,
+) -> (&'a str, &'a str) {
     let t = parse
         .iter()
         .find(|t| t.0 == form)
@@ -54,7 +57,11 @@ fn passive_subject_and_agent() {
     assert_eq!(rel(&p, "was"), ("arrested", "aux:pass"), "{p:?}");
     // The agent is `obl` (GUM and recent EWT subtype it as `obl:agent`).
     let (head, agent) = rel(&p, "police");
-    assert_eq!((head, agent.split(':').next().unwrap()), ("arrested", "obl"), "{p:?}");
+    assert_eq!(
+        (head, agent.split(':').next().unwrap()),
+        ("arrested", "obl"),
+        "{p:?}"
+    );
 }
 
 #[test]
@@ -121,19 +128,30 @@ fn corrupt_model_files_give_clear_errors() {
     let mut flipped = good.clone();
     let mid = flipped.len() / 2;
     flipped[mid] ^= 0x55;
-    let e = petrel_syntax::Tagger::from_bytes("tagger.bin", &flipped).err().unwrap();
+    let e = petrel_syntax::Tagger::from_bytes("tagger.bin", &flipped)
+        .err()
+        .unwrap();
     assert!(matches!(e, ModelError::Checksum(_)), "{e}");
-    assert!(e.to_string().contains("tagger.bin") && e.to_string().contains("corrupt"), "{e}");
+    assert!(
+        e.to_string().contains("tagger.bin") && e.to_string().contains("corrupt"),
+        "{e}"
+    );
 
     let truncated = &good[..good.len() - 100];
-    let e = petrel_syntax::Tagger::from_bytes("tagger.bin", truncated).err().unwrap();
+    let e = petrel_syntax::Tagger::from_bytes("tagger.bin", truncated)
+        .err()
+        .unwrap();
     assert!(matches!(e, ModelError::Checksum(_)), "{e}");
 
-    let e = petrel_syntax::Tagger::from_bytes("notes.txt", b"hello, this is not a model at all").err().unwrap();
+    let e = petrel_syntax::Tagger::from_bytes("notes.txt", b"hello, this is not a model at all")
+        .err()
+        .unwrap();
     assert!(matches!(e, ModelError::BadMagic(_)), "{e}");
 
     // A parser file is not a tagger.
-    let e = petrel_syntax::Tagger::from_bytes("parser.bin", petrel_syntax::PARSER_BYTES).err().unwrap();
+    let e = petrel_syntax::Tagger::from_bytes("parser.bin", petrel_syntax::PARSER_BYTES)
+        .err()
+        .unwrap();
     assert!(matches!(e, ModelError::Kind { .. }), "{e}");
 
     // Through the file loader, errors name the path.
@@ -143,7 +161,9 @@ fn corrupt_model_files_give_clear_errors() {
     std::fs::write(&path, &petrel_syntax::PARSER_BYTES[..1000]).unwrap();
     let e = petrel_syntax::load_parser(&path).err().unwrap();
     assert!(e.to_string().contains("parser.bin"), "{e}");
-    let e = petrel_syntax::load_parser(&dir.join("missing.bin")).err().unwrap();
+    let e = petrel_syntax::load_parser(&dir.join("missing.bin"))
+        .err()
+        .unwrap();
     assert!(matches!(e, ModelError::Io(..)), "{e}");
     std::fs::remove_dir_all(&dir).ok();
 }
@@ -210,7 +230,17 @@ fn components_fill_a_document() {
     let text = "Talks collapsed when the rebels rejected the offer.";
     let mut doc = Document::new(Default::default(), text);
     let mut pos = 0;
-    let words = ["Talks", "collapsed", "when", "the", "rebels", "rejected", "the", "offer", "."];
+    let words = [
+        "Talks",
+        "collapsed",
+        "when",
+        "the",
+        "rebels",
+        "rejected",
+        "the",
+        "offer",
+        ".",
+    ];
     for w in words {
         let start = text[pos..].find(w).unwrap() + pos;
         let end = start + w.len();
@@ -231,7 +261,12 @@ fn components_fill_a_document() {
     parser.process(&mut doc).unwrap();
     assert!(doc.tokens.is_tagged() && doc.tokens.is_parsed());
     assert_eq!(doc.strings.resolve(doc.tokens.lemma[5]), "reject");
-    let roots = doc.tokens.head.iter().filter(|&&h| h == petrel_doc::NO_HEAD).count();
+    let roots = doc
+        .tokens
+        .head
+        .iter()
+        .filter(|&&h| h == petrel_doc::NO_HEAD)
+        .count();
     assert_eq!(roots, 1);
     assert_eq!(doc.tokens.head[4], 5, "rebels ← rejected");
     assert_eq!(doc.strings.resolve(doc.tokens.deprel[4]), "nsubj");

@@ -60,7 +60,7 @@ pub fn extract(doc: &Document) -> Vec<Timex> {
         // capitalised, two words or more.
         let titled = f.end - f.start >= 2
             && f.start > 0
-            && matches!(words.key(f.start - 1), "\"" | "``" | "'s" | "'")
+            && matches!(words.key(f.start - 1), "\"" | "``")
             && (f.start..f.end).all(|i| words.is_cap(i));
         if titled {
             continue;

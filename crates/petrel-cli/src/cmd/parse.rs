@@ -38,7 +38,11 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     out.flush()?;
     pb.finish_and_clear();
     if stats.errors > 0 {
-        anyhow::bail!("{} of {} inputs could not be parsed", stats.errors, stats.errors + stats.documents);
+        anyhow::bail!(
+            "{} of {} inputs could not be parsed",
+            stats.errors,
+            stats.errors + stats.documents
+        );
     }
     Ok(())
 }

@@ -1,5 +1,5 @@
-//! `petrel train tagger|parser`: trains petrel's own syntax models from CoNLL-U treebanks
-//! (the work is done by `petrel_syntax::train`). Training is deterministic for a given seed.
+//! `petrel train tagger|parser|sentences`: trains petrel's own models from CoNLL-U treebanks
+//! (tagger and parser: `petrel_syntax::train`; sentences: `petrel_text`). Deterministic for a seed.
 
 use anyhow::anyhow;
 use petrel_syntax::train::{self, TrainConfig};
@@ -109,7 +109,10 @@ fn train_sentences(args: &Args) -> anyhow::Result<()> {
         let conllu = petrel_syntax::conllu::write(&sents);
         let tb = petrel_text::treebank::read_treebank(&conllu)
             .map_err(|e| anyhow!("{}: {e}", path.display()))?;
-        examples.push((tb.text, tb.sentences.iter().map(|s| s.1).collect::<Vec<u32>>()));
+        examples.push((
+            tb.text,
+            tb.sentences.iter().map(|s| s.1).collect::<Vec<u32>>(),
+        ));
     }
     let lex = petrel_text::TextLexicon::embedded();
     let model = petrel_text::BoundaryModel::train(&examples, &lex, args.epochs.unwrap_or(16));

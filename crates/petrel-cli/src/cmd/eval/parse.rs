@@ -36,8 +36,8 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
-    let sents = read_path(&args.treebank, &args.split, args.only.as_deref())
-        .map_err(|e| anyhow!("{e}"))?;
+    let sents =
+        read_path(&args.treebank, &args.split, args.only.as_deref()).map_err(|e| anyhow!("{e}"))?;
     let t0 = std::time::Instant::now();
     let (tagger, parser) = match &args.models {
         Some(d) => (

@@ -146,10 +146,10 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let n = gold.len();
     let correct: usize = (0..5).map(|k| conf[k][k]).sum();
     let mut f1s = Vec::new();
-    for k in 0..5 {
-        let tp = conf[k][k] as f64;
-        let gold_k: usize = conf[k].iter().sum();
-        let pred_k: usize = (0..5).map(|g| conf[g][k]).sum();
+    for (k, row) in conf.iter().enumerate() {
+        let tp = row[k] as f64;
+        let gold_k: usize = row.iter().sum();
+        let pred_k: usize = conf.iter().map(|r| r[k]).sum();
         let p = if pred_k > 0 { tp / pred_k as f64 } else { 0.0 };
         let r = if gold_k > 0 { tp / gold_k as f64 } else { 0.0 };
         let f = if p + r > 0.0 {
