@@ -71,7 +71,11 @@ impl<'a> Ctx<'a> {
         let has_verb = doc
             .sentences
             .iter()
-            .map(|s| tagged && s.token_range().any(|k| doc.strings.resolve(doc.tokens.upos[k]) == "VERB"))
+            .map(|s| {
+                tagged
+                    && s.token_range()
+                        .any(|k| doc.strings.resolve(doc.tokens.upos[k]) == "VERB")
+            })
             .collect();
         let parsed = doc.tokens.is_parsed() && doc.tokens.deprel.len() == n;
         let mut children = Vec::new();
@@ -368,7 +372,16 @@ impl Coder {
         if ctx.tagged
             && matches!(
                 ctx.upos(t),
-                "DET" | "ADP" | "PUNCT" | "PRON" | "CCONJ" | "SCONJ" | "PART" | "NUM" | "SYM" | "INTJ"
+                "DET"
+                    | "ADP"
+                    | "PUNCT"
+                    | "PRON"
+                    | "CCONJ"
+                    | "SCONJ"
+                    | "PART"
+                    | "NUM"
+                    | "SYM"
+                    | "INTJ"
             )
         {
             return None;
@@ -509,8 +522,7 @@ impl Coder {
                     .rev()
                     .find(|x| self.patterns.patterns[x.pat as usize].say)
                     .is_some_and(|say| {
-                        (say.tok + 1..tr.tok)
-                            .any(|k| matches!(&*ctx.lower[k], "it" | "they"))
+                        (say.tok + 1..tr.tok).any(|k| matches!(&*ctx.lower[k], "it" | "they"))
                     });
                 if speaker_pronoun {
                     sources.extend(self.sayer(ctx, &trigs, ti, a));
@@ -794,6 +806,11 @@ impl Coder {
     ) -> (Vec<Arg>, Option<Arg>) {
         if ctx.parsed && ctx.parse_agrees(tr.tok, pat.noun) {
             let (src, tgt) = self.parse_arguments(ctx, tr, pat, a, b);
+            if tgt.is_none() && !src.is_empty() && !pat.say && !pat.noun && !pat.intrans {
+                // No object in the parse: the first actor after the verb in its clause.
+                let (_, surface_tgt) = self.surface_arguments(ctx, tr, pat, a, b);
+                return (src, surface_tgt);
+            }
             if !src.is_empty() || tgt.is_some() {
                 return (src, tgt);
             }

@@ -290,7 +290,8 @@ const EVENT_PREPS: &[&str] = &[
 
 /// The place an event with trigger token `trigger` happened in, as an index into
 /// `doc.places`: a place in the trigger's sentence introduced by a locative preposition
-/// ("clashed with police in Osh"), nearest the trigger, preferring the narrowest; else the
+/// ("clashed with police in Osh"), nearest the trigger, preferring the narrowest and, when
+/// the parse is there, one attached to the trigger (within three heads); else the
 /// dateline place of the article when the sentence names none; else none. Places that
 /// only describe an actor ("a Russian diplomat", "Kyrgyzstan's president") are skipped.
 pub fn event_location(doc: &Document, trigger: u32) -> Option<u32> {
@@ -329,6 +330,23 @@ pub fn event_location(doc: &Document, trigger: u32) -> Option<u32> {
             _ => 0.0,
         };
         score -= (tok as f64 - t as f64).abs() / 20.0;
+        // With a parse, a place attached to the trigger (directly or through its
+        // object) is the event's place rather than one in another clause.
+        if doc.tokens.is_parsed() {
+            let last = tok_end(doc, p.end).saturating_sub(1).max(tok);
+            let mut h = last;
+            for depth in 0..3 {
+                let next = doc.tokens.head[h];
+                if next == petrel_doc::NO_HEAD {
+                    break;
+                }
+                h = next as usize;
+                if h == t {
+                    score += 4.0 - depth as f64;
+                    break;
+                }
+            }
+        }
         if best.is_none_or(|(b, _)| score > b) {
             best = Some((score, pi as u32));
         }

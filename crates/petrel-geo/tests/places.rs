@@ -114,3 +114,52 @@ fn resolve_with_given_names_uses_nearby_places() {
         assert_eq!(&*e.admin1, "illinois", "{e:?}");
     }
 }
+
+#[test]
+fn odd_input_gives_no_panic() {
+    for text in [
+        "",
+        ",",
+        "In",
+        "Osh,",
+        ", Kyrgyzstan",
+        "St. .",
+        "U.S.",
+        "In Paris, Texas, and in",
+    ] {
+        let d = run(text);
+        for p in &d.places {
+            assert!(
+                p.start < p.end && (p.end as usize) <= d.text.len(),
+                "{text:?}: {p:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn event_location_follows_the_parse_when_there_is_one() {
+    use petrel_doc::NO_HEAD;
+    let mut d = run("Talks in Bishkek collapsed and troops fired on a crowd near Osh .");
+    let idx = |w: &str| (0..d.tokens.len()).find(|&i| d.form(i) == w).unwrap();
+    let (fired, crowd, osh, talks, bishkek, collapsed) = (
+        idx("fired"),
+        idx("crowd"),
+        idx("Osh"),
+        idx("Talks"),
+        idx("Bishkek"),
+        idx("collapsed"),
+    );
+    let n = d.tokens.len();
+    let dep = d.strings.intern("dep");
+    d.tokens.head = vec![NO_HEAD; n];
+    d.tokens.deprel = vec![dep; n];
+    d.tokens.head[osh] = crowd as u32;
+    d.tokens.head[crowd] = fired as u32;
+    d.tokens.head[bishkek] = talks as u32;
+    d.tokens.head[talks] = collapsed as u32;
+    let loc = event_location(&d, fired as u32).expect("a location");
+    assert_eq!(d.places[loc as usize].text, "Osh");
+    let loc = event_location(&d, collapsed as u32).expect("a location");
+    assert_eq!(d.places[loc as usize].text, "Bishkek");
+}

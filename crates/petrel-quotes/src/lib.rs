@@ -744,7 +744,7 @@ impl Component for QuotesComponent {
     }
 
     fn process(&self, doc: &mut Document) -> Result<(), ComponentError> {
-        if doc.tokens.is_empty() {
+        if doc.tokens.is_empty() || doc.sentences.is_empty() {
             return Ok(());
         }
         let found = self.find(doc);

@@ -130,3 +130,26 @@ fn headline_and_transcript_speakers_before_a_colon() {
     let q = find(&d, "vote for the budget");
     assert_eq!(q.speaker.as_deref(), Some("HOST"));
 }
+
+#[test]
+fn odd_input_gives_no_panic_and_valid_spans() {
+    for text in [
+        "\"",
+        "\" \" \" ,\" said",
+        "He said",
+        "said: \"",
+        "“Unclosed quote that runs on\n\nand on,” she said. \"",
+        ": : :",
+        "A: \n\nB:",
+        "''Two apostrophes,'' and ``backticks'' said X.",
+    ] {
+        let d = run(text);
+        for q in &d.quotes {
+            assert!(q.content_span.start < q.content_span.end, "{text:?}: {q:?}");
+            assert!(d
+                .text
+                .get(q.content_span.start as usize..q.content_span.end as usize)
+                .is_some());
+        }
+    }
+}
