@@ -25,8 +25,15 @@ fn lines(out: &Output) -> Vec<serde_json::Value> {
 
 #[test]
 fn sample_runs() {
-    let out = petrel().args(["code", "--sample", "--quiet"]).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = petrel()
+        .args(["code", "--sample", "--quiet"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let recs = lines(&out);
     assert_eq!(recs.len(), 1);
     assert_eq!(recs[0]["id"], "sample-osh");
@@ -66,15 +73,30 @@ fn every_document_yields_one_record_in_order() {
     assert_eq!(ids.len(), 7, "{ids:?}");
     assert_eq!(ids[0], "a");
     assert_eq!(recs[0]["date"], "2011-02-01");
-    assert!(recs[1]["error"].as_str().unwrap().contains("line 2"), "{}", recs[1]);
+    assert!(
+        recs[1]["error"].as_str().unwrap().contains("line 2"),
+        "{}",
+        recs[1]
+    );
     assert!(recs[1]["error"].as_str().unwrap().contains("invalid JSON"));
     assert_eq!(ids[2], "c");
     assert!(recs[2]["error"].as_str().unwrap().contains("empty"));
     assert_eq!(ids[3], "d");
     assert!(recs[3]["error"].is_null());
-    assert!(recs[4]["error"].as_str().unwrap().contains("binary"), "{}", recs[4]);
-    assert!(recs[4]["error"].as_str().unwrap().contains("byte 8"), "{}", recs[4]);
-    assert!(recs[5]["error"].as_str().unwrap().contains("/no/such/file.txt"));
+    assert!(
+        recs[4]["error"].as_str().unwrap().contains("binary"),
+        "{}",
+        recs[4]
+    );
+    assert!(
+        recs[4]["error"].as_str().unwrap().contains("byte 8"),
+        "{}",
+        recs[4]
+    );
+    assert!(recs[5]["error"]
+        .as_str()
+        .unwrap()
+        .contains("/no/such/file.txt"));
     assert_eq!(ids[6], "note");
     assert_eq!(recs[6]["date"], "2011-03-04");
     assert_eq!(recs[6]["sentences"], 2);
@@ -86,7 +108,11 @@ fn order_is_kept_across_parallel_batches() {
     let mut f = std::fs::File::create(&path).unwrap();
     for i in 0..600 {
         let extra = "More troops arrived. ".repeat(i % 7);
-        writeln!(f, "{{\"id\":\"doc{i}\",\"text\":\"{extra}Talks went on.\"}}").unwrap();
+        writeln!(
+            f,
+            "{{\"id\":\"doc{i}\",\"text\":\"{extra}Talks went on.\"}}"
+        )
+        .unwrap();
     }
     drop(f);
     let out = petrel()
@@ -112,13 +138,22 @@ fn huge_line_becomes_an_error_record_without_exhausting_memory() {
     for _ in 0..(50 * 1024 * 1024 / chunk.len()) {
         f.write_all(chunk.as_bytes()).unwrap();
     }
-    f.write_all(b"\"}\n{\"id\":\"small\",\"text\":\"Calm returned.\"}\n").unwrap();
+    f.write_all(b"\"}\n{\"id\":\"small\",\"text\":\"Calm returned.\"}\n")
+        .unwrap();
     drop(f);
-    let out = petrel().arg("code").arg(&path).arg("--quiet").output().unwrap();
+    let out = petrel()
+        .arg("code")
+        .arg(&path)
+        .arg("--quiet")
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let recs = lines(&out);
     assert_eq!(recs.len(), 2);
-    assert!(recs[0]["error"].as_str().unwrap().contains("exceeds the limit"));
+    assert!(recs[0]["error"]
+        .as_str()
+        .unwrap()
+        .contains("exceeds the limit"));
     assert_eq!(recs[1]["id"], "small");
     std::fs::remove_file(&path).unwrap();
 }
@@ -142,7 +177,10 @@ fn stdin_jsonl_and_exit_status() {
     assert_eq!(lines(&out)[0]["id"], "s1");
 
     // Nothing readable: the error record is still written, and the exit status says so.
-    let out = petrel().args(["code", "/no/such/input.jsonl", "--quiet"]).output().unwrap();
+    let out = petrel()
+        .args(["code", "/no/such/input.jsonl", "--quiet"])
+        .output()
+        .unwrap();
     assert!(!out.status.success());
     assert_eq!(lines(&out).len(), 1);
     assert!(String::from_utf8_lossy(&out.stderr).contains("nothing could be read"));
@@ -152,9 +190,17 @@ fn stdin_jsonl_and_exit_status() {
 fn invalid_utf8_is_repaired_with_a_warning() {
     let path = tmp("latin1.txt");
     std::fs::write(&path, b"Caf\xe9 owners protested in Osh.").unwrap();
-    let out = petrel().arg("code").arg(&path).arg("--quiet").output().unwrap();
+    let out = petrel()
+        .arg("code")
+        .arg(&path)
+        .arg("--quiet")
+        .output()
+        .unwrap();
     let recs = lines(&out);
-    assert!(recs[0]["warnings"][0].as_str().unwrap().contains("offset 3"));
+    assert!(recs[0]["warnings"][0]
+        .as_str()
+        .unwrap()
+        .contains("offset 3"));
 }
 
 #[test]
@@ -172,7 +218,11 @@ fn eval_tokenize_reports_f1_on_a_small_treebank() {
         .arg(&path)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["tokens"]["f1"], 1.0);
     assert_eq!(v["sentences"]["gold"], 2);

@@ -1199,33 +1199,21 @@ impl Coder {
 /// Date, location and counts from the other components, when they ran.
 fn attach_context(doc: &Document, events: &mut [Event]) {
     for e in events.iter_mut() {
-        let s = e.sentence;
-        let date = doc
-            .times
-            .iter()
-            .filter(|t| t.sentence == s && t.kind == "DATE")
-            .find(|t| t.value.as_bytes().first().is_some_and(u8::is_ascii_digit))
-            .map(|t| t.value.clone());
-        e.date = date.or_else(|| doc.meta.date.clone());
-        e.location = doc
-            .places
-            .iter()
-            .enumerate()
-            .find(|(_, p)| p.sentence == s)
-            .map(|(i, p)| EventLocation {
+        let t = e.trigger as usize;
+        // The time expression that governs the trigger, else the article date.
+        e.date = petrel_time::event_date(doc, t).or_else(|| doc.meta.date.clone());
+        // Where it happened, not every place the sentence names.
+        e.location = petrel_geo::event_location(doc, e.trigger).map(|i| {
+            let p = &doc.places[i as usize];
+            EventLocation {
                 name: p.name.clone(),
                 country: p.country.clone(),
                 lat: p.lat,
                 lon: p.lon,
-                place: i as u32,
-            });
-        e.counts = doc
-            .counts
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| c.sentence == s)
-            .map(|(i, _)| i as u32)
-            .collect();
+                place: i,
+            }
+        });
+        e.counts = petrel_counts::counts_for_event(doc, t);
     }
 }
 

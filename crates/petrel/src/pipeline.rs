@@ -52,8 +52,7 @@ pub fn build_pipeline(opts: &Options) -> Result<Pipeline, String> {
     p.push(Box::new(petrel_counts::CountsComponent));
     if own_lexicon {
         p.push(Box::new(
-            petrel_events::EventsComponent::load(&lex_src, actor_lex)
-                .map_err(|e| e.to_string())?,
+            petrel_events::EventsComponent::load(&lex_src, actor_lex).map_err(|e| e.to_string())?,
         ));
     }
     // PETRARCH/TABARI dictionaries: instead of, or with `lexicon_with_dictionaries` on top

@@ -105,7 +105,8 @@ pub fn run(args: Args) -> anyhow::Result<()> {
                 let mut doc = d.clone();
                 for (k, c) in pipeline.components().enumerate() {
                     let t = Instant::now();
-                    c.process(&mut doc).map_err(|e| anyhow::anyhow!("{}: {e}", doc.meta.id))?;
+                    c.process(&mut doc)
+                        .map_err(|e| anyhow::anyhow!("{}: {e}", doc.meta.id))?;
                     stage_time[k] += t.elapsed();
                 }
                 sentences += doc.sentences.len();
@@ -160,7 +161,10 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         );
         return Ok(());
     }
-    println!("corpus        {docs} documents, {sentences} sentences, {tokens} tokens, {:.1} MB", bytes as f64 / 1e6);
+    println!(
+        "corpus        {docs} documents, {sentences} sentences, {tokens} tokens, {:.1} MB",
+        bytes as f64 / 1e6
+    );
     println!("model load    {:.3} s", load.as_secs_f64());
     if !args.no_stages {
         println!(

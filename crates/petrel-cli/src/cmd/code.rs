@@ -56,7 +56,11 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let pipeline = petrel::build_pipeline(&opts).map_err(|e| anyhow::anyhow!(e))?;
     let (inputs, _) = args.input.open()?;
     let mut out = output(&args.output)?;
-    let pb = if args.quiet { indicatif::ProgressBar::hidden() } else { progress("coding") };
+    let pb = if args.quiet {
+        indicatif::ProgressBar::hidden()
+    } else {
+        progress("coding")
+    };
     let start = std::time::Instant::now();
     let format = args.format;
     if format == OutFormat::Phoenix {
@@ -95,7 +99,13 @@ pub fn run(args: Args) -> anyhow::Result<()> {
                 }
                 if format == OutFormat::Jsonl {
                     let msg = e.to_string();
-                    serde_json::to_writer(&mut out, &ErrorRecord { id: &e.id, error: &msg })?;
+                    serde_json::to_writer(
+                        &mut out,
+                        &ErrorRecord {
+                            id: &e.id,
+                            error: &msg,
+                        },
+                    )?;
                     out.write_all(b"\n")?;
                 }
             }

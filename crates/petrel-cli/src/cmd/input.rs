@@ -49,10 +49,9 @@ pub enum InputFormat {
 impl InputArgs {
     pub fn read_options(&self) -> anyhow::Result<ReadOptions> {
         let date = match &self.date {
-            Some(d) => Some(
-                petrel_io::normalize_date(d)
-                    .map_err(|e| anyhow::anyhow!("--date: {e}"))?,
-            ),
+            Some(d) => {
+                Some(petrel_io::normalize_date(d).map_err(|e| anyhow::anyhow!("--date: {e}"))?)
+            }
             None if self.sample => Some("2010-04-15".to_string()),
             None => None,
         };
@@ -72,7 +71,9 @@ impl InputArgs {
     pub fn init_threads(&self) {
         if let Some(n) = self.threads {
             // Fails only if a pool exists already, which is then the one to use.
-            let _ = rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build_global();
+            let _ = rayon::ThreadPoolBuilder::new()
+                .num_threads(n.max(1))
+                .build_global();
         }
     }
 
@@ -101,16 +102,16 @@ impl InputArgs {
             self.inputs.iter().cloned().map(Source::File).collect()
         };
         let n = sources.len();
-        let iter = sources.into_iter().flat_map(move |src| {
-            match petrel_io::open(&src, &opts) {
+        let iter = sources
+            .into_iter()
+            .flat_map(move |src| match petrel_io::open(&src, &opts) {
                 Ok(it) => it,
                 Err(e) => Box::new(std::iter::once(Err(InputError {
                     id: src.name(),
                     input: src.name(),
                     message: format!("{e} (at byte 0)"),
                 }))) as Box<dyn Iterator<Item = Input> + Send>,
-            }
-        });
+            });
         Ok((Box::new(iter), n))
     }
 }
@@ -132,8 +133,10 @@ pub fn progress(label: &str) -> ProgressBar {
     }
     let pb = ProgressBar::new_spinner();
     pb.set_style(
-        ProgressStyle::with_template("{spinner} {prefix} {pos} documents ({per_sec}) {elapsed} {msg}")
-            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        ProgressStyle::with_template(
+            "{spinner} {prefix} {pos} documents ({per_sec}) {elapsed} {msg}",
+        )
+        .unwrap_or_else(|_| ProgressStyle::default_spinner()),
     );
     pb.set_prefix(label.to_string());
     pb.enable_steady_tick(std::time::Duration::from_millis(120));
@@ -196,6 +199,9 @@ pub fn output(path: &Option<PathBuf>) -> anyhow::Result<Box<dyn std::io::Write>>
             1 << 16,
             std::fs::File::create(p).with_context(|| format!("cannot create {}", p.display()))?,
         )),
-        _ => Box::new(std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock())),
+        _ => Box::new(std::io::BufWriter::with_capacity(
+            1 << 16,
+            std::io::stdout().lock(),
+        )),
     })
 }

@@ -24,10 +24,15 @@ pub struct Args {
 pub fn run(args: Args) -> anyhow::Result<()> {
     let conllu = std::fs::read_to_string(&args.treebank)
         .with_context(|| format!("cannot read {}", args.treebank.display()))?;
-    let tb = read_treebank(&conllu).map_err(|e| anyhow::anyhow!("{}: {e}", args.treebank.display()))?;
+    let tb =
+        read_treebank(&conllu).map_err(|e| anyhow::anyhow!("{}: {e}", args.treebank.display()))?;
     let mut doc = Document::new(Meta::default(), tb.text.clone());
     let model = (!args.rules_only).then(petrel_text::embedded_boundary_model);
-    petrel_text::annotate_with(&mut doc, &petrel_text::TextLexicon::embedded(), model.as_ref());
+    petrel_text::annotate_with(
+        &mut doc,
+        &petrel_text::TextLexicon::embedded(),
+        model.as_ref(),
+    );
     let pred_tokens: Vec<(u32, u32)> = (0..doc.tokens.len())
         .map(|i| (doc.tokens.start[i], doc.tokens.end[i]))
         .collect();
@@ -86,9 +91,14 @@ fn show_misses(text: &str, gold: &[(u32, u32)], pred: &[(u32, u32)], n: usize, w
             .collect();
         println!(
             "missed {what} {:?} in …{}… got {:?}",
-            &text[a as usize..b as usize].chars().take(80).collect::<String>(),
+            &text[a as usize..b as usize]
+                .chars()
+                .take(80)
+                .collect::<String>(),
             text[lo..hi].replace('\n', "⏎"),
-            got.iter().map(|g| g.chars().take(60).collect::<String>()).collect::<Vec<_>>()
+            got.iter()
+                .map(|g| g.chars().take(60).collect::<String>())
+                .collect::<Vec<_>>()
         );
     }
 }
