@@ -228,3 +228,99 @@ fn eval_tokenize_reports_f1_on_a_small_treebank() {
     assert_eq!(v["sentences"]["gold"], 2);
     assert_eq!(v["sentences"]["f1"], 1.0);
 }
+
+#[test]
+fn store_export_query_and_stats() {
+    let db = tmp("events.sqlite");
+    let _ = std::fs::remove_file(&db);
+    let input = tmp("store.jsonl");
+    std::fs::write(
+        &input,
+        "{\"id\":\"s1\",\"date\":\"2012-05-02\",\"text\":\"Police arrested 12 protesters in Osh.\"}\n\
+         {\"id\":\"s2\",\"date\":\"2012-05-03\",\"text\":\"Russia pledged aid to Kyrgyzstan.\"}\n",
+    )
+    .unwrap();
+    for _ in 0..2 {
+        // The second run must not duplicate anything.
+        let out = petrel()
+            .arg("code")
+            .arg(&input)
+            .arg("--db")
+            .arg(&db)
+            .arg("--quiet")
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let out = petrel()
+        .args(["export", "--format", "jsonl", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    let recs = lines(&out);
+    assert_eq!(recs.len(), 2);
+    assert_eq!(recs[0]["id"], "s1");
+    let events: usize = recs
+        .iter()
+        .map(|r| r["events"].as_array().unwrap().len())
+        .sum();
+    assert!(events >= 2, "{recs:?}");
+
+    let out = petrel()
+        .args(["export", "--format", "csv", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    let csv = String::from_utf8(out.stdout).unwrap();
+    let mut rows = csv.lines();
+    assert!(rows
+        .next()
+        .unwrap()
+        .starts_with("GLOBALEVENTID,SQLDATE,Actor1Code"));
+    assert_eq!(rows.count(), events);
+
+    let out = petrel()
+        .args(["query", "--code", "17", "--format", "jsonl", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    let hits = lines(&out);
+    assert!(!hits.is_empty());
+    assert!(hits
+        .iter()
+        .all(|h| h["cameo"].as_str().unwrap().starts_with("17")));
+    assert!(hits.iter().any(|h| h["article"] == "s1"));
+
+    let out = petrel()
+        .args(["stats", "--json", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    let stats: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(stats["articles"], 2);
+    assert_eq!(stats["events"].as_u64().unwrap() as usize, events);
+}
+
+#[test]
+fn phoenix_format_has_a_header_and_one_line_per_event() {
+    let out = petrel()
+        .args(["code", "--sample", "--quiet", "--format", "phoenix"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut lines = text.lines();
+    assert!(lines.next().unwrap().starts_with("EventID\tDate"));
+    let rows: Vec<&str> = lines.collect();
+    assert!(!rows.is_empty());
+    assert!(rows.iter().all(|r| r.split('\t').count() == 26));
+    // Event dates resolve against the sample's article date (April 2010).
+    assert!(rows.iter().all(|r| r
+        .split('\t')
+        .nth(1)
+        .is_some_and(|d| d.starts_with("201004"))));
+}

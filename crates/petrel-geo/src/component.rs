@@ -264,8 +264,9 @@ impl Component for PlacesComponent {
                 end: t.end as u32,
                 name: e.name.to_string(),
                 country: (!cc.is_empty()).then(|| cc.to_string()),
-                lat: e.lat as f64,
-                lon: e.lon as f64,
+                // The gazetteer keeps f32 coordinates; five decimals (about 1 m) is all they hold.
+                lat: round5(e.lat),
+                lon: round5(e.lon),
                 feature: e.feature.as_str().to_string(),
                 sentence: doc.sentence_of(a) as u32,
             });
@@ -287,6 +288,10 @@ const EVENT_PREPS: &[&str] = &[
     "around",
     "on",
 ];
+
+fn round5(x: f32) -> f64 {
+    (x as f64 * 1e5).round() / 1e5
+}
 
 /// The place an event with trigger token `trigger` happened in, as an index into
 /// `doc.places`: a place in the trigger's sentence introduced by a locative preposition

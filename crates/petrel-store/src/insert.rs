@@ -216,7 +216,8 @@ fn insert_one<'a>(tx: &Connection, doc: &'a Document, stats: &mut InsertStats) -
                 tgt.and_then(|s| s.1).map(|s| s.1),
                 e.cameo,
                 e.cameo_root,
-                e.goldstein as f64,
+                // Goldstein values have one decimal; keep f32 noise out of the store.
+                (e.goldstein as f64 * 10.0).round() / 10.0,
                 e.quad_class as i64,
                 Some(&e.plover.kind).filter(|k| !k.is_empty()),
                 e.plover.mode,
