@@ -115,24 +115,12 @@ pub fn read_lgl(path: &Path) -> Result<(Vec<GoldArticle>, usize)> {
                     _ => {}
                 }
             }
-            Event::Text(t) => {
-                let v = t.unescape().map(|c| c.into_owned()).unwrap_or_default();
-                set_field(
-                    &stack,
-                    &v,
-                    &mut art,
-                    &mut start,
-                    &mut end,
-                    &mut phrase,
-                    &mut lat,
-                    &mut lon,
-                    in_gaztag,
-                    pos,
-                    path,
-                )?;
-            }
-            Event::CData(t) => {
-                let v = String::from_utf8_lossy(&t.into_inner()).into_owned();
+            ev @ (Event::Text(_) | Event::CData(_)) => {
+                let v = match ev {
+                    Event::Text(t) => t.unescape().map(|c| c.into_owned()).unwrap_or_default(),
+                    Event::CData(t) => String::from_utf8_lossy(&t.into_inner()).into_owned(),
+                    _ => unreachable!("matched above"),
+                };
                 set_field(
                     &stack,
                     &v,

@@ -15,18 +15,14 @@ pub struct Args {
     /// Output format: `jsonl` (one record per article) or `phoenix` (tab-separated events).
     #[arg(long, value_enum, default_value = "jsonl")]
     format: OutFormat,
-    /// Directory of lexicon files that override or extend the built-in lexicon.
-    #[arg(long)]
-    lexicon: Option<PathBuf>,
+    #[command(flatten)]
+    pipeline: super::input::PipelineArgs,
     /// Directory of PETRARCH/TABARI dictionaries to code with, instead of petrel's lexicon.
     #[arg(long)]
     dictionaries: Option<PathBuf>,
     /// With --dictionaries: code with petrel's own lexicon as well (events from both).
     #[arg(long, requires = "dictionaries")]
     with_lexicon: bool,
-    /// Directory with tagger/parser models to use instead of the built-in ones.
-    #[arg(long)]
-    models: Option<PathBuf>,
     /// Print nothing on standard error but errors.
     #[arg(short, long)]
     quiet: bool,
@@ -47,11 +43,9 @@ enum OutFormat {
 pub fn run(args: Args) -> anyhow::Result<()> {
     args.input.init_threads();
     let opts = petrel::Options {
-        lexicon: args.lexicon.clone(),
         dictionaries: args.dictionaries.clone(),
-        models: args.models.clone(),
-        text_only: false,
         lexicon_with_dictionaries: args.with_lexicon,
+        ..args.pipeline.options()
     };
     let pipeline = petrel::build_pipeline(&opts).map_err(|e| anyhow::anyhow!(e))?;
     let (inputs, _) = args.input.open()?;

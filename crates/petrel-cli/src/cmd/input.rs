@@ -37,6 +37,27 @@ pub struct InputArgs {
     pub batch: usize,
 }
 
+/// The data a coding pipeline loads, shared by `code` and the coding evaluations.
+#[derive(clap::Args, Debug, Clone)]
+pub struct PipelineArgs {
+    /// Directory of lexicon files that override or extend the built-in lexicon.
+    #[arg(long)]
+    pub lexicon: Option<PathBuf>,
+    /// Directory with tagger/parser models to use instead of the built-in ones.
+    #[arg(long)]
+    pub models: Option<PathBuf>,
+}
+
+impl PipelineArgs {
+    pub fn options(&self) -> petrel::Options {
+        petrel::Options {
+            lexicon: self.lexicon.clone(),
+            models: self.models.clone(),
+            ..Default::default()
+        }
+    }
+}
+
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum InputFormat {
     Auto,

@@ -27,12 +27,8 @@ pub struct Args {
     /// Tab-separated gold: sentence, then the class 0–4 in the last column.
     #[arg(long)]
     gold: PathBuf,
-    /// Directory of lexicon files that extend the built-in lexicon.
-    #[arg(long)]
-    lexicon: Option<PathBuf>,
-    /// Directory with tagger/parser models to use instead of the built-in ones.
-    #[arg(long)]
-    models: Option<PathBuf>,
+    #[command(flatten)]
+    pipeline: crate::cmd::input::PipelineArgs,
     /// Print up to N misclassified sentences.
     #[arg(long, default_value_t = 0)]
     errors: usize,
@@ -71,11 +67,7 @@ fn read_gold(path: &PathBuf) -> anyhow::Result<Vec<(String, u8)>> {
 
 pub fn run(args: Args) -> anyhow::Result<()> {
     let gold = read_gold(&args.gold)?;
-    let opts = petrel::Options {
-        lexicon: args.lexicon.clone(),
-        models: args.models.clone(),
-        ..Default::default()
-    };
+    let opts = args.pipeline.options();
     let pipeline = petrel::build_pipeline(&opts).map_err(|e| anyhow::anyhow!(e))?;
     let t0 = Instant::now();
     let c0 = cpu_seconds();
@@ -100,7 +92,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let pipeline_cpu = c0.and_then(|c| Some(cpu_seconds()? - c));
     // Time the coding stages alone, single-threaded, on the already parsed documents.
     let src = petrel_actors::LexiconSource {
-        dir: args.lexicon.clone(),
+        dir: args.pipeline.lexicon.clone(),
         replace: false,
     };
     let actors = petrel_actors::ActorsComponent::load(&src)?;

@@ -16,12 +16,8 @@ pub struct Args {
     /// PLOVER gold records (`PLOVER_GSR_CAMEO.txt`, a JSON array).
     #[arg(long)]
     gold: PathBuf,
-    /// Directory of lexicon files that extend the built-in lexicon.
-    #[arg(long)]
-    lexicon: Option<PathBuf>,
-    /// Directory with tagger/parser models to use instead of the built-in ones.
-    #[arg(long)]
-    models: Option<PathBuf>,
+    #[command(flatten)]
+    pipeline: crate::cmd::input::PipelineArgs,
     /// Print up to N records whose type is wrong.
     #[arg(long, default_value_t = 0)]
     errors: usize,
@@ -169,14 +165,10 @@ fn pct(a: usize, n: usize) -> f64 {
 
 pub fn run(args: Args) -> anyhow::Result<()> {
     let gold = read_gold(&args.gold)?;
-    let opts = petrel::Options {
-        lexicon: args.lexicon.clone(),
-        models: args.models.clone(),
-        ..Default::default()
-    };
+    let opts = args.pipeline.options();
     let pipeline = petrel::build_pipeline(&opts).map_err(|e| anyhow::anyhow!(e))?;
     let lex = petrel_actors::ActorLexicon::load(&petrel_actors::LexiconSource {
-        dir: args.lexicon.clone(),
+        dir: args.pipeline.lexicon.clone(),
         replace: false,
     })?;
     let docs: Vec<Result<Document, String>> = gold
