@@ -3,6 +3,7 @@
 //! their source, target and modality over the dependency parse (or the tokens alone).
 
 pub mod coder;
+pub mod home;
 pub mod patterns;
 pub mod table;
 
@@ -50,6 +51,7 @@ impl Component for EventsComponent {
     }
 
     fn process(&self, doc: &mut Document) -> Result<(), ComponentError> {
+        home::fill_home_country(doc);
         self.coder.code(doc);
         Ok(())
     }

@@ -126,9 +126,12 @@ pub struct GoldDoc<'a> {
 }
 
 /// Groups sentences into documents (`# newdoc`) and rebuilds each document's text from the
-/// `# text` lines: sentences of a paragraph joined by a space, paragraphs by a blank line.
+/// `# text` lines as `petrel_text::treebank` does for `petrel eval tokenize`: sentences of a
+/// paragraph joined by a space (none after a last word with `SpaceAfter=No`), paragraphs by a
+/// blank line.
 pub fn gold_docs(sents: &[Sentence]) -> Vec<GoldDoc<'_>> {
     let mut docs: Vec<GoldDoc> = Vec::new();
+    let mut glued = false;
     for s in sents {
         let newdoc = s.comments.iter().any(|c| c.starts_with("newdoc"));
         let newpar = s.comments.iter().any(|c| c.starts_with("newpar"));
@@ -140,10 +143,18 @@ pub fn gold_docs(sents: &[Sentence]) -> Vec<GoldDoc<'_>> {
         }
         let d = docs.last_mut().unwrap();
         if !d.text.is_empty() {
-            d.text.push_str(if newpar { "\n\n" } else { " " });
+            d.text.push_str(match (newpar, glued) {
+                (true, _) => "\n\n",
+                (false, true) => "",
+                (false, false) => " ",
+            });
         }
         d.text.push_str(&s.text());
         d.sents.push(s);
+        glued = s
+            .words
+            .last()
+            .is_some_and(|w| w.misc.split('|').any(|m| m == "SpaceAfter=No"));
     }
     docs
 }
@@ -258,4 +269,24 @@ pub fn eval_raw(
         total.add(&eval_raw_doc(&d, &doc));
     }
     Ok(total)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TWO_DOCS: &str = "# newdoc id = a\n# text = Rain fell.\n1\tRain\train\tNOUN\tNN\t_\t2\tnsubj\t_\t_\n2\tfell\tfall\tVERB\tVBD\t_\t0\troot\t_\tSpaceAfter=No\n3\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\tSpaceAfter=No\n\n# text = Then\n1\tThen\tthen\tADV\tRB\t_\t0\troot\t_\t_\n\n# newpar\n# text = It stopped.\n1\tIt\tit\tPRON\tPRP\t_\t2\tnsubj\t_\t_\n2\tstopped\tstop\tVERB\tVBD\t_\t0\troot\t_\tSpaceAfter=No\n3\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_\n\n# newdoc id = b\n# text = Done\n1\tDone\tdone\tADJ\tJJ\t_\t0\troot\t_\t_\n\n";
+
+    /// The raw text must match `petrel eval tokenize`'s rebuild: no space after a sentence
+    /// whose last word has `SpaceAfter=No`, a blank line between paragraphs, a new text per
+    /// document.
+    #[test]
+    fn gold_docs_rebuild_text_like_the_tokenizer_eval() {
+        let sents = crate::conllu::parse("t", TWO_DOCS).unwrap();
+        let docs = gold_docs(&sents);
+        assert_eq!(docs.len(), 2);
+        assert_eq!(docs[0].text, "Rain fell.Then\n\nIt stopped.");
+        assert_eq!(docs[0].sents.len(), 3);
+        assert_eq!(docs[1].text, "Done");
+    }
 }

@@ -1,0 +1,189 @@
+//! The article's home country, given to actors named by role alone.
+//!
+//! Wire stories rarely say whose police or which government they mean: "OSH, Kyrgyzstan —
+//! Police arrested 40 protesters" means Kyrgyz police. Analysts code such actors with the
+//! country of the dateline (or the country the article is plainly about), so `police` becomes
+//! `KGZCOP`, not a bare `COP`. Actors whose country came this way are marked
+//! `country_inferred`, so users can tell text from inference.
+
+use petrel_doc::Document;
+use rustc_hash::FxHashMap;
+
+/// Roles that belong to no country by default (international and non-governmental bodies).
+const STATELESS_ROLES: &[&str] = &["IGO", "NGO"];
+
+/// Words in a mention that mark an actor as someone else's ("foreign troops", "Western
+/// diplomats"); `foreign` is kept for government actors ("the foreign ministry").
+const ALIEN_WORDS: &[&str] = &["foreign", "international", "western", "overseas", "exiled"];
+
+/// The dateline place of the article ("OSH, Kyrgyzstan (Wire) —"): the first place, in the
+/// first sentence, near the start of a text of more than one sentence.
+pub fn dateline_country(doc: &Document) -> Option<&str> {
+    let first = doc.places.first()?;
+    (first.sentence == 0 && first.start < 40 && doc.sentences.len() > 1)
+        .then_some(first.country.as_deref())
+        .flatten()
+}
+
+/// The article's home country: the dateline's country, else the country named most often
+/// by places and actors when it is named at least twice and at least twice as often as any
+/// other; else none.
+pub fn home_country(doc: &Document) -> Option<String> {
+    if let Some(c) = dateline_country(doc) {
+        return Some(c.to_string());
+    }
+    let mut counts: FxHashMap<&str, usize> = FxHashMap::default();
+    for p in &doc.places {
+        if let Some(c) = &p.country {
+            *counts.entry(c).or_default() += 1;
+        }
+    }
+    for a in &doc.actors {
+        if let Some(c) = &a.country {
+            *counts.entry(c).or_default() += a.mentions.len();
+        }
+    }
+    let mut ranked: Vec<(&str, usize)> = counts.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    match ranked.as_slice() {
+        [(c, n), rest @ ..] if *n >= 2 && rest.first().is_none_or(|r| *n >= 2 * r.1) => {
+            Some(c.to_string())
+        }
+        _ => None,
+    }
+}
+
+/// Gives actors with a role but no country the article's home country.
+pub fn fill_home_country(doc: &mut Document) {
+    if doc
+        .actors
+        .iter()
+        .all(|a| a.country.is_some() || a.role.is_none())
+    {
+        return;
+    }
+    let Some(home) = home_country(doc) else {
+        return;
+    };
+    let text = doc.text.as_str();
+    for a in doc.actors.iter_mut() {
+        let Some(role) = a.role.as_deref() else {
+            continue;
+        };
+        if a.country.is_some() || STATELESS_ROLES.contains(&role) {
+            continue;
+        }
+        let alien = a.mentions.iter().any(|&[s, e]| {
+            text.get(s as usize..e as usize).is_some_and(|m| {
+                m.split(|c: char| !c.is_alphanumeric()).any(|w| {
+                    let w = w.to_lowercase();
+                    ALIEN_WORDS.contains(&w.as_str()) && !(w == "foreign" && role == "GOV")
+                })
+            })
+        });
+        if alien {
+            continue;
+        }
+        a.code = petrel_actors::code_of(Some(&home), Some(role));
+        a.country = Some(home.clone());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use petrel_doc::{Actor, Meta, Place, Sentence};
+
+    /// A document with the given text, two sentences, and actors named by their spans.
+    fn doc(text: &str, actors: &[(&str, Option<&str>, Option<&str>)]) -> Document {
+        let mut d = Document::new(Meta::default(), text.to_string());
+        let half = (text.len() / 2) as u32;
+        d.sentences.push(Sentence {
+            tokens: 0..0,
+            start: 0,
+            end: half,
+        });
+        d.sentences.push(Sentence {
+            tokens: 0..0,
+            start: half,
+            end: text.len() as u32,
+        });
+        for (phrase, country, role) in actors {
+            let s = text.find(phrase).unwrap() as u32;
+            d.actors.push(Actor {
+                name: phrase.to_string(),
+                country: country.map(str::to_string),
+                role: role.map(str::to_string),
+                code: petrel_actors::code_of(*country, *role),
+                mentions: vec![[s, s + phrase.len() as u32]],
+            });
+        }
+        d
+    }
+
+    fn place(d: &mut Document, name: &str, country: &str) {
+        let start = d.text.find(name).unwrap() as u32;
+        let sentence = (start >= d.sentences[1].start) as u32;
+        d.places.push(Place {
+            text: name.into(),
+            start,
+            end: start + name.len() as u32,
+            name: name.into(),
+            country: Some(country.into()),
+            lat: 0.0,
+            lon: 0.0,
+            feature: "city".into(),
+            sentence,
+        });
+    }
+
+    #[test]
+    fn dateline_country_goes_to_role_only_actors() {
+        let text = "TARAZ, Kazakhstan - Riot police detained dozens of striking miners. \
+                    Foreign journalists and the foreign ministry were told to stay away.";
+        let mut d = doc(
+            text,
+            &[
+                ("Riot police", None, Some("COP")),
+                ("striking miners", None, Some("LAB")),
+                ("Foreign journalists", None, Some("MED")),
+                ("foreign ministry", None, Some("GOV")),
+            ],
+        );
+        place(&mut d, "TARAZ", "KAZ");
+        fill_home_country(&mut d);
+        let codes: Vec<&str> = d.actors.iter().map(|a| a.code.as_str()).collect();
+        assert_eq!(codes, ["KAZCOP", "KAZLAB", "MED", "KAZGOV"]);
+    }
+
+    #[test]
+    fn without_a_dateline_only_a_clearly_dominant_country_counts() {
+        let text = "Ministers from Chile met in Santiago on Monday; the army of Chile \
+                    stayed in barracks, and Peru sent an envoy while the police watched.";
+        let mut d = doc(
+            text,
+            &[
+                ("Chile", Some("CHL"), None),
+                ("Peru", Some("PER"), None),
+                ("the police", None, Some("COP")),
+            ],
+        );
+        d.actors[0].mentions.push([60, 65]);
+        place(&mut d, "Santiago", "CHL");
+        // Santiago is not a dateline (not near the start), so the count decides: CHL 3, PER 1.
+        assert_eq!(home_country(&d).as_deref(), Some("CHL"));
+        fill_home_country(&mut d);
+        assert_eq!(d.actors[2].code, "CHLCOP");
+
+        // A single mention of one country is not enough to claim the article.
+        let mut lone = doc(
+            "Peru sent an envoy. The police watched the border closely.",
+            &[
+                ("Peru", Some("PER"), None),
+                ("The police", None, Some("COP")),
+            ],
+        );
+        fill_home_country(&mut lone);
+        assert_eq!(lone.actors[1].code, "COP");
+    }
+}
