@@ -194,11 +194,19 @@ impl Reader<'_> {
         let (mut end, mut value, vague) = if let Some(v) = parse_digits(k, self.lex) {
             (i + 1, v, false)
         } else if let Some((e, v)) = self.lex.vague.longest(self.w, i) {
-            if self.k(e) != "of" {
+            // "dozens of people"; also "dozens wounded", "hundreds were detained", where
+            // a counted noun or a casualty verb follows at once.
+            let end = if self.k(e) == "of" {
+                e + 1
+            } else if self.lex.nouns.contains_key(self.k(e))
+                || (e..e + 3).any(|j| self.lex.verbs.longest(self.w, j).is_some())
+            {
+                e
+            } else {
                 return None;
-            }
+            };
             return Some(Num {
-                end: e + 1,
+                end,
                 value: v,
                 vague: true,
             });
@@ -357,6 +365,24 @@ pub fn extract(doc: &Document) -> Vec<Count> {
                     break;
                 }
             }
+            // "troops numbering about 2,000", "the crowd, estimated at 5,000": the noun before.
+            let noun = noun.or_else(|| {
+                let before = |d: usize| if start >= d { w.key(start - d) } else { "" };
+                let mut gap = match (before(2), before(1)) {
+                    ("estimated" | "put", "at") => {
+                        if qualifier == "exact" {
+                            qualifier = "about";
+                        }
+                        3
+                    }
+                    (_, "numbering" | "totalling" | "totaling" | "of" | "reaching") => 2,
+                    _ => return None,
+                };
+                if before(gap) == "," {
+                    gap += 1;
+                }
+                Some((end, *lex.nouns.get(before(gap))?))
+            });
             match noun {
                 Some((e, kind)) => {
                     end = e;
@@ -399,8 +425,10 @@ pub fn extract(doc: &Document) -> Vec<Count> {
     out
 }
 
-/// The counts that belong to the event triggered by token `token`: those of its sentence,
-/// nearest first (indices into `doc.counts`), for the events component to attach.
+/// The counts that belong to the event triggered by token `token`, nearest first (indices
+/// into `doc.counts`), for the events component to attach: those of its sentence, and with a
+/// parse only those of its clause, so "12 were arrested and the state will spend $3 million"
+/// gives the arrests to the arrest and the money to the spending.
 pub fn counts_for_event(doc: &Document, token: usize) -> Vec<u32> {
     if token >= doc.tokens.len() {
         return Vec::new();
@@ -411,13 +439,57 @@ pub fn counts_for_event(doc: &Document, token: usize) -> Vec<u32> {
     } else {
         doc.sentence_of(token) as u32
     };
+    let clause = doc.tokens.is_parsed().then(|| clause_head(doc, token));
     let mut v: Vec<(u32, u32)> = doc
         .counts
         .iter()
         .enumerate()
         .filter(|(_, c)| c.sentence == sent)
+        .filter(|(_, c)| {
+            clause.is_none_or(|h| {
+                phrase_head(doc, c.start, c.end).map(|p| clause_head(doc, p)) == Some(h)
+            })
+        })
         .map(|(i, c)| (c.start.abs_diff(t), i as u32))
         .collect();
     v.sort_unstable();
     v.into_iter().map(|(_, i)| i).collect()
+}
+
+/// Relations that open a clause of their own: a count below one belongs to that clause.
+const CLAUSAL: &[&str] = &[
+    "root",
+    "ccomp",
+    "xcomp",
+    "advcl",
+    "parataxis",
+    "csubj",
+    "csubj:pass",
+    "acl:relcl",
+    "conj",
+];
+
+/// The head of the clause token `i` belongs to: walk up through nominal and modifier
+/// relations until a token attached by a clausal relation (a `conj` only between verbs).
+fn clause_head(doc: &Document, mut i: usize) -> usize {
+    for _ in 0..32 {
+        let rel = doc.strings.resolve(doc.tokens.deprel[i]);
+        let h = doc.tokens.head[i];
+        let verbal = matches!(doc.strings.resolve(doc.tokens.upos[i]), "VERB" | "AUX");
+        if h == petrel_doc::NO_HEAD || (CLAUSAL.contains(&rel) && (rel != "conj" || verbal)) {
+            return i;
+        }
+        i = h as usize;
+    }
+    i
+}
+
+/// The token of byte span `[s, e)` whose head lies outside it.
+fn phrase_head(doc: &Document, s: u32, e: u32) -> Option<usize> {
+    let a = doc.tokens.start.partition_point(|&x| x < s);
+    let b = doc.tokens.start.partition_point(|&x| x < e);
+    (a..b).find(|&i| {
+        let h = doc.tokens.head[i];
+        h == petrel_doc::NO_HEAD || !(a..b).contains(&(h as usize))
+    })
 }

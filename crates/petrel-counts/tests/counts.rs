@@ -191,6 +191,57 @@ fn counts_of_an_event_are_those_of_its_sentence() {
     assert!(counts_for_event(&d, 10_000).is_empty());
 }
 
+#[test]
+fn vague_quantities_without_of_and_nouns_before_the_number() {
+    assert_eq!(
+        one("Dozens wounded were taken to the district hospital."),
+        c("wounded", 24.0, "at_least", None)
+    );
+    assert_eq!(
+        one("Hundreds were detained after the rally."),
+        c("arrested", 200.0, "at_least", None)
+    );
+    // A vague word alone is not a count.
+    assert!(counts("Scores of the exam were published.")
+        .iter()
+        .all(|x| x.kind != "killed"));
+    assert_eq!(
+        one("Fresh troops numbering about 3,000 reached the valley."),
+        c("troops", 3000.0, "about", None)
+    );
+    assert_eq!(
+        one("The crowd, estimated at 8,000, filled the square."),
+        c("crowd", 8000.0, "about", None)
+    );
+}
+
+/// With a parse, an event takes only the counts of its own clause.
+#[test]
+fn counts_of_an_event_are_those_of_its_clause_when_parsed() {
+    let mut d = Document::new(
+        Meta::default(),
+        "Officials said 40 miners were arrested and that the ministry would pay 2 million euros in compensation.",
+    );
+    petrel_text::TextComponent::default()
+        .process(&mut d)
+        .unwrap();
+    petrel_syntax::TaggerComponent::embedded()
+        .unwrap()
+        .process(&mut d)
+        .unwrap();
+    petrel_syntax::ParserComponent::embedded()
+        .unwrap()
+        .process(&mut d)
+        .unwrap();
+    petrel_time::TimeComponent.process(&mut d).unwrap();
+    CountsComponent.process(&mut d).unwrap();
+    let kinds: Vec<&str> = d.counts.iter().map(|c| c.kind.as_str()).collect();
+    assert_eq!(kinds, ["arrested", "money"]);
+    let at = |w: &str| (0..d.tokens.len()).find(|&i| d.form(i) == w).unwrap();
+    assert_eq!(counts_for_event(&d, at("arrested")), vec![0]);
+    assert_eq!(counts_for_event(&d, at("pay")), vec![1]);
+}
+
 proptest! {
     #[test]
     fn never_panics_and_spans_are_valid(s in "\\PC{0,80}") {
