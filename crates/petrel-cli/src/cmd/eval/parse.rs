@@ -58,6 +58,13 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let mut syn = Syntax::new(tagger.clone(), parser.clone());
     let gold = eval::eval_gold_tokens(&mut syn, &sents);
     println!("gold tokens: {gold}");
+    let tags = eval::eval_gold_tags(&parser, &sents);
+    println!(
+        "gold tags:   UAS {:.2}  LAS {:.2}  LAS-full {:.2}  (the parser alone, given the treebank's tags)",
+        tags.f1(tags.uas),
+        tags.f1(tags.las),
+        tags.f1(tags.las_full)
+    );
     if !args.gold_only {
         let pipeline = build(args.models.clone())?;
         let raw = eval::eval_raw(&sents, |text| {
