@@ -5,10 +5,12 @@
 pub mod coder;
 pub mod home;
 pub mod patterns;
+pub mod speakers;
 pub mod table;
 
 pub use coder::{main_event, Coder};
 pub use patterns::Patterns;
+pub use speakers::SpeakerSources;
 pub use table::{penta_class, penta_class_standard, CameoTable};
 
 use petrel_actors::{ActorLexicon, LexiconError, LexiconSource};

@@ -61,6 +61,10 @@ pub fn build_pipeline(opts: &Options) -> Result<Pipeline, String> {
         p.push(Box::new(dictionary_coder(dir)?));
     }
     p.push(Box::new(petrel_quotes::QuotesComponent::default()));
+    if own_lexicon {
+        // Dictionary coding stays as the peers code; petrel's own events get quoted speakers.
+        p.push(Box::new(petrel_events::SpeakerSources));
+    }
     Ok(p)
 }
 

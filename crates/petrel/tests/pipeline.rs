@@ -1,0 +1,47 @@
+//! The whole pipeline on short stories written for these tests: how stages combine.
+
+use petrel::{build_pipeline, Options};
+use petrel_doc::{Document, Meta};
+
+fn run(text: &str) -> Document {
+    let p = build_pipeline(&Options::default()).unwrap();
+    let mut doc = Document::new(
+        Meta {
+            id: "t".into(),
+            date: Some("2012-03-05".into()),
+            ..Default::default()
+        },
+        text,
+    );
+    p.run(&mut doc).unwrap();
+    doc
+}
+
+/// Unqualified police take the dateline's country.
+#[test]
+fn dateline_gives_role_only_actors_their_country() {
+    let doc = run(
+        "NAIROBI, March 5 (Wire) - Police arrested 30 traders in the city centre. \
+                   The traders had blocked a road.",
+    );
+    let arrest = doc
+        .events
+        .iter()
+        .find(|e| e.cameo.starts_with("17"))
+        .expect("an arrest event");
+    assert_eq!(arrest.source.as_ref().unwrap().code, "KENCOP");
+}
+
+/// A first-person event inside a direct quote has the speaker as its source.
+#[test]
+fn quoted_first_person_event_has_the_speaker_as_source() {
+    let doc = run("\"We will not negotiate with the kidnappers,\" the Nigerian army commander told reporters.");
+    let quote = doc.quotes.first().expect("a quote");
+    assert_eq!(quote.kind, "direct");
+    let speaker = quote.actor.expect("speaker resolved to an actor") as usize;
+    let e = doc.events.first().expect("an event");
+    let src = e.source.as_ref().expect("a source");
+    assert_eq!(src.text, "We");
+    assert_eq!(src.code, doc.actors[speaker].code);
+    assert!(src.code.starts_with("NGA"), "{src:?}");
+}
