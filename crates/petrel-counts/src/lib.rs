@@ -87,6 +87,8 @@ struct Lexicon {
     currencies: Phrases<Currency>,
     nouns: FxHashMap<&'static str, &'static str>,
     verbs: Phrases<&'static str>,
+    /// Count kind → CAMEO code prefixes of the events it can belong to.
+    event_roots: FxHashMap<&'static str, Vec<&'static str>>,
 }
 
 fn rows(data: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
@@ -140,6 +142,9 @@ impl Lexicon {
                 rows(include_str!("../data/verbs.tsv"))
                     .filter_map(|r| Some((*r.first()?, *r.get(1)?))),
             ),
+            event_roots: rows(include_str!("../data/events.tsv"))
+                .filter_map(|r| Some((*r.first()?, r.get(1)?.split('|').collect())))
+                .collect(),
         })
     }
 }
@@ -425,11 +430,13 @@ pub fn extract(doc: &Document) -> Vec<Count> {
     out
 }
 
-/// The counts that belong to the event triggered by token `token`, nearest first (indices
-/// into `doc.counts`), for the events component to attach: those of its sentence, and with a
-/// parse only those of its clause, so "12 were arrested and the state will spend $3 million"
-/// gives the arrests to the arrest and the money to the spending.
-pub fn counts_for_event(doc: &Document, token: usize) -> Vec<u32> {
+/// The counts that belong to the event triggered by token `token` with CAMEO code `cameo`,
+/// nearest first (indices into `doc.counts`), for the events component to
+/// attach. A count must be in the event's sentence and fit it: casualties, arrests, crowds,
+/// troops and money fit the event codes listed in `data/events.tsv` ("14 people were
+/// detained" fits an arrest, not the shelling in the same sentence); other counts must be in
+/// the event's own clause when the sentence is parsed.
+pub fn counts_for_event(doc: &Document, token: usize, cameo: &str) -> Vec<u32> {
     if token >= doc.tokens.len() {
         return Vec::new();
     }
@@ -439,17 +446,19 @@ pub fn counts_for_event(doc: &Document, token: usize) -> Vec<u32> {
     } else {
         doc.sentence_of(token) as u32
     };
+    let lex = Lexicon::get();
     let clause = doc.tokens.is_parsed().then(|| clause_head(doc, token));
+    let fits = |c: &Count| match lex.event_roots.get(c.kind.as_str()) {
+        Some(prefixes) => prefixes.iter().any(|p| cameo.starts_with(p)),
+        None => clause.is_none_or(|h| {
+            phrase_head(doc, c.start, c.end).map(|p| clause_head(doc, p)) == Some(h)
+        }),
+    };
     let mut v: Vec<(u32, u32)> = doc
         .counts
         .iter()
         .enumerate()
-        .filter(|(_, c)| c.sentence == sent)
-        .filter(|(_, c)| {
-            clause.is_none_or(|h| {
-                phrase_head(doc, c.start, c.end).map(|p| clause_head(doc, p)) == Some(h)
-            })
-        })
+        .filter(|(_, c)| c.sentence == sent && fits(c))
         .map(|(i, c)| (c.start.abs_diff(t), i as u32))
         .collect();
     v.sort_unstable();

@@ -186,9 +186,9 @@ fn counts_of_an_event_are_those_of_its_sentence() {
     let arrested = (0..d.tokens.len())
         .find(|&i| d.form(i) == "arrested")
         .unwrap();
-    assert_eq!(counts_for_event(&d, arrested), vec![1]);
+    assert_eq!(counts_for_event(&d, arrested, "173"), vec![1]);
     assert_eq!(d.counts[1].kind, "arrested");
-    assert!(counts_for_event(&d, 10_000).is_empty());
+    assert!(counts_for_event(&d, 10_000, "173").is_empty());
 }
 
 #[test]
@@ -215,31 +215,40 @@ fn vague_quantities_without_of_and_nouns_before_the_number() {
     );
 }
 
-/// With a parse, an event takes only the counts of its own clause.
+/// Casualty, arrest and money counts join the events they fit; with a parse, other counts
+/// join only the event of their own clause.
 #[test]
-fn counts_of_an_event_are_those_of_its_clause_when_parsed() {
-    let mut d = Document::new(
-        Meta::default(),
-        "Officials said 40 miners were arrested and that the ministry would pay 2 million euros in compensation.",
-    );
-    petrel_text::TextComponent::default()
-        .process(&mut d)
-        .unwrap();
-    petrel_syntax::TaggerComponent::embedded()
-        .unwrap()
-        .process(&mut d)
-        .unwrap();
-    petrel_syntax::ParserComponent::embedded()
-        .unwrap()
-        .process(&mut d)
-        .unwrap();
-    petrel_time::TimeComponent.process(&mut d).unwrap();
-    CountsComponent.process(&mut d).unwrap();
+fn counts_join_the_events_they_fit() {
+    let parsed = |text: &str| {
+        let mut d = Document::new(Meta::default(), text);
+        petrel_text::TextComponent::default()
+            .process(&mut d)
+            .unwrap();
+        petrel_syntax::TaggerComponent::embedded()
+            .unwrap()
+            .process(&mut d)
+            .unwrap();
+        petrel_syntax::ParserComponent::embedded()
+            .unwrap()
+            .process(&mut d)
+            .unwrap();
+        petrel_time::TimeComponent.process(&mut d).unwrap();
+        CountsComponent.process(&mut d).unwrap();
+        d
+    };
+    let at = |d: &Document, w: &str| (0..d.tokens.len()).find(|&i| d.form(i) == w).unwrap();
+
+    let d = parsed("Officials said 40 miners were arrested and that the ministry would pay 2 million euros in compensation.");
     let kinds: Vec<&str> = d.counts.iter().map(|c| c.kind.as_str()).collect();
     assert_eq!(kinds, ["arrested", "money"]);
-    let at = |w: &str| (0..d.tokens.len()).find(|&i| d.form(i) == w).unwrap();
-    assert_eq!(counts_for_event(&d, at("arrested")), vec![0]);
-    assert_eq!(counts_for_event(&d, at("pay")), vec![1]);
+    assert_eq!(counts_for_event(&d, at(&d, "arrested"), "173"), vec![0]);
+    assert_eq!(counts_for_event(&d, at(&d, "pay"), "071"), vec![1]);
+
+    let d = parsed("Police arrested 40 miners, and the strikers later burned 12 buses.");
+    let kinds: Vec<&str> = d.counts.iter().map(|c| c.kind.as_str()).collect();
+    assert_eq!(kinds, ["arrested", "other"]);
+    assert_eq!(counts_for_event(&d, at(&d, "arrested"), "173"), vec![0]);
+    assert_eq!(counts_for_event(&d, at(&d, "burned"), "1831"), vec![1]);
 }
 
 proptest! {

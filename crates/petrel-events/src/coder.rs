@@ -1213,7 +1213,7 @@ fn attach_context(doc: &Document, events: &mut [Event]) {
                 place: i,
             }
         });
-        e.counts = petrel_counts::counts_for_event(doc, t);
+        e.counts = petrel_counts::counts_for_event(doc, t, &e.cameo);
     }
 }
 
