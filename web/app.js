@@ -37,6 +37,8 @@ function query() {
 }
 
 const map = new EventMap($("map"), (e) => select(e.id));
+$("zoom-in").addEventListener("click", () => map.zoom(0.8));
+$("zoom-out").addEventListener("click", () => map.zoom(1.25));
 
 async function refresh() {
   const q = query();

@@ -53,6 +53,30 @@ try {
   assert.match(await page.locator("#status").textContent(), new RegExp(`^${all.total} event`));
   await shot("01-loaded");
 
+  step = "map zoom and pan";
+  const view = async () => (await page.locator("#map").getAttribute("viewBox")).split(" ").map(Number);
+  const fitted = await view();
+  const radius = async () => Number(await page.locator("[data-testid=map-event]").first().getAttribute("r"));
+  const rFitted = await radius();
+  const box = await page.locator("#map").boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.wheel(0, -200);
+  await page.waitForFunction((w) => Number(document.querySelector("#map").getAttribute("viewBox").split(" ")[2]) < w, fitted[2]);
+  const zoomed = await view();
+  assert.ok(zoomed[2] < fitted[2] && zoomed[3] < fitted[3], `wheel zooms in: ${fitted} → ${zoomed}`);
+  const rZoomed = await radius();
+  assert.ok(rZoomed > 0 && rZoomed < rFitted, "dots shrink in map units, keeping their size on screen");
+  await page.mouse.move(box.x + 20, box.y + 20);
+  await page.mouse.down();
+  await page.mouse.move(box.x + 120, box.y + 70, { steps: 5 });
+  await page.mouse.up();
+  const panned = await view();
+  assert.ok(panned[0] < zoomed[0] && panned[1] < zoomed[1] && panned[2] === zoomed[2], `drag pans: ${zoomed} → ${panned}`);
+  await page.locator("[data-testid=zoom-out]").click();
+  assert.ok((await view())[2] > panned[2], "the − button zooms out");
+  await page.locator("#map").dblclick({ position: { x: 5, y: 5 } });
+  assert.deepEqual(await view(), fitted, "double click fits the events again");
+
   step = "filter";
   // Protests (CAMEO root 14) in the first days of the sample period.
   const protests = await api("/v1/events?code=14&limit=1000");

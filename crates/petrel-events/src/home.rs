@@ -16,36 +16,49 @@ const STATELESS_ROLES: &[&str] = &["IGO", "NGO"];
 /// diplomats"); `foreign` is kept for government actors ("the foreign ministry").
 const ALIEN_WORDS: &[&str] = &["foreign", "international", "western", "overseas", "exiled"];
 
-/// The dateline place of the article ("OSH, Kyrgyzstan (Wire) —"): the first place, in the
-/// first sentence, near the start of a text of more than one sentence.
+/// The country of the article's dateline ("OSH, Kyrgyzstan (Wire) —"): a place that opens
+/// the text, written in capitals or followed by a comma, in a text of more than one sentence.
 pub fn dateline_country(doc: &Document) -> Option<&str> {
     let first = doc.places.first()?;
-    (first.sentence == 0 && first.start < 40 && doc.sentences.len() > 1)
+    let (start, end) = (first.start as usize, first.end as usize);
+    let opens = doc.text.get(..start).is_some_and(|s| s.trim().is_empty());
+    let word = doc.text.get(start..end).unwrap_or("");
+    let capitals = word.chars().any(char::is_alphabetic) && !word.chars().any(char::is_lowercase);
+    let comma = doc.text.get(end..).is_some_and(|s| s.starts_with(','));
+    (opens && (capitals || comma) && doc.sentences.len() > 1)
         .then_some(first.country.as_deref())
         .flatten()
 }
 
-/// The article's home country: the dateline's country, else the country named most often
-/// by places and actors when it is named at least twice and at least twice as often as any
-/// other; else none.
+/// The article's home country: the dateline's country; else the only country named by places
+/// and actors; else the one named most often (each stretch of text once) when it is named at
+/// least twice and at least twice as often as any other; else none.
 pub fn home_country(doc: &Document) -> Option<String> {
     if let Some(c) = dateline_country(doc) {
         return Some(c.to_string());
     }
-    let mut counts: FxHashMap<&str, usize> = FxHashMap::default();
+    // Each stretch of text counts once: "Russia" is both a place and an actor.
+    let mut seen: FxHashMap<u32, &str> = FxHashMap::default();
     for p in &doc.places {
         if let Some(c) = &p.country {
-            *counts.entry(c).or_default() += 1;
+            seen.insert(p.start, c);
         }
     }
     for a in &doc.actors {
         if let Some(c) = &a.country {
-            *counts.entry(c).or_default() += a.mentions.len();
+            for m in &a.mentions {
+                seen.entry(m[0]).or_insert(c);
+            }
         }
+    }
+    let mut counts: FxHashMap<&str, usize> = FxHashMap::default();
+    for c in seen.into_values() {
+        *counts.entry(c).or_default() += 1;
     }
     let mut ranked: Vec<(&str, usize)> = counts.into_iter().collect();
     ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     match ranked.as_slice() {
+        [(c, _)] => Some(c.to_string()),
         [(c, n), rest @ ..] if *n >= 2 && rest.first().is_none_or(|r| *n >= 2 * r.1) => {
             Some(c.to_string())
         }
@@ -157,7 +170,7 @@ mod tests {
     }
 
     #[test]
-    fn without_a_dateline_only_a_clearly_dominant_country_counts() {
+    fn without_a_dateline_the_only_or_a_clearly_dominant_country_counts() {
         let text = "Ministers from Chile met in Santiago on Monday; the army of Chile \
                     stayed in barracks, and Peru sent an envoy while the police watched.";
         let mut d = doc(
@@ -168,14 +181,15 @@ mod tests {
                 ("the police", None, Some("COP")),
             ],
         );
-        d.actors[0].mentions.push([60, 65]);
+        let second = text.rfind("Chile").unwrap() as u32;
+        d.actors[0].mentions.push([second, second + 5]);
         place(&mut d, "Santiago", "CHL");
         // Santiago is not a dateline (not near the start), so the count decides: CHL 3, PER 1.
         assert_eq!(home_country(&d).as_deref(), Some("CHL"));
         fill_home_country(&mut d);
         assert_eq!(d.actors[2].code, "CHLCOP");
 
-        // A single mention of one country is not enough to claim the article.
+        // The only country named is the home country, even named once.
         let mut lone = doc(
             "Peru sent an envoy. The police watched the border closely.",
             &[
@@ -184,6 +198,15 @@ mod tests {
             ],
         );
         fill_home_country(&mut lone);
-        assert_eq!(lone.actors[1].code, "COP");
+        assert_eq!(lone.actors[1].code, "PERCOP");
+
+        // A name that is both a place and an actor counts once: one each, no home.
+        let mut tie = doc(
+            "Guards fired into the air in Osh today. Russia offered aid to the new government.",
+            &[("Russia", Some("RUS"), None), ("Guards", None, Some("COP"))],
+        );
+        place(&mut tie, "Osh", "KGZ");
+        place(&mut tie, "Russia", "RUS");
+        assert_eq!(home_country(&tie), None);
     }
 }
