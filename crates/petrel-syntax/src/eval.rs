@@ -220,8 +220,19 @@ pub fn eval_raw_doc(gold: &GoldDoc, sys: &Document) -> Scores {
         while i < s.words.len() {
             if let Some((a, b, f)) = s.mwts.iter().find(|m| m.0 == i) {
                 let len = nonspace_len(f);
+                // Words that spell their token (`do` + `n't`) get their own spans, as in
+                // `petrel eval tokenize`; others share the token's span.
+                let spelled: String = s.words[*a..=*b].iter().map(|w| w.form.as_str()).collect();
+                let own = spelled == *f;
+                let mut at = pos;
                 for k in *a..=*b {
-                    gspan.push((pos, pos + len));
+                    if own {
+                        let l = nonspace_len(&s.words[k].form);
+                        gspan.push((at, at + l));
+                        at += l;
+                    } else {
+                        gspan.push((pos, pos + len));
+                    }
                     gwords.push((&s.words[k], base));
                 }
                 pos += len;
