@@ -1,5 +1,5 @@
 //! Runs a validation suite without the CLI (same code as `petrel eval …-suite`):
-//! `suite petrarch FILE [--from-parse] [--tagger] [--show N]` or `suite tabari FILE [--show N]`.
+//! `suite petrarch FILE [--from-parse] [--tagger] [--show N]` or `suite tabari FILE [--show N] [--only ID]`.
 
 use petrel_dict::suite::{run_petrarch_suite, run_tabari_suite, PetrarchSuite, TabariSuite};
 
@@ -10,6 +10,11 @@ fn main() {
         .position(|a| a == "--show")
         .and_then(|k| args.get(k + 1))
         .and_then(|n| n.parse().ok());
+    let only = args
+        .iter()
+        .position(|a| a == "--only")
+        .and_then(|k| args.get(k + 1))
+        .cloned();
     let mut prep = petrel_dict::suite::Prep::default();
     if args.iter().any(|a| a == "--tagger") {
         let tagger = petrel_syntax::TaggerComponent::embedded().expect("embedded tagger");
@@ -21,6 +26,7 @@ fn main() {
             from_parse: args.iter().any(|a| a == "--from-parse"),
             show,
             prep,
+            only,
             ..Default::default()
         })
         .map(|_| ()),
@@ -28,6 +34,7 @@ fn main() {
             file: f.into(),
             show,
             prep,
+            only,
             ..Default::default()
         })
         .map(|_| ()),

@@ -1,16 +1,21 @@
 //! The dictionary event coder: TABARI/PETRARCH-style coding of one tokenised sentence.
 //!
 //! Steps, per sentence:
-//! 1. discards (sentence or whole story);
+//! 1. discards (sentence or whole story, `<TIME>` phrases coded `###`) and TABARI's
+//!    minimum sentence length;
 //! 2. actor and agent phrases (longest match at each token), agents composed with the
 //!    actor they qualify (`Gondor's minister`, `the minister of Gondor`) into one unit;
 //!    units joined by `,`/`and` form compound units;
-//! 3. each verb form (not capitalised mid-sentence, not after a determiner, a verb if the
+//! 3. comma-delimited clauses of the configured lengths are dropped (TABARI `COMMA:`,
+//!    PETRARCH-1 `comma_*`) and the rest coded; TABARI pronouns become units standing
+//!    for an actor (or the previous sentence's first actor, `FORWARD`);
+//! 4. each verb form (not capitalised mid-sentence, not after a determiner, a verb if the
 //!    sentence is tagged) is matched against its family's patterns, most specific first;
 //!    a pattern's `$`/`+`/`%` fix the source/target, otherwise the source is the nearest
-//!    unit before the verb that is not a prepositional object and the target the first
-//!    unit after it;
-//! 4. one event per source code × target code, plus the reverse for paired codes.
+//!    unit before the verb that is not a prepositional object (TABARI: the clause's first
+//!    actor) and the target the first unit after it; TABARI `DEFAULT:` codes fill gaps;
+//! 5. one event per source code × target code, plus the reverse for paired codes; how
+//!    many verbs may code follows TABARI `CODE BY`, dominant `!` and weak `?` codes.
 
 use crate::actors::AgentPlace;
 use crate::verbs::{Code, Elem, Pattern, FREE};
@@ -30,6 +35,75 @@ pub struct CoderOptions {
     /// PETRARCH-1 conventions: `A/B` actor codes are separate actors, and an anonymous
     /// agent may code an event alone when dyads are not required.
     pub petrarch1: bool,
+    /// Comma-delimited clauses dropped before coding (TABARI `COMMA:`, PETRARCH-1
+    /// `comma_*`); `None` keeps every clause.
+    pub comma: Option<CommaLimits>,
+    /// TABARI `DEFAULT: SOURCE [X] PRIOR`: code with X when no source is found (before
+    /// the verb only when `prior`).
+    pub default_source: Option<(String, bool)>,
+    /// TABARI `DEFAULT: … TARGET [Y] AFTER`: code with Y when no target is found (after the
+    /// verb only when `after`).
+    pub default_target: Option<(String, bool)>,
+    /// TABARI `SET: MINIMUM WORDS`: shorter sentences are not coded (0 = no limit).
+    pub min_words: usize,
+    /// TABARI `SET: CODE BY …`: how many events a sentence may give.
+    pub code_by: CodeBy,
+    /// Pronouns (`he`, `it`, `them`) stand for the sentence's first actor (TABARI).
+    pub pronouns: bool,
+}
+
+/// Lengths (in words) of comma-delimited clauses that are dropped: internal clauses with
+/// `min..=max` words, the initial clause with `bmin..=bmax`, the terminal one with
+/// `emin..=emax`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CommaLimits {
+    pub min: usize,
+    pub max: usize,
+    pub bmin: usize,
+    pub bmax: usize,
+    pub emin: usize,
+    pub emax: usize,
+}
+
+impl Default for CommaLimits {
+    /// TABARI's defaults: internal and terminal clauses of 2–10 words, never the initial.
+    fn default() -> Self {
+        CommaLimits {
+            min: 2,
+            max: 10,
+            bmin: 255,
+            bmax: 0,
+            emin: 2,
+            emax: 10,
+        }
+    }
+}
+
+impl CommaLimits {
+    /// PETRARCH-1's defaults (its configuration file): internal and terminal clauses of
+    /// 2–8 words; the initial clause never.
+    pub fn petrarch1() -> Self {
+        CommaLimits {
+            min: 2,
+            max: 8,
+            bmin: 0,
+            bmax: 0,
+            emin: 2,
+            emax: 8,
+        }
+    }
+}
+
+/// TABARI `SET: CODE BY CLAUSE | CODE BY SENTENCE | CODE ALL`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CodeBy {
+    /// One event per clause (clauses split at `and`, `but`, `;`).
+    #[default]
+    Clause,
+    /// The first event of the sentence only.
+    Sentence,
+    /// Every verb codes.
+    All,
 }
 
 impl Default for CoderOptions {
@@ -40,7 +114,144 @@ impl Default for CoderOptions {
             drop_self: true,
             use_tags: true,
             petrarch1: false,
+            comma: None,
+            default_source: None,
+            default_target: None,
+            min_words: 0,
+            code_by: CodeBy::Clause,
+            pronouns: false,
         }
+    }
+}
+
+/// The code in `[...]` after `key` in a TABARI option value (`SOURCE [DEFSRC] PRIOR`).
+fn bracketed_after<'a>(v: &'a str, key: &str) -> Option<&'a str> {
+    let k = v.find(key)?;
+    let rest = &v[k + key.len()..];
+    let open = rest.find('[')?;
+    let close = rest[open..].find(']')? + open;
+    Some(rest[open + 1..close].trim())
+}
+
+/// `NAME = 12` inside a TABARI option value.
+fn number_after(v: &str, key: &str) -> Option<usize> {
+    let mut words = v
+        .split(|c: char| c.is_whitespace() || c == '=')
+        .filter(|w| !w.is_empty());
+    while let Some(w) = words.next() {
+        if w == key {
+            return words.next()?.trim_end_matches(['}', ',']).parse().ok();
+        }
+    }
+    None
+}
+
+impl CoderOptions {
+    /// Settings for a dictionary set: TABARI dictionaries get TABARI's defaults (comma
+    /// clauses dropped, minimum sentence length, pronouns) and then their `.options` lines.
+    pub fn for_dictionaries(d: &crate::Dictionaries) -> Self {
+        let mut o = CoderOptions::default();
+        if d.stems() {
+            o.comma = Some(CommaLimits::default());
+            o.min_words = 8;
+            o.pronouns = true;
+            for (k, v) in &d.options {
+                o.apply_tabari(k, v);
+            }
+        }
+        o
+    }
+
+    /// Applies one TABARI option line (`COMMA: MIN = 4 MAX = 6`, `DEFAULT: OFF`,
+    /// `SET: CODE ALL`, `SET: MINIMUM WORDS = 5`); returns whether it was understood.
+    pub fn apply_tabari(&mut self, key: &str, value: &str) -> bool {
+        let v = value.to_uppercase();
+        match key.trim().to_uppercase().as_str() {
+            "COMMA" => {
+                if v.split_whitespace().next() == Some("OFF") {
+                    self.comma = None;
+                    return true;
+                }
+                let mut c = self.comma.unwrap_or_default();
+                for (name, slot) in [
+                    ("MIN", &mut c.min),
+                    ("MAX", &mut c.max),
+                    ("BMIN", &mut c.bmin),
+                    ("BMAX", &mut c.bmax),
+                    ("EMIN", &mut c.emin),
+                    ("EMAX", &mut c.emax),
+                ] {
+                    if let Some(n) = number_after(&v, name) {
+                        *slot = n;
+                    }
+                }
+                self.comma = Some(c);
+                true
+            }
+            "DEFAULT" => {
+                if v.split_whitespace().next() == Some("OFF") {
+                    self.default_source = None;
+                    self.default_target = None;
+                    return true;
+                }
+                // The flag belongs to the code before it: `SOURCE [X] PRIOR TARGET [Y] AFTER`.
+                let t = v.find("TARGET").unwrap_or(v.len());
+                if let Some(c) = bracketed_after(&v[..t], "SOURCE") {
+                    self.default_source = Some((c.to_string(), v[..t].contains("PRIOR")));
+                }
+                if let Some(c) = bracketed_after(&v[t..], "TARGET") {
+                    self.default_target = Some((c.to_string(), v[t..].contains("AFTER")));
+                }
+                true
+            }
+            "SET" => {
+                let flat: String = v.split_whitespace().collect::<Vec<_>>().join(" ");
+                if flat.starts_with("CODE BY CLAUSE") {
+                    self.code_by = CodeBy::Clause;
+                } else if flat.starts_with("CODE BY SENTENCE") {
+                    self.code_by = CodeBy::Sentence;
+                } else if flat.starts_with("CODE ALL") {
+                    self.code_by = CodeBy::All;
+                } else if flat.starts_with("MINIMUM WORDS") {
+                    match number_after(&flat, "WORDS") {
+                        Some(n) => self.min_words = n,
+                        None => return false,
+                    }
+                } else {
+                    return false;
+                }
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Applies one PETRARCH `<Config option="…" value="…">` setting; returns whether it
+    /// was understood.
+    pub fn apply_petrarch(&mut self, option: &str, value: &str) -> bool {
+        let o = option.to_ascii_lowercase();
+        if o == "require_dyad" {
+            self.require_dyad = value.eq_ignore_ascii_case("true");
+            return true;
+        }
+        let Some(field) = o.strip_prefix("comma_") else {
+            return false;
+        };
+        let Ok(n) = value.trim().parse::<usize>() else {
+            return false;
+        };
+        let mut c = self.comma.unwrap_or_else(CommaLimits::petrarch1);
+        match field {
+            "min" => c.min = n,
+            "max" => c.max = n,
+            "bmin" => c.bmin = n,
+            "bmax" => c.bmax = n,
+            "emin" => c.emin = n,
+            "emax" => c.emax = n,
+            _ => return false,
+        }
+        self.comma = Some(c);
+        true
     }
 }
 
@@ -54,6 +265,9 @@ pub struct SentenceInput<'a> {
     pub upos: Option<&'a [&'a str]>,
     /// Article date as `yyyymmdd`, for date-restricted actor codes.
     pub date: Option<u32>,
+    /// TABARI `FORWARD`: the actor code a pronoun stands for when no actor precedes it in
+    /// the sentence (the previous sentence's first actor).
+    pub antecedent: Option<&'a str>,
 }
 
 /// An actor unit: a token span and its code(s) (several for a compound).
@@ -93,6 +307,9 @@ pub struct SentenceCoding {
     pub discard: u8,
     /// Issue (category, code) pairs found.
     pub issues: Vec<(String, String)>,
+    /// Code of the first actor phrase (without agents), for forwarding to a pronoun in
+    /// the next sentence.
+    pub first_actor: Option<String>,
 }
 
 /// Codes sentences with a set of dictionaries.
@@ -134,6 +351,22 @@ const PREPS: &[&str] = &[
 ];
 const DETS: &[&str] = &["THE", "A", "AN"];
 const POSSESSIVES: &[&str] = &["HIS", "HER", "ITS", "THEIR", "OUR", "MY", "YOUR", "'S"];
+
+/// Words that open a subordinate clause after a comma.
+const CLAUSE_OPENERS: &[&str] = &[
+    "THAT", "WHICH", "WHO", "WHOM", "WHOSE", "WHEN", "WHERE", "WHILE",
+];
+
+/// Personal pronouns that TABARI dereferences to an actor.
+const PRONOUNS: &[&str] = &["HE", "SHE", "IT", "THEY", "HIM", "HER", "THEM"];
+
+/// Words in a token list, as TABARI counts them (no punctuation, no `'s`).
+fn word_count(words: &[&str]) -> usize {
+    words
+        .iter()
+        .filter(|w| **w != "'S" && w.chars().any(char::is_alphanumeric))
+        .count()
+}
 
 fn is_punct(w: &str) -> bool {
     !w.is_empty() && w.chars().all(|c| c.is_ascii_punctuation())
@@ -184,7 +417,14 @@ impl<'d> Coder<'d> {
             return out;
         }
         self.issues(s, &mut out);
+        if self.opts.min_words > 0 && word_count(w) < self.opts.min_words {
+            return out;
+        }
         let mentions = self.mentions(s);
+        out.first_actor = mentions.iter().find_map(|m| match m.kind {
+            MKind::Actor(a) => self.actor_code(a, s.date).map(str::to_string),
+            MKind::Agent(_) => None,
+        });
         // TABARI: an actor coded `###` discards the sentence.
         if mentions.iter().any(|m| match m.kind {
             MKind::Actor(a) => self.actor_code(a, s.date) == Some("###"),
@@ -194,6 +434,48 @@ impl<'d> Coder<'d> {
             return out;
         }
         let units = self.units(s, &mentions);
+        if let Some(keep) = self.comma_clauses(s, &units) {
+            // Code the sentence without its dropped clauses, then map indices back.
+            let words: Vec<&str> = keep.iter().map(|&k| w[k]).collect();
+            let caps: Vec<bool> = keep.iter().map(|&k| s.caps[k]).collect();
+            let tags: Option<Vec<&str>> = s.upos.map(|t| keep.iter().map(|&k| t[k]).collect());
+            let reduced = SentenceInput {
+                words: &words,
+                caps: &caps,
+                upos: tags.as_deref(),
+                date: s.date,
+                antecedent: s.antecedent,
+            };
+            let mentions = self.mentions(&reduced);
+            let units = self.units(&reduced, &mentions);
+            self.code_units(&reduced, units, &mut out);
+            let map = |(a, b): (usize, usize)| (keep[a], keep[b - 1] + 1);
+            for e in &mut out.events {
+                e.verb = keep[e.verb];
+                e.source_span = e.source_span.map(map);
+                e.target_span = e.target_span.map(map);
+            }
+            for u in &mut out.units {
+                (u.start, u.end) = map((u.start, u.end));
+                for sp in &mut u.spans {
+                    *sp = map(*sp);
+                }
+            }
+            return out;
+        }
+        self.code_units(s, units, &mut out);
+        out
+    }
+
+    /// Codes the verbs of a sentence whose actor units are known.
+    fn code_units(&self, s: &SentenceInput, mut units: Vec<Unit>, out: &mut SentenceCoding) {
+        let w = s.words;
+        let n = w.len();
+        let stem = self.dict.stems();
+        if self.opts.pronouns {
+            self.pronoun_units(s, &mut units);
+        }
+        let real_units = units.len();
         let mut in_unit = vec![usize::MAX; n];
         for (k, u) in units.iter().enumerate() {
             for slot in &mut in_unit[u.start..u.end] {
@@ -234,17 +516,24 @@ impl<'d> Coder<'d> {
         let mut coded_until: Option<usize> = None;
         for &(i, vend, vi, form) in &verbs {
             if let (true, Some(c)) = (stem, coded_until) {
-                let boundary =
-                    (c..i).any(|k| in_unit[k] == usize::MAX && matches!(w[k], "AND" | "BUT" | ";"));
-                if !boundary {
-                    continue;
+                match self.opts.code_by {
+                    CodeBy::All => {}
+                    CodeBy::Sentence => break,
+                    CodeBy::Clause => {
+                        let boundary = (c..i).any(|k| {
+                            in_unit[k] == usize::MAX && matches!(w[k], "AND" | "BUT" | "OR" | ";")
+                        });
+                        if !boundary {
+                            continue;
+                        }
+                        coded_until = None;
+                    }
                 }
-                coded_until = None;
             }
             let form = &self.dict.verbs.forms[form as usize];
             let block = &self.dict.verbs.blocks[form.block as usize];
             let default = form.code.as_ref().unwrap_or(&block.code);
-            let passive = !stem && !self.opts.petrarch1 && self.passive(s, i);
+            let passive = !stem && self.passive_p(s, i, vend);
             if passive && w.get(vend) == Some(&"TO") {
                 continue; // `was seen to break`: the infinitive carries the event
             }
@@ -252,6 +541,16 @@ impl<'d> Coder<'d> {
             for p in &block.patterns {
                 // In the passive the words before the verb are not the agent's.
                 if passive && !p.lower.is_empty() {
+                    continue;
+                }
+                // `[+++]` (TABARI's "too complex") is no code to PETRARCH: the pattern is
+                // passed over.
+                if !stem
+                    && p.code
+                        .primary
+                        .as_deref()
+                        .is_some_and(|c| c.starts_with('+'))
+                {
                     continue;
                 }
                 if let Some(r) = self.match_pattern(p, s, &units, &in_unit, i, vend) {
@@ -263,7 +562,7 @@ impl<'d> Coder<'d> {
             if code.primary.as_deref() == Some("###") {
                 out.discard = 1;
                 out.events.clear();
-                return out;
+                return;
             }
             // Negated verbs take the negated code when the PICO file gives one.
             let negated_code;
@@ -283,7 +582,12 @@ impl<'d> Coder<'d> {
             // `X condemned … and promised …`: the second verb shares the first's subject.
             let coordinated = i > 0 && matches!(w[i - 1], "AND" | "BUT" | "OR");
             let inherited = if coordinated { last_source } else { None };
-            let (src, tgt) = self.default_roles(s, &units, &verb_at, i, vend, roles, inherited);
+            let (mut src, mut tgt) =
+                self.default_roles(s, &units, &verb_at, i, vend, roles, inherited);
+            self.default_actors(&mut units, vi, vend, &mut src, &mut tgt);
+            if self.opts.pronouns {
+                tgt = self.pronoun_target(s, &mut units, src, tgt);
+            }
             if src.is_some() {
                 last_source = src;
             }
@@ -305,7 +609,7 @@ impl<'d> Coder<'d> {
                 tgt,
                 roles.compound.is_some(),
                 line,
-                &mut out,
+                out,
             );
             if out.events.len() > before {
                 if let Some(t) = tgt {
@@ -317,6 +621,13 @@ impl<'d> Coder<'d> {
                 }
             }
         }
+        // TABARI `[031!]`: a dominant code is the sentence's only event.
+        if out.events.iter().any(|e| e.code.ends_with('!')) {
+            out.events.retain(|e| e.code.ends_with('!'));
+            for e in &mut out.events {
+                e.code.pop();
+            }
+        }
         // TABARI `[023?]`: a weak code stands only when nothing else was coded.
         if out.events.iter().any(|e| !e.code.ends_with('?')) {
             out.events.retain(|e| !e.code.ends_with('?'));
@@ -326,6 +637,7 @@ impl<'d> Coder<'d> {
                 e.code = c.to_string();
             }
         }
+        units.truncate(real_units);
         out.units = units;
         // Duplicates (the same triple from two verbs) are coded once.
         let mut seen = Vec::new();
@@ -338,12 +650,190 @@ impl<'d> Coder<'d> {
                 true
             }
         });
-        out
+    }
+
+    /// The tokens kept after dropping comma-delimited clauses within the configured
+    /// lengths (commas inside an actor compound do not delimit clauses); `None` when
+    /// nothing is dropped.
+    fn comma_clauses(&self, s: &SentenceInput, units: &[Unit]) -> Option<Vec<usize>> {
+        let c = self.opts.comma?;
+        // PETRARCH-2 reads clauses from the parse, not from commas.
+        if !self.dict.stems() && !self.opts.petrarch1 {
+            return None;
+        }
+        let w = s.words;
+        let n = w.len();
+        // A comma between members of a compound (`X, the awful Y, and Z`: conjunctions,
+        // determiners and modifiers before the next member, no `that`/`which`) does not
+        // delimit a clause.
+        let in_compound = |k: usize| {
+            units.iter().filter(|u| u.codes.len() > 1).any(|u| {
+                u.start < k
+                    && k < u.end
+                    && u.spans
+                        .iter()
+                        .map(|sp| sp.0)
+                        .filter(|&st| st > k)
+                        .min()
+                        .is_some_and(|st| {
+                            (k + 1..st).all(|j| {
+                                let t = w[j];
+                                matches!(t, "AND" | "OR" | "NOR")
+                                    || DETS.contains(&t)
+                                    || (!s.caps[j] && !is_punct(t) && !CLAUSE_OPENERS.contains(&t))
+                            })
+                        })
+            })
+        };
+        let commas: Vec<usize> = (0..n).filter(|&k| w[k] == "," && !in_compound(k)).collect();
+        let (&first, &last) = (commas.first()?, commas.last()?);
+        let mut end = n;
+        while end > 0 && is_punct(w[end - 1]) && w[end - 1] != "," {
+            end -= 1;
+        }
+        let mut drop = vec![false; n];
+        let within = |len: usize, lo: usize, hi: usize| lo <= len && len <= hi;
+        // Internal clauses first; a comma they used does not open an initial clause.
+        for pair in commas.windows(2) {
+            let (a, b) = (pair[0], pair[1]);
+            if within(word_count(&w[a + 1..b]), c.min, c.max) {
+                drop[a..=b].iter_mut().for_each(|d| *d = true);
+            }
+        }
+        if !drop[first] && within(word_count(&w[..first]), c.bmin, c.bmax) {
+            drop[..=first].iter_mut().for_each(|d| *d = true);
+        }
+        // A terminal clause ends the sentence at its final stop.
+        let stop = end < n && matches!(w[end], "." | "?" | "!");
+        if stop && last < end && within(word_count(&w[last + 1..end]), c.emin, c.emax) {
+            drop[last..end].iter_mut().for_each(|d| *d = true);
+        }
+        if !drop.iter().any(|&d| d) {
+            return None;
+        }
+        let keep: Vec<usize> = (0..n).filter(|&k| !drop[k]).collect();
+        (!keep.is_empty()).then_some(keep)
+    }
+
+    /// Adds a unit for each personal pronoun outside actor phrases: it stands for the
+    /// sentence's first actor before it, or for the forwarded antecedent.
+    fn pronoun_units(&self, s: &SentenceInput, units: &mut Vec<Unit>) {
+        let w = s.words;
+        let mut added = Vec::new();
+        for (k, word) in w.iter().enumerate() {
+            if !PRONOUNS.contains(word) || units.iter().any(|u| u.start <= k && k < u.end) {
+                continue;
+            }
+            let (codes, names) = match units.iter().find(|u| u.end <= k) {
+                Some(u) => (u.codes.clone(), u.names.clone()),
+                None => match s.antecedent {
+                    Some(a) => (vec![a.to_string()], vec![String::new()]),
+                    None => continue,
+                },
+            };
+            added.push(Unit {
+                start: k,
+                end: k + 1,
+                spans: vec![(k, k + 1); codes.len()],
+                codes,
+                names,
+            });
+        }
+        if !added.is_empty() {
+            units.extend(added);
+            units.sort_by_key(|u| u.start);
+        }
+    }
+
+    /// A pronoun target does not stand for the verb's own source (`X urged Y to assist
+    /// him`): it then takes the first other actor before it.
+    fn pronoun_target(
+        &self,
+        s: &SentenceInput,
+        units: &mut Vec<Unit>,
+        src: Option<usize>,
+        tgt: Option<usize>,
+    ) -> Option<usize> {
+        let (Some(sv), Some(tv)) = (src, tgt) else {
+            return tgt;
+        };
+        let t = &units[tv];
+        if t.end != t.start + 1
+            || !PRONOUNS.contains(&s.words[t.start])
+            || t.codes != units[sv].codes
+        {
+            return tgt;
+        }
+        let at = t.start;
+        let other = units
+            .iter()
+            .find(|u| u.end <= at && u.codes != units[sv].codes)?
+            .clone();
+        units.push(Unit {
+            start: at,
+            end: at + 1,
+            spans: vec![(at, at + 1); other.codes.len()],
+            codes: other.codes,
+            names: other.names,
+        });
+        Some(units.len() - 1)
+    }
+
+    /// TABARI `DEFAULT:`: fills a missing source or target with the default codes, or
+    /// splits a compound source into source and target.
+    fn default_actors(
+        &self,
+        units: &mut Vec<Unit>,
+        vi: usize,
+        vend: usize,
+        src: &mut Option<usize>,
+        tgt: &mut Option<usize>,
+    ) {
+        if self.opts.default_source.is_none() && self.opts.default_target.is_none() {
+            return;
+        }
+        let push = |units: &mut Vec<Unit>, codes: Vec<String>| {
+            units.push(Unit {
+                start: vi,
+                end: vi + 1,
+                spans: vec![(vi, vi + 1); codes.len()],
+                names: vec![String::new(); codes.len()],
+                codes,
+            });
+            Some(units.len() - 1)
+        };
+        if let (Some((x, prior)), None) = (&self.opts.default_source, *src) {
+            match *tgt {
+                // Without PRIOR the first actor after the verb may be the source.
+                Some(t) if !prior => {
+                    *src = Some(t);
+                    let end = units[t].end;
+                    *tgt = units.iter().position(|u| u.start >= end && u.start > vi);
+                }
+                _ => *src = push(units, vec![x.clone()]),
+            }
+        }
+        if let (Some((y, after)), None) = (&self.opts.default_target, *tgt) {
+            let split =
+                src.filter(|&k| units[k].codes.len() >= 2 && (!after || units[k].start >= vend));
+            match split {
+                Some(k) => {
+                    let codes = units[k].codes.clone();
+                    *src = push(units, codes[..1].to_vec());
+                    *tgt = push(units, codes[1..].to_vec());
+                }
+                None if src.is_some() => *tgt = push(units, vec![y.clone()]),
+                None => {}
+            }
+        }
     }
 
     fn is_verb(&self, s: &SentenceInput, vi: usize, in_unit: &[usize]) -> bool {
         if vi >= s.words.len() {
             return false;
+        }
+        if s.words.get(vi + 1) == Some(&"'S") {
+            return false; // `donate's`: a possessive is a noun
         }
         if vi > 0 && s.caps[vi] && !all_caps(s.words, s.caps) {
             return false; // TABARI: capitalised mid-sentence is a noun
@@ -566,7 +1056,19 @@ impl<'d> Coder<'d> {
                     _ => false,
                 };
                 if prep {
-                    let u = self.cross(q, &p.agents, p.start, q.end);
+                    let mut u = self.cross(q, &p.agents, p.start, q.end);
+                    // TABARI: `the ambassadors of X, Y and Z` qualifies X only.
+                    if self.dict.stems() && q.actors.len() > 1 {
+                        let part = |actors: &[(Option<String>, String, (usize, usize))]| Piece {
+                            actors: actors.to_vec(),
+                            ..q.clone()
+                        };
+                        u = self.cross(&part(&q.actors[..1]), &p.agents, p.start, q.end);
+                        let rest = self.cross(&part(&q.actors[1..]), &[], p.start, q.end);
+                        u.codes.extend(rest.codes);
+                        u.spans.extend(rest.spans);
+                        u.names.extend(rest.names);
+                    }
                     if !u.codes.is_empty() {
                         units.push(u);
                     }
@@ -590,6 +1092,7 @@ impl<'d> Coder<'d> {
                         let e = &self.dict.agents.entries[g as usize];
                         for c in &mut u.codes {
                             match e.place {
+                                AgentPlace::Prefix if c.starts_with(&*e.code) => {}
                                 AgentPlace::Prefix => *c = format!("{}{c}", e.code),
                                 // A title before a name: the name's own code when it has a
                                 // role, else the title's role.
@@ -846,22 +1349,34 @@ impl<'d> Coder<'d> {
             let mut best: Option<usize> = None;
             for a in alts {
                 let l = a.len();
-                let start = match dir {
-                    Dir::Up => at,
-                    Dir::Down => match (at + 1).checked_sub(l) {
-                        Some(x) => x,
-                        None => continue,
-                    },
-                };
-                if start + l > w.len() {
+                if l == 0 {
                     continue;
                 }
-                if a.iter()
-                    .zip(&w[start..start + l])
-                    .all(|(x, t)| x.matches(t, stem))
-                    && best.is_none_or(|b| l > b)
-                {
-                    best = Some(l);
+                let loose = stem && a.iter().any(|x| x.loose);
+                let got = match dir {
+                    Dir::Up => crate::words::match_at(a, w, at, stem).map(|end| end - at),
+                    // Ending at `at`: try each start the gaps allow.
+                    Dir::Down => {
+                        let span = if loose {
+                            l + crate::words::LOOSE_GAP * (l - 1)
+                        } else {
+                            l
+                        };
+                        let lo = (at + 1).saturating_sub(span);
+                        let hi = match (at + 1).checked_sub(l) {
+                            Some(x) => x,
+                            None => continue,
+                        };
+                        (lo..=hi).rev().find_map(|st| {
+                            (crate::words::match_at(a, w, st, stem) == Some(at + 1))
+                                .then_some(at + 1 - st)
+                        })
+                    }
+                };
+                if let Some(g) = got {
+                    if best.is_none_or(|b| g > b) {
+                        best = Some(g);
+                    }
                 }
             }
             best
@@ -936,6 +1451,8 @@ impl<'d> Coder<'d> {
         if let Some(c) = roles.compound {
             return (Some(c), Some(c));
         }
+        // TABARI skips actors coded `---` (known names that are not actors).
+        let null = |u: &Unit| self.dict.stems() && u.codes.iter().all(|c| c == "---");
         // Subject: nearest unit before the verb that is not a prepositional object.
         let subject = || {
             units
@@ -950,13 +1467,14 @@ impl<'d> Coder<'d> {
         // before the next comma is the subject of another clause, and ends the search.
         let object = |skip: Option<usize>| {
             for (k, u) in units.iter().enumerate() {
-                if u.start < ve || Some(k) == skip {
+                if u.start < ve || Some(k) == skip || null(u) {
                     continue;
                 }
                 if w[ve..u.start].contains(&";") {
                     return None;
                 }
-                if w[ve..u.start].contains(&",") {
+                // (TABARI drops comma clauses beforehand instead.)
+                if !self.dict.stems() && w[ve..u.start].contains(&",") {
                     let stop = (u.end..w.len()).find(|&j| w[j] == ",").unwrap_or(w.len());
                     if verb_at[u.end..stop.min(u.end + 3)].iter().any(|&v| v) {
                         return None;
@@ -966,18 +1484,27 @@ impl<'d> Coder<'d> {
             }
             None
         };
-        if !self.opts.petrarch1 && self.passive(s, vs) {
+        if self.passive_p(s, vs, ve) {
             let src = roles.source.or_else(|| object(None));
             let tgt = roles.target.or_else(subject);
             return (src, tgt);
         }
         // TABARI: the first actor of the sentence before the verb is the source.
+        // (Within the verb's clause when it has an actor: `… but Y promised`.)
         let first = || {
-            units
-                .iter()
-                .enumerate()
-                .filter(|(_, u)| u.end <= vs)
-                .find(|(_, u)| !self.prep_object(w, u.start))
+            let candidates = || {
+                units
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, u)| u.end <= vs && !null(u))
+            };
+            let clause = (0..vs).rev().find(|&k| {
+                matches!(w[k], "AND" | "BUT" | ";")
+                    && !units.iter().any(|u| u.start <= k && k < u.end)
+            });
+            clause
+                .and_then(|c| candidates().find(|(_, u)| u.start > c))
+                .or_else(|| candidates().next())
                 .map(|(k, _)| k)
         };
         let src = if self.dict.stems() {
@@ -995,7 +1522,9 @@ impl<'d> Coder<'d> {
         (1..=3).any(|d| {
             start >= d
                 && PREPS.contains(&w[start - d])
-                && w[start + 1 - d..start].iter().all(|t| !is_punct(t))
+                && w[start + 1 - d..start]
+                    .iter()
+                    .all(|t| !is_punct(t) && !matches!(*t, "AND" | "BUT" | "OR"))
         })
     }
 
@@ -1041,6 +1570,17 @@ impl<'d> Coder<'d> {
             }
         }
         false
+    }
+
+    /// Passive voice as each flavour reads it: PETRARCH-1 only with an agent (`was
+    /// opposed [earlier] by X`).
+    fn passive_p(&self, s: &SentenceInput, vs: usize, ve: usize) -> bool {
+        if self.opts.petrarch1 {
+            let after = &s.words[ve.min(s.words.len())..(ve + 3).min(s.words.len())];
+            after.contains(&"BY") && self.passive(s, vs)
+        } else {
+            self.passive(s, vs)
+        }
     }
 
     /// `was criticised`, `were heavily opposed`: a form of *be* before the verb.
@@ -1178,6 +1718,7 @@ mod tests {
             caps: &caps,
             upos: None,
             date,
+            antecedent: None,
         })
     }
 
@@ -1437,5 +1978,404 @@ MARLEN_KOSS
             .events
             .is_empty());
         let _ = DictFiles::default();
+    }
+
+    // ---------------------------------------------------------------- TABARI options
+
+    const TB_VERBS: &str = "\
+<SYNSETS>
+&COIN
++DUCAT
++SILVER MARK
++KRONA_
+</SYNSETS>
+<TIME>
+ONCE_IN_A_BLUE_MOON [###]
+TOMORROW [+1]
+</TIME>
+CONDEMN [111]
+PRAISE [041]
+URGE [102]
+HELP [070]
+LEAVE [012]
+ATTEND [031!]
+GIVE [070]
+- * &COIN [903]
+- * DUCAT [071]
+PLEDGE [050]
+- RECENT~_* [025]
+- * { FRESH | &COIN_DEAL } [083]
+PARADE [017]
+- ANTI- + * [111]
+";
+
+    fn tabari() -> Dictionaries {
+        let mut d = Dictionaries {
+            flavor: Flavor::Tabari,
+            ..Default::default()
+        };
+        d.verbs.read("v", TB_VERBS, true, false, &mut d.errors);
+        d.actors.read(
+            "a",
+            "VALDOR [VAL]\nOSTRAVIA_ [OST]\nKIREN [KIR]\nLORMAR [LOR]\nBORAN [---]\n\
+             AMNESTY_GROUP [NGM]\nOSTRAVIA TELEVISION [OSTTV]\n",
+            true,
+            &mut d.errors,
+        );
+        d.agents.read(
+            "g",
+            "ENVOY [~GOV]\nRIGHTS_ACTIVISTS_ [NGM~]\n",
+            true,
+            true,
+            &mut d.errors,
+        );
+        d.finish();
+        assert!(d.errors.is_empty(), "{:?}", d.errors);
+        d
+    }
+
+    /// TABARI options without the minimum sentence length (tests use short sentences).
+    fn tb_opts() -> CoderOptions {
+        CoderOptions {
+            comma: Some(CommaLimits::default()),
+            pronouns: true,
+            ..Default::default()
+        }
+    }
+
+    fn code_with(
+        d: &Dictionaries,
+        o: &CoderOptions,
+        text: &str,
+        ante: Option<&str>,
+    ) -> Vec<String> {
+        let toks: Vec<String> = text.split_whitespace().map(|t| t.to_uppercase()).collect();
+        let words: Vec<&str> = toks.iter().map(|s| s.as_str()).collect();
+        let caps: Vec<bool> = text
+            .split_whitespace()
+            .map(|t| t.starts_with(|c: char| c.is_uppercase()))
+            .collect();
+        let c = Coder::new(d, o.clone()).code(&SentenceInput {
+            words: &words,
+            caps: &caps,
+            upos: None,
+            date: None,
+            antecedent: ante,
+        });
+        let mut t = triples(&c);
+        t.sort();
+        t
+    }
+
+    #[test]
+    fn tabari_option_lines() {
+        let mut o = CoderOptions::default();
+        assert!(o.apply_tabari(
+            "COMMA",
+            " MIN = 4 MAX = 6 EMIN = 3 EMAX = 6 BMIN = 3 BMAX = 8"
+        ));
+        let c = o.comma.unwrap();
+        assert_eq!(
+            (c.min, c.max, c.emin, c.emax, c.bmin, c.bmax),
+            (4, 6, 3, 6, 3, 8)
+        );
+        assert!(o.apply_tabari("comma", "OFF"));
+        assert!(o.comma.is_none());
+        assert!(o.apply_tabari("DEFAULT", " SOURCE [DEFSRC] PRIOR TARGET [DEFTAR] AFTER "));
+        assert_eq!(o.default_source, Some(("DEFSRC".to_string(), true)));
+        assert_eq!(o.default_target, Some(("DEFTAR".to_string(), true)));
+        assert!(o.apply_tabari("DEFAULT", "SOURCE [S]  TARGET [T]"));
+        assert_eq!(o.default_source, Some(("S".to_string(), false)));
+        assert_eq!(o.default_target, Some(("T".to_string(), false)));
+        assert!(o.apply_tabari("DEFAULT", "OFF"));
+        assert!(o.default_source.is_none() && o.default_target.is_none());
+        assert!(o.apply_tabari("SET", " CODE ALL "));
+        assert_eq!(o.code_by, CodeBy::All);
+        assert!(o.apply_tabari("SET", "CODE BY SENTENCE"));
+        assert_eq!(o.code_by, CodeBy::Sentence);
+        assert!(o.apply_tabari("SET", " MINIMUM WORDS = 5  */"));
+        assert_eq!(o.min_words, 5);
+        assert!(!o.apply_tabari("SET", "VERB USAGE = FALSE"));
+        assert!(o.apply_petrarch("comma_max", "6"));
+        assert_eq!(o.comma.unwrap().max, 6);
+        assert!(o.apply_petrarch("require_dyad", "False"));
+        assert!(!o.require_dyad);
+        assert!(!o.apply_petrarch("new_actor_length", "4"));
+    }
+
+    #[test]
+    fn comma_delimited_clauses() {
+        let d = tabari();
+        let o = tb_opts();
+        let off = CoderOptions {
+            comma: None,
+            ..o.clone()
+        };
+        // An internal clause of 2–10 words is dropped before coding.
+        let s = "Valdor , which praised Kiren last week , condemned Ostravia for shelling the \
+                 border posts of the northern hill country .";
+        assert_eq!(code_with(&d, &off, s, None), ["VAL/KIR/041"]);
+        assert_eq!(code_with(&d, &o, s, None), ["VAL/OST/111"]);
+        // A terminal clause is dropped only when it ends the sentence at its stop.
+        assert!(code_with(&d, &o, "Valdor condemned the plan , Kiren said .", None).is_empty());
+        assert_eq!(
+            code_with(&d, &o, "Valdor condemned the plan , Kiren said", None),
+            ["VAL/KIR/111"]
+        );
+        // The initial clause is kept unless BMIN..BMAX allow it.
+        let s = "Valdor praised Kiren today , but Lormar condemned Ostravia .";
+        let mut b = o.clone();
+        b.comma = Some(CommaLimits {
+            emax: 0,
+            ..CommaLimits::default()
+        });
+        assert_eq!(code_with(&d, &b, s, None), ["LOR/OST/111", "VAL/KIR/041"]);
+        b.comma = Some(CommaLimits {
+            emax: 0,
+            bmin: 2,
+            bmax: 5,
+            ..CommaLimits::default()
+        });
+        assert_eq!(code_with(&d, &b, s, None), ["LOR/OST/111"]);
+        // Commas inside a compound of actors do not delimit clauses.
+        assert_eq!(
+            code_with(
+                &d,
+                &o,
+                "Valdor , the young Kiren , and Lormar condemned Ostravia .",
+                None
+            ),
+            ["KIR/OST/111", "LOR/OST/111", "VAL/OST/111"]
+        );
+    }
+
+    #[test]
+    fn default_actors() {
+        let d = tabari();
+        let mut o = tb_opts();
+        o.default_source = Some(("DEFSRC".into(), true));
+        o.default_target = Some(("DEFTAR".into(), true));
+        assert_eq!(
+            code_with(&d, &o, "officials condemned Ostravia", None),
+            ["DEFSRC/OST/111"]
+        );
+        assert_eq!(
+            code_with(&d, &o, "Valdor condemned everyone", None),
+            ["VAL/DEFTAR/111"]
+        );
+        assert_eq!(
+            code_with(&d, &o, "Valdor and Kiren condemned everyone", None),
+            ["KIR/DEFTAR/111", "VAL/DEFTAR/111"]
+        );
+        // Without PRIOR the first actor after the verb is the source; without AFTER a
+        // compound source gives the target.
+        o.default_source = Some(("DEFSRC".into(), false));
+        o.default_target = Some(("DEFTAR".into(), false));
+        assert_eq!(
+            code_with(&d, &o, "officials condemned Ostravia", None),
+            ["OST/DEFTAR/111"]
+        );
+        assert_eq!(
+            code_with(&d, &o, "officials condemned Ostravia and Kiren", None),
+            ["OST/KIR/111"]
+        );
+        assert_eq!(
+            code_with(&d, &o, "Valdor and Kiren condemned everyone", None),
+            ["VAL/KIR/111"]
+        );
+    }
+
+    #[test]
+    fn minimum_words_and_code_by() {
+        let d = tabari();
+        let mut o = tb_opts();
+        o.min_words = 4;
+        assert!(code_with(&d, &o, "Valdor condemned Ostravia .", None).is_empty());
+        o.min_words = 3;
+        assert_eq!(
+            code_with(&d, &o, "Valdor condemned Ostravia .", None),
+            ["VAL/OST/111"]
+        );
+        let s = "Valdor condemned Ostravia then praised Kiren";
+        o.code_by = CodeBy::Clause;
+        assert_eq!(code_with(&d, &o, s, None), ["VAL/OST/111"]);
+        o.code_by = CodeBy::All;
+        assert_eq!(code_with(&d, &o, s, None), ["VAL/KIR/041", "VAL/OST/111"]);
+        let s = "Valdor condemned Ostravia and praised Kiren";
+        assert_eq!(code_with(&d, &o, s, None).len(), 2);
+        o.code_by = CodeBy::Sentence;
+        assert_eq!(code_with(&d, &o, s, None), ["VAL/OST/111"]);
+    }
+
+    #[test]
+    fn pronouns_and_forwarding() {
+        let d = tabari();
+        let mut o = tb_opts();
+        // A subject pronoun stands for the sentence's first actor.
+        assert_eq!(
+            code_with(
+                &d,
+                &o,
+                "Valdor praised Ostravia and then it condemned Kiren",
+                None
+            ),
+            ["VAL/KIR/111", "VAL/OST/041"]
+        );
+        // An object pronoun does not stand for its verb's own source.
+        o.code_by = CodeBy::All;
+        assert_eq!(
+            code_with(&d, &o, "Valdor urged Ostravia to help him", None),
+            ["VAL/OST/070", "VAL/OST/102"]
+        );
+        // With nothing before it, a pronoun takes the forwarded antecedent, if any.
+        assert_eq!(
+            code_with(&d, &o, "He condemned Ostravia", Some("KIR")),
+            ["KIR/OST/111"]
+        );
+        assert!(code_with(&d, &o, "He condemned Ostravia", None).is_empty());
+        o.pronouns = false;
+        assert!(code_with(&d, &o, "He condemned Ostravia", Some("KIR")).is_empty());
+        // The first actor is reported for forwarding to the next sentence.
+        let toks = ["THE", "ENVOY", "OF", "KIREN", "CONDEMNED", "VALDOR"];
+        let c = Coder::new(&d, tb_opts()).code(&SentenceInput {
+            words: &toks,
+            caps: &[true, false, false, true, false, true],
+            upos: None,
+            date: None,
+            antecedent: None,
+        });
+        assert_eq!(c.first_actor.as_deref(), Some("KIR"));
+    }
+
+    #[test]
+    fn dominant_codes_nulls_and_time_discards() {
+        let d = tabari();
+        let mut o = tb_opts();
+        o.code_by = CodeBy::All;
+        assert_eq!(
+            code_with(
+                &d,
+                &o,
+                "Valdor will leave Ostravia to attend talks with Kiren",
+                None
+            ),
+            ["VAL/KIR/031"]
+        );
+        // An actor coded `---` is passed over.
+        assert_eq!(
+            code_with(&d, &o, "Valdor condemned Boran in Ostravia", None),
+            ["VAL/OST/111"]
+        );
+        // A `<TIME>` phrase coded `###` discards the sentence.
+        let toks: Vec<&str> = "VALDOR CONDEMNED OSTRAVIA ONCE IN A BLUE MOON"
+            .split(' ')
+            .collect();
+        let c = Coder::new(&d, o).code(&SentenceInput {
+            words: &toks,
+            caps: &vec![false; toks.len()],
+            upos: None,
+            date: None,
+            antecedent: None,
+        });
+        assert_eq!(c.discard, 1);
+        assert!(c.events.is_empty());
+    }
+
+    #[test]
+    fn tabari_pattern_words() {
+        let d = tabari();
+        let o = tb_opts();
+        // A literal word outranks a synonym set of the same length.
+        assert_eq!(
+            code_with(&d, &o, "Valdor will give ducats to Ostravia", None),
+            ["VAL/OST/071"]
+        );
+        // Space-joined set members allow a gap; `KRONA_` is closed.
+        assert_eq!(
+            code_with(
+                &d,
+                &o,
+                "Valdor will give a silver old mark to Ostravia",
+                None
+            ),
+            ["VAL/OST/903"]
+        );
+        assert_eq!(
+            code_with(&d, &o, "Valdor will give kronas to Ostravia", None),
+            ["VAL/OST/070"]
+        );
+        // `RECENT~` takes any ending.
+        assert_eq!(
+            code_with(&d, &o, "Valdor recently pledged aid to Ostravia", None),
+            ["VAL/OST/025"]
+        );
+        // A set inside `{ … | … }` alternatives.
+        assert_eq!(
+            code_with(&d, &o, "Valdor pledged a ducat deal to Ostravia", None),
+            ["VAL/OST/083"]
+        );
+        // `pledge 's` is a noun.
+        assert!(code_with(&d, &o, "Valdor pledge 's aid to Ostravia", None).is_empty());
+        // Hyphens do not count in a phrase's gap (`state-run`).
+        assert_eq!(
+            code_with(
+                &d,
+                &o,
+                "Valdor praised Ostravia state - run television",
+                None
+            ),
+            ["VAL/OSTTV/041"]
+        );
+    }
+
+    #[test]
+    fn tabari_agents() {
+        let d = tabari();
+        let o = tb_opts();
+        // `the envoys of X, Y and Z` qualifies X only.
+        assert_eq!(
+            code_with(
+                &d,
+                &o,
+                "The envoys of Valdor , Ostravia and Kiren condemned Lormar",
+                None
+            ),
+            ["KIR/LOR/111", "OST/LOR/111", "VALGOV/LOR/111"]
+        );
+        // A prefix agent is not repeated on an actor that already has it.
+        assert_eq!(
+            code_with(
+                &d,
+                &o,
+                "Rights activists Amnesty group condemned Valdor",
+                None
+            ),
+            ["NGM/VAL/111"]
+        );
+    }
+
+    #[test]
+    fn petrarch1_passive_needs_an_agent_and_skips_complex_patterns() {
+        let verbs = "--- CONDEMN [111] ---\nCONDEMN\n--- RESTORE [064] ---\nRESTORE\n\
+                     - * FULL TIES [+++]\n- * TIES [065]\n";
+        let d = dicts(verbs, ACTORS, AGENTS, "");
+        let o = CoderOptions {
+            petrarch1: true,
+            ..Default::default()
+        };
+        assert_eq!(
+            code_with(&d, &o, "Ostravia was condemned by Valdoria", None),
+            ["VAL/OST/111"]
+        );
+        // Without a `by` agent PETRARCH-1 keeps the surface order.
+        assert_eq!(
+            code_with(&d, &o, "Ostravia was condemned in Valdoria", None),
+            ["OST/VAL/111"]
+        );
+        // `[+++]` is no code to PETRARCH: the next pattern applies.
+        assert_eq!(
+            code_with(&d, &o, "Valdoria restored full ties with Ostravia", None),
+            ["VAL/OST/065"]
+        );
     }
 }

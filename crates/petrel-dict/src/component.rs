@@ -32,10 +32,11 @@ pub struct DictComponent {
 }
 
 impl DictComponent {
+    /// A component with the dictionaries' own settings (TABARI `.options` included).
     pub fn new(dict: Arc<Dictionaries>) -> Self {
         DictComponent {
+            opts: CoderOptions::for_dictionaries(&dict),
             dict,
-            opts: CoderOptions::default(),
             cameo: None,
         }
     }
@@ -58,6 +59,16 @@ pub fn date_number(date: &str) -> Option<u32> {
 /// Codes sentence `s` of `doc` (tokens must be filled). Token indices in the result are
 /// relative to the sentence's first token.
 pub fn code_sentence(coder: &Coder, doc: &Document, s: usize) -> SentenceCoding {
+    code_sentence_with(coder, doc, s, None)
+}
+
+/// [`code_sentence`] with a forwarded antecedent for pronouns (TABARI `FORWARD`).
+pub fn code_sentence_with(
+    coder: &Coder,
+    doc: &Document,
+    s: usize,
+    antecedent: Option<&str>,
+) -> SentenceCoding {
     let range = doc.sentences[s].token_range();
     // Words as the dictionaries see them: upper-cased, `Dol_Amroth` split at `_` (the
     // dictionaries' own word joiner). `tok_of[w]` is the sentence token of word `w`.
@@ -75,6 +86,9 @@ pub fn code_sentence(coder: &Coder, doc: &Document, s: usize) -> SentenceCoding 
         };
         let pieces: Vec<&str> = if f.len() > 1 && f.contains('_') {
             f.split('_').filter(|p| !p.is_empty()).collect()
+        } else if f.len() > 1 && f.ends_with('-') && !f.starts_with('-') {
+            // `anti-` (a prefix cut off by a space): the dictionaries spell it `ANTI` `-`.
+            vec![&f[..f.len() - 1], "-"]
         } else {
             vec![f]
         };
@@ -92,6 +106,7 @@ pub fn code_sentence(coder: &Coder, doc: &Document, s: usize) -> SentenceCoding 
         caps: &caps,
         upos: tagged.then_some(tags.as_slice()),
         date,
+        antecedent,
     });
     if tok_of.len() != range.len() {
         let map = |(a, b): (usize, usize)| (tok_of[a], tok_of[b - 1] + 1);
@@ -282,6 +297,76 @@ mod tests {
         assert_eq!(&cols[1..6], ["20120504", "2012", "05", "04", "OSTGOV"]);
         assert_eq!(cols[13], "112");
         // Out of the date range, Neda Morr has no code and nothing is coded.
+        let mut d = doc("Neda Morr accused Valdoria 's minister", "2019-05-04");
+        comp.process(&mut d).unwrap();
+        assert!(d.events.is_empty());
+    }
+
+    #[test]
+    fn a_prefix_cut_off_by_a_space_matches_hyphenated_entries() {
+        let mut dict = Dictionaries {
+            flavor: crate::Flavor::Tabari,
+            ..Default::default()
+        };
+        dict.verbs.read(
+            "v",
+            "RALLY [017]\n- ANTI- + * [111]\n",
+            true,
+            false,
+            &mut dict.errors,
+        );
+        dict.actors.read(
+            "a",
+            "VALDORIA [VAL]\nOSTRAVIA [OST]\n",
+            true,
+            &mut dict.errors,
+        );
+        dict.finish();
+        assert!(dict.errors.is_empty(), "{:?}", dict.errors);
+        let mut comp = DictComponent::new(Arc::new(dict));
+        comp.opts.min_words = 0;
+        let mut d = doc("Valdoria joined an anti- Ostravia rally", "2012-05-04");
+        comp.process(&mut d).unwrap();
+        assert_eq!(d.events.len(), 1);
+        assert_eq!(d.events[0].cameo, "111");
+        assert_eq!(d.events[0].source.as_ref().unwrap().code, "VAL");
+        assert_eq!(d.events[0].target.as_ref().unwrap().code, "OST");
+    }
+
+    #[test]
+    fn tabari_dictionaries_bring_their_defaults() {
+        let mut dict = Dictionaries {
+            flavor: crate::Flavor::Tabari,
+            ..Default::default()
+        };
+        dict.read_options("COMPLEX: VERBS[5]\nSET: MINIMUM WORDS = 6\nSET: CODE ALL\n");
+        let comp = DictComponent::new(Arc::new(dict));
+        assert_eq!(comp.opts.min_words, 6);
+        assert_eq!(comp.opts.code_by, crate::coder::CodeBy::All);
+        assert!(comp.opts.comma.is_some() && comp.opts.pronouns);
+        let plain = DictComponent::new(Arc::new(Dictionaries::default()));
+        assert!(plain.opts.comma.is_none() && !plain.opts.pronouns);
+        assert_eq!(plain.opts.min_words, 0);
+    }
+
+    #[test]
+    fn out_of_range_dates_code_nothing() {
+        let mut dict = Dictionaries::default();
+        dict.verbs.read(
+            "v",
+            "--- ACCUSE [112] ---\nACCUSE\n",
+            false,
+            true,
+            &mut dict.errors,
+        );
+        dict.actors.read(
+            "a",
+            "VALDORIA [VAL]\nNEDA_MORR\n [OSTGOV 20100101-20151231]\n",
+            false,
+            &mut dict.errors,
+        );
+        dict.finish();
+        let comp = DictComponent::new(Arc::new(dict));
         let mut d = doc("Neda Morr accused Valdoria 's minister", "2019-05-04");
         comp.process(&mut d).unwrap();
         assert!(d.events.is_empty());

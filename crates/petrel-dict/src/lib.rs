@@ -18,7 +18,9 @@ pub mod verbs;
 pub mod words;
 
 pub use coder::{CodedEvent, Coder, CoderOptions, SentenceInput};
-pub use component::{code_sentence, date_number, CameoLookup, CodeFacts, DictComponent};
+pub use component::{
+    code_sentence, code_sentence_with, date_number, CameoLookup, CodeFacts, DictComponent,
+};
 
 use actors::{Actors, Agents};
 use std::path::{Path, PathBuf};
@@ -239,6 +241,7 @@ impl DictFiles {
                 .read(&name(p), &text, tabari, !tabari, &mut d.errors);
             d.files.push(p.clone());
         }
+
         for p in &self.actors {
             let text = read_text(p)?;
             d.actors.read(&name(p), &text, tabari, &mut d.errors);
@@ -287,6 +290,8 @@ pub fn load_dir(dir: &Path) -> Result<Dictionaries, DictError> {
 impl Dictionaries {
     /// Builds the lookup structures; call after the last `read_*`.
     pub fn finish(&mut self) {
+        let timed = std::mem::take(&mut self.verbs.time_discards).join("\n");
+        self.read_discards("<TIME> section", &timed);
         self.verbs.finish();
         self.actors.index.finish();
         self.agents.index.finish();
@@ -515,6 +520,7 @@ mod tests {
                 caps: &caps,
                 upos: None,
                 date: None,
+                antecedent: None,
             })
             .issues
         };

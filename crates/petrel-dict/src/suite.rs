@@ -4,7 +4,7 @@
 //! right and triple precision/recall. The CLI's `eval petrarch-suite`/`tabari-suite` wrap
 //! this.
 
-use crate::{code_sentence, Coder, CoderOptions, DictFiles, Dictionaries, Flavor};
+use crate::{code_sentence_with, Coder, CoderOptions, DictFiles, Dictionaries, Flavor};
 use petrel_doc::{Component, Document, Meta, Sentence};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -22,6 +22,9 @@ pub struct Record {
     /// Tokens and UPOS from the record's parse.
     pub parse: Option<(Vec<String>, Vec<String>)>,
     pub opts: CoderOptions,
+    /// TABARI `FORWARD`: records of one story share this key, and a pronoun with no actor
+    /// before it stands for the previous record's first actor.
+    pub story: Option<String>,
 }
 
 // ---------------------------------------------------------------- tolerant XML scanning
@@ -207,6 +210,9 @@ pub fn read_petrarch(text: &str, all: bool) -> Suite {
     }
     // PETRARCH-1 files carry Penn Treebank parses; PETRARCH-2 (UD) files CoNLL-U.
     opts.petrarch1 = element(&text, "Parse").is_some_and(|p| !p.contains('\t'));
+    if opts.petrarch1 && opts.comma.is_none() {
+        opts.comma = Some(crate::coder::CommaLimits::petrarch1());
+    }
     let mut records = Vec::new();
     let mut skipped = 0;
     let mut rest = &text[text.find("</Environment>").unwrap_or(0)..];
@@ -248,10 +254,11 @@ pub fn read_petrarch(text: &str, all: bool) -> Suite {
                 records.push(Record {
                     id: attr(&a, "id").unwrap_or("?").to_string(),
                     date: attr(&a, "date").map(str::to_string),
-                    text: text.split_whitespace().collect::<Vec<_>>().join(" "),
+                    text: unescape(&text.split_whitespace().collect::<Vec<_>>().join(" ")),
                     gold,
                     parse: element(body, "Parse").and_then(parse_tokens),
                     opts: opts.clone(),
+                    story: None,
                 });
             }
             _ => break,
@@ -265,17 +272,18 @@ pub fn read_petrarch(text: &str, all: bool) -> Suite {
 }
 
 fn apply_config(opts: &mut CoderOptions, a: &[(String, String)]) {
-    let (Some(o), Some(v)) = (attr(a, "option"), attr(a, "value")) else {
-        return;
-    };
-    if o.eq_ignore_ascii_case("require_dyad") {
-        opts.require_dyad = v.eq_ignore_ascii_case("true");
+    if let (Some(o), Some(v)) = (attr(a, "option"), attr(a, "value")) {
+        opts.apply_petrarch(o, v);
     }
 }
 
 // ---------------------------------------------------------------- TABARI records
 
-pub fn read_tabari(text: &str) -> (Vec<Record>, usize) {
+/// Reads TABARI validation records; `base` holds the settings before the first `OPTION`
+/// block (the dictionaries' `.options`), and each record carries the settings in force.
+pub fn read_tabari(text: &str, base: &CoderOptions) -> (Vec<Record>, usize) {
+    let mut opts = base.clone();
+    let mut forward = false;
     let mut records = Vec::new();
     let mut skipped = 0;
     let lines: Vec<&str> = text.lines().collect();
@@ -322,13 +330,32 @@ pub fn read_tabari(text: &str) -> (Vec<Record>, usize) {
         }
         let mut gold = BTreeSet::new();
         let mut check = true;
+        // A record's own OPTION blocks take effect from the next record.
+        let record_opts = opts.clone();
+        let record_forward = forward;
         let mut rest = comment.as_str();
         while let Some(k) = rest.find('{') {
             let disabled = rest[..k].ends_with('-');
-            let Some(e) = rest[k..].find('}') else { break };
+            // (An option block may lack its closing brace; it then ends with the comment.)
+            let e = rest[k..]
+                .find('}')
+                .or_else(|| rest[k..].find("*/"))
+                .unwrap_or(rest.len() - k);
             let inner = rest[k + 1..k + e].trim();
-            rest = &rest[k + e + 1..];
-            if disabled || inner.starts_with("OPTION") {
+            rest = &rest[(k + e + 1).min(rest.len())..];
+            if let Some(opt) = inner.strip_prefix("OPTION:") {
+                if !disabled {
+                    if let Some((key, value)) = opt.split_once(':') {
+                        if key.trim().eq_ignore_ascii_case("FORWARD") {
+                            forward = !value.to_uppercase().contains("OFF");
+                        } else {
+                            opts.apply_tabari(key, value);
+                        }
+                    }
+                }
+                continue;
+            }
+            if disabled {
                 continue;
             }
             if inner == "+++" {
@@ -347,12 +374,16 @@ pub fn read_tabari(text: &str) -> (Vec<Record>, usize) {
         let yy: u32 = date[..2].parse().unwrap_or(0);
         let century = if yy < 30 { "20" } else { "19" };
         records.push(Record {
-            id,
             date: Some(format!("{century}{date}")),
             text: body.split_whitespace().collect::<Vec<_>>().join(" "),
             gold,
             parse: None,
-            opts: CoderOptions::default(),
+            opts: record_opts,
+            story: record_forward.then(|| match id.rfind('-') {
+                Some(k) => id[..k].to_string(),
+                None => id.clone(),
+            }),
+            id,
         });
     }
     (records, skipped)
@@ -427,12 +458,27 @@ pub fn code_record(
     from_parse: bool,
     prep: &Prep,
 ) -> BTreeSet<Triple> {
+    code_record_forward(dict, rec, from_parse, prep, &mut None)
+}
+
+/// [`code_record`] with TABARI forwarding: `antecedent` holds the first actor of the
+/// previous sentence of the story and is updated.
+pub fn code_record_forward(
+    dict: &Dictionaries,
+    rec: &Record,
+    from_parse: bool,
+    prep: &Prep,
+    antecedent: &mut Option<String>,
+) -> BTreeSet<Triple> {
     let doc = record_doc(rec, from_parse, prep);
     let coder = Coder::new(dict, rec.opts.clone());
     let mut out = BTreeSet::new();
     let mut codings = Vec::new();
     for s in 0..doc.sentences.len() {
-        let c = code_sentence(&coder, &doc, s);
+        let c = code_sentence_with(&coder, &doc, s, antecedent.as_deref());
+        if rec.story.is_some() && c.first_actor.is_some() {
+            antecedent.clone_from(&c.first_actor);
+        }
         if c.discard == 2 {
             return BTreeSet::new();
         }
@@ -491,8 +537,14 @@ pub fn evaluate(
         correct: 0,
     };
     let mut shown = 0;
+    let mut story: Option<&str> = None;
+    let mut antecedent = None;
     for r in records {
-        let got = code_record(dict, r, from_parse, prep);
+        if r.story.is_none() || r.story.as_deref() != story {
+            antecedent = None;
+        }
+        story = r.story.as_deref();
+        let got = code_record_forward(dict, r, from_parse, prep, &mut antecedent);
         let correct = got.intersection(&r.gold).count();
         sc.gold += r.gold.len();
         sc.coded += got.len();
@@ -572,6 +624,8 @@ pub struct PetrarchSuite {
     pub all: bool,
     pub show: Option<usize>,
     pub json: bool,
+    /// Only the records with this id (settings from earlier records still apply).
+    pub only: Option<String>,
 }
 
 /// What `eval tabari-suite` runs.
@@ -582,6 +636,14 @@ pub struct TabariSuite {
     pub project: Option<PathBuf>,
     pub show: Option<usize>,
     pub json: bool,
+    /// Only the records with this id (settings from earlier records still apply).
+    pub only: Option<String>,
+}
+
+fn keep_only(records: &mut Vec<Record>, only: &Option<String>) {
+    if let Some(id) = only {
+        records.retain(|r| r.id == *id);
+    }
 }
 
 fn print_errors(d: &Dictionaries) {
@@ -604,7 +666,8 @@ fn read_lossy(p: &Path) -> Result<String, String> {
 /// Runs a PETRARCH validation file and prints the report.
 pub fn run_petrarch_suite(args: &PetrarchSuite) -> Result<Scores, String> {
     let text = read_lossy(&args.file)?;
-    let suite = read_petrarch(&text, args.all);
+    let mut suite = read_petrarch(&text, args.all);
+    keep_only(&mut suite.records, &args.only);
     if suite.records.is_empty() {
         return Err(format!(
             "{}: no <Sentence> records found",
@@ -661,10 +724,6 @@ pub fn run_petrarch_suite(args: &PetrarchSuite) -> Result<Scores, String> {
 /// Runs TABARI's validation text with the dictionaries its `.project` names.
 pub fn run_tabari_suite(args: &TabariSuite) -> Result<Scores, String> {
     let text = read_lossy(&args.file)?;
-    let (records, skipped) = read_tabari(&text);
-    if records.is_empty() {
-        return Err(format!("{}: no TABARI records found", args.file.display()));
-    }
     let project = match &args.project {
         Some(p) => p.clone(),
         None => {
@@ -687,6 +746,11 @@ pub fn run_tabari_suite(args: &TabariSuite) -> Result<Scores, String> {
         .map_err(|e| e.to_string())?;
     let load_s = t.elapsed().as_secs_f64();
     print_errors(&dict);
+    let (mut records, skipped) = read_tabari(&text, &CoderOptions::for_dictionaries(&dict));
+    keep_only(&mut records, &args.only);
+    if records.is_empty() {
+        return Err(format!("{}: no TABARI records found", args.file.display()));
+    }
     let sc = evaluate(&dict, &records, false, &args.prep, args.show, args.json);
     report(
         &args.file.display().to_string(),
@@ -734,11 +798,96 @@ mod tests {
         let text = "010203  T-1\nValdoria praised Ostravia.\n/*\\n----\n\\n{ VAL / OST / 051 }\n\\n-{ VAL / KIR / 051 } */\n\n\
                     010204  T-2\nNothing here.\n/*\\n{+++} */\n\
                     010205  T-3\nA quiet day.\n/*\\n{ --- } */\n";
-        let (recs, skipped) = read_tabari(text);
+        let (recs, skipped) = read_tabari(text, &CoderOptions::default());
         assert_eq!((recs.len(), skipped), (2, 1));
         assert_eq!(recs[0].gold.len(), 1);
         assert_eq!(recs[0].date.as_deref(), Some("20010203"));
         assert!(recs[1].gold.is_empty());
+    }
+
+    #[test]
+    fn tabari_option_records_apply_from_the_next_record() {
+        let text = "010203  OPT-1\nSwitching options here.\n/*\n{ OPTION: SET: CODE ALL }\n\
+                    { OPTION: FORWARD: ^^*****NNN*SSS } */\n\
+                    010203  ST-001-001\nValdoria praised Ostravia.\n/*\n{ VAL / OST / 041 } */\n\
+                    010203  ST-001-002\nIt condemned Kirenia.\n/*\n{ VAL / KIR / 111 }\n\
+                    { OPTION: COMMA: OFF }\n{ OPTION: SET: MINIMUM WORDS = 3  */\n\
+                    010204  ST-002-001\nNothing here.\n/*\n{ --- } */\n";
+        let (recs, _) = read_tabari(text, &CoderOptions::for_dictionaries(&tabari_dict()));
+        assert_eq!(recs.len(), 4);
+        assert_eq!(recs[0].opts.code_by, crate::coder::CodeBy::Clause);
+        assert!(recs[0].story.is_none());
+        assert_eq!(recs[1].opts.code_by, crate::coder::CodeBy::All);
+        assert_eq!(recs[1].story.as_deref(), Some("ST-001"));
+        assert_eq!(recs[2].story.as_deref(), Some("ST-001"));
+        // A block without its closing brace still counts; options wait for the next record.
+        assert!(recs[2].opts.comma.is_some());
+        assert!(recs[3].opts.comma.is_none());
+        assert_eq!(recs[3].opts.min_words, 3);
+        assert_eq!(recs[3].story.as_deref(), Some("ST-002"));
+    }
+
+    #[test]
+    fn petrarch1_records_get_comma_defaults_and_unescaped_text() {
+        let xml = "<Environment><Verbfile>v.txt</Verbfile></Environment>\n\
+            <Sentence id=\"P-1\" date=\"20010203\"><Text>Valdoria &amp; Ostravia met.</Text>\n\
+            <Parse>(ROOT (S (NP (NNP Valdoria))))</Parse></Sentence>\n\
+            <Config option=\"comma_max\" value=\"5\"></Config>\n\
+            <Sentence id=\"P-2\"><Text>x</Text><Parse>(ROOT (NP (NN x)))</Parse></Sentence>";
+        let s = read_petrarch(xml, false);
+        assert_eq!(s.records[0].text, "Valdoria & Ostravia met.");
+        assert!(s.records[0].opts.petrarch1);
+        assert_eq!(
+            s.records[0].opts.comma,
+            Some(crate::coder::CommaLimits::petrarch1())
+        );
+        assert_eq!(
+            s.records[1].opts.comma.map(|c| (c.min, c.max)),
+            Some((2, 5))
+        );
+    }
+
+    fn tabari_dict() -> Dictionaries {
+        Dictionaries {
+            flavor: Flavor::Tabari,
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn forwarded_pronoun_across_records_of_a_story() {
+        let mut d = tabari_dict();
+        d.verbs.read(
+            "v",
+            "PRAISE [041]\nCONDEMN [111]\n",
+            true,
+            false,
+            &mut d.errors,
+        );
+        d.actors.read(
+            "a",
+            "VALDORIA [VAL]\nOSTRAVIA [OST]\nKIRENIA [KIR]\n",
+            true,
+            &mut d.errors,
+        );
+        d.finish();
+        let mut base = CoderOptions::for_dictionaries(&d);
+        base.min_words = 0;
+        let text = "010203  ST-001-001\nValdoria praised Ostravia.\n/*\n{ VAL / OST / 041 } */\n\
+                    010203  ST-001-002\nIt condemned Kirenia.\n/*\n{ VAL / KIR / 111 } */\n\
+                    010203  ST-002-001\nIt condemned Kirenia.\n/*\n{ --- } */\n";
+        let (mut recs, _) = read_tabari(text, &base);
+        for r in &mut recs {
+            r.story = Some(r.id[..6].to_string());
+        }
+        let sc = evaluate(&d, &recs, false, &Prep::default(), Some(0), true);
+        assert_eq!((sc.records, sc.exact), (3, 3));
+        // Without forwarding the pronoun has no antecedent.
+        for r in &mut recs {
+            r.story = None;
+        }
+        let sc = evaluate(&d, &recs, false, &Prep::default(), Some(0), true);
+        assert_eq!(sc.exact, 2);
     }
 
     #[test]

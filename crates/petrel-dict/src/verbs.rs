@@ -152,6 +152,8 @@ pub struct Verbs {
     /// PETRARCH-2 `~` transformation rules, kept as written (not applied by the surface
     /// coder).
     pub transforms: Vec<String>,
+    /// TABARI `<TIME>` phrases coded `###`: sentences containing them are discarded.
+    pub time_discards: Vec<String>,
     /// TABARI files: words of multi-word verbs match by stem unless marked `_`.
     tabari: bool,
     raw_synsets: Vec<(Box<str>, Vec<String>)>,
@@ -207,6 +209,11 @@ impl Verbs {
                 continue;
             }
             if in_skip {
+                // A time phrase coded `###` discards its sentence (TABARI `<TIME>`).
+                let (phrase, code) = find_code(&up);
+                if code.and_then(|c| c.primary).as_deref() == Some("###") {
+                    self.time_discards.push(phrase.trim().to_string());
+                }
                 continue;
             }
             if let Some(name) = up.strip_prefix('&') {
@@ -434,7 +441,10 @@ impl Verbs {
                     continue;
                 }
                 let e = match r {
-                    Raw::Words(alts) => Elem::Words { alts, gap },
+                    Raw::Words(alts) => Elem::Words {
+                        alts: self.expand_alternatives(alts),
+                        gap,
+                    },
                     Raw::Syn(name) => match self
                         .synset_names
                         .get(&name)
@@ -495,16 +505,46 @@ impl Verbs {
         self.index.finish();
     }
 
+    /// Replaces each `&SET` word in pattern alternatives by every member of the set.
+    fn expand_alternatives(&self, alts: Vec<Vec<Word>>) -> Vec<Vec<Word>> {
+        let mut out = Vec::with_capacity(alts.len());
+        for alt in alts {
+            let at = alt.iter().position(|w| w.text.starts_with('&'));
+            let Some(k) = at else {
+                out.push(alt);
+                continue;
+            };
+            let name = &alt[k].text[1..];
+            let id = self
+                .synset_names
+                .get(name)
+                .or_else(|| self.synset_names.get(format!("{name}_").as_str()));
+            let Some(&id) = id else { continue };
+            let rest = self.expand_alternatives(vec![alt[k + 1..].to_vec()]);
+            for member in &self.synsets[id as usize] {
+                for tail in &rest {
+                    let mut v = alt[..k].to_vec();
+                    v.extend(member.iter().cloned());
+                    v.extend(tail.iter().cloned());
+                    out.push(v);
+                }
+            }
+        }
+        out
+    }
+
     pub fn pattern_count(&self) -> usize {
         self.blocks.iter().map(|b| b.patterns.len()).sum()
     }
 }
 
 fn elem_weight(e: &Elem) -> u16 {
+    // A literal word is more specific than a synonym set of the same length (TABARI
+    // codes `DOLLAR` before `&CURRENCY`).
     match e {
-        Elem::Words { alts, .. } => 2 * alts.iter().map(|a| a.len()).max().unwrap_or(1) as u16,
-        Elem::Syn { .. } => 2,
-        Elem::Source { .. } | Elem::Target { .. } | Elem::Compound { .. } => 1,
+        Elem::Words { alts, .. } => 4 * alts.iter().map(|a| a.len()).max().unwrap_or(1) as u16,
+        Elem::Syn { .. } => 3,
+        Elem::Source { .. } | Elem::Target { .. } | Elem::Compound { .. } => 2,
         Elem::Skip { .. } => 0,
     }
 }
@@ -540,9 +580,16 @@ fn expand_member(
         }
         return;
     }
-    let words = split_phrase(m);
+    let mut words = split_phrase(m);
     if words.is_empty() {
         return;
+    }
+    // In a synonym set a final `_` closes the word: `KRONER_` is not "kroneren".
+    if m.ends_with('_') {
+        if let Some(last) = words.last_mut() {
+            last.exact = true;
+            last.regular = false;
+        }
     }
     if plurals && !m.ends_with('_') {
         let mut pl = words.clone();
@@ -636,8 +683,19 @@ fn parse_pattern(body: &str, plurals: bool) -> Result<Vec<(Raw, u8)>, String> {
             let exact_last = ends_adj && pi + 1 == nparts;
             if group == Some('|') {
                 let mut toks = Vec::new();
-                split_token(part.trim_start_matches('&'), &mut toks);
-                alt_cur.extend(toks.into_iter().map(|t| Word::new(&t, exact_last)));
+                if let Some(name) = part.strip_prefix('&') {
+                    // A synonym set inside alternatives: expanded once the sets are known.
+                    toks.push(format!("&{}", name.to_uppercase()));
+                } else {
+                    split_token(part, &mut toks);
+                }
+                // A word after a space inside `{ A B | C }` may come after a gap (TABARI).
+                let spaced = pi == 0 && !alt_cur.is_empty();
+                alt_cur.extend(toks.into_iter().enumerate().map(|(k, t)| {
+                    let mut w = Word::new(&t, exact_last);
+                    w.loose = spaced && k == 0;
+                    w
+                }));
                 continue;
             }
             let raw = match part {
@@ -651,6 +709,12 @@ fn parse_pattern(body: &str, plurals: bool) -> Result<Vec<(Raw, u8)>, String> {
                 "^" => Raw::Skip,
                 p if p.starts_with('&') => Raw::Syn(p[1..].into()),
                 p => {
+                    // TABARI `REAL~`: the word with any ending (`really`), never exact.
+                    let (p, any_end) = match p.strip_suffix('~') {
+                        Some(stem) => (stem, true),
+                        None => (p, false),
+                    };
+                    let exact_last = exact_last && !any_end;
                     let mut toks = Vec::new();
                     split_token(p, &mut toks);
                     let n = toks.len();

@@ -104,6 +104,36 @@ pub fn split_token(w: &str, out: &mut Vec<String>) {
     }
 }
 
+/// Matches `words[1..]` from token `pos` on (the first word already matched); returns the
+/// end of the match. Under stem matching a space-joined word may come after up to
+/// [`LOOSE_GAP`] other words (hyphens do not count: TABARI reads `state-run` as one word).
+pub fn match_rest(words: &[Word], toks: &[&str], mut pos: usize, stem: bool) -> Option<usize> {
+    for w in words.get(1..).unwrap_or(&[]) {
+        let max = if stem && w.loose { LOOSE_GAP } else { 0 };
+        let mut skipped = 0;
+        let found = (pos..toks.len())
+            .take_while(|&k| {
+                let within = skipped <= max;
+                if max == 0 || toks[k] != "-" {
+                    skipped += 1;
+                }
+                within
+            })
+            .find(|&k| w.matches(toks[k], stem))?;
+        pos = found + 1;
+    }
+    Some(pos)
+}
+
+/// The end of `words` matched from token `i` (see [`match_rest`]).
+pub fn match_at(words: &[Word], toks: &[&str], i: usize, stem: bool) -> Option<usize> {
+    let first = words.first()?;
+    if i >= toks.len() || !first.matches(toks[i], stem) {
+        return None;
+    }
+    match_rest(words, toks, i + 1, stem)
+}
+
 /// Splits a dictionary phrase (words joined by spaces or `_`) into [`Word`]s. Inner words
 /// are exact; the last takes TABARI's marks: `WORD=` exact, `WORD_` regular endings, a bare
 /// `WORD` any word it begins (these only matter under stem matching).
@@ -254,19 +284,10 @@ impl PhraseIndex {
             if !words[0].matches(toks[i], stem) {
                 continue;
             }
-            let mut pos = i + 1;
-            let mut ok = true;
-            for w in &words[1..] {
-                let max = if stem && w.loose { LOOSE_GAP } else { 0 };
-                match (pos..toks.len().min(pos + max + 1)).find(|&k| w.matches(toks[k], stem)) {
-                    Some(k) => pos = k + 1,
-                    None => {
-                        ok = false;
-                        break;
-                    }
-                }
-            }
-            if ok && best.is_none_or(|(l, _)| pos - i > l) {
+            let Some(pos) = match_rest(words, toks, i + 1, stem) else {
+                continue;
+            };
+            if best.is_none_or(|(l, _)| pos - i > l) {
                 *best = Some((pos - i, *payload));
                 if !stem {
                     return;

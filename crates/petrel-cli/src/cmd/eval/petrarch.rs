@@ -24,6 +24,9 @@ pub struct PetrarchArgs {
     /// Print the figures as one JSON object (and no mismatches).
     #[arg(long)]
     json: bool,
+    /// Run only the record(s) with this id (earlier settings still apply).
+    #[arg(long)]
+    only: Option<String>,
 }
 
 #[derive(clap::Args)]
@@ -39,6 +42,9 @@ pub struct TabariArgs {
     /// Print the figures as one JSON object (and no mismatches).
     #[arg(long)]
     json: bool,
+    /// Run only the record(s) with this id (earlier settings still apply).
+    #[arg(long)]
+    only: Option<String>,
 }
 
 pub fn run_petrarch(a: PetrarchArgs) -> anyhow::Result<()> {
@@ -49,6 +55,7 @@ pub fn run_petrarch(a: PetrarchArgs) -> anyhow::Result<()> {
         all: a.all,
         show: a.show,
         json: a.json,
+        only: a.only,
         prep: Default::default(),
     })
     .map_err(anyhow::Error::msg)?;
@@ -61,6 +68,7 @@ pub fn run_tabari(a: TabariArgs) -> anyhow::Result<()> {
         project: a.project,
         show: a.show,
         json: a.json,
+        only: a.only,
         prep: Default::default(),
     })
     .map_err(anyhow::Error::msg)?;
