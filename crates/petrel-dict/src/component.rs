@@ -187,6 +187,11 @@ impl Component for DictComponent {
                     date: None,
                     location: None,
                     counts: Vec::new(),
+                    issues: c
+                        .issues
+                        .iter()
+                        .map(|(cat, code)| format!("{cat},{code}"))
+                        .collect(),
                     trigger: trigger as u32,
                 });
             }
@@ -288,7 +293,7 @@ mod tests {
         assert_eq!(e.target.as_ref().unwrap().code, "VALGOV");
         assert_eq!(e.target.as_ref().unwrap().text, "Valdoria 's minister");
         assert_eq!(d.actors.len(), 2);
-        let line = crate::phoenix::phoenix_line(&d, 0, "");
+        let line = crate::phoenix::phoenix_line(&d, 0);
         let cols: Vec<&str> = line.split('\t').collect();
         assert_eq!(
             cols.len(),
@@ -300,6 +305,36 @@ mod tests {
         let mut d = doc("Neda Morr accused Valdoria 's minister", "2019-05-04");
         comp.process(&mut d).unwrap();
         assert!(d.events.is_empty());
+    }
+
+    /// Issues found in a sentence travel with its events, into JSON and the Phoenix column.
+    #[test]
+    fn issues_reach_events_and_phoenix_lines() {
+        let mut dict = Dictionaries::default();
+        dict.verbs.read(
+            "v",
+            "--- ACCUSE [112] ---\nACCUSE\n",
+            false,
+            true,
+            &mut dict.errors,
+        );
+        dict.actors.read(
+            "a",
+            "VALDORIA [VAL]\nOSTRAVIA [OST]\n",
+            false,
+            &mut dict.errors,
+        );
+        dict.read_issues("i", "<ISSUE CATEGORY=\"WATER\">\nn:dam [DAMS]\n");
+        dict.finish();
+        let comp = DictComponent::new(Arc::new(dict));
+        let mut d = doc("Ostravia accused Valdoria over the dam", "2012-05-04");
+        comp.process(&mut d).unwrap();
+        assert_eq!(d.events.len(), 1);
+        assert_eq!(d.events[0].issues, ["WATER,DAMS"]);
+        let line = crate::phoenix::phoenix_line(&d, 0);
+        let header: Vec<&str> = crate::phoenix::PHOENIX_HEADER.split('\t').collect();
+        let col = header.iter().position(|h| *h == "Issues").unwrap();
+        assert_eq!(line.split('\t').nth(col), Some("WATER,DAMS"));
     }
 
     #[test]

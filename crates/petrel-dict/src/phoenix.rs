@@ -56,8 +56,8 @@ fn clean(s: &str) -> String {
 }
 
 /// One Phoenix-format line (no trailing newline) for event `k` of `doc`; the columns are
-/// [`PHOENIX_HEADER`]. Issues are written as `CATEGORY,CODE;…` from `issues`.
-pub fn phoenix_line(doc: &Document, k: usize, issues: &str) -> String {
+/// [`PHOENIX_HEADER`]. The event's issues are written as `CATEGORY,CODE;…`.
+pub fn phoenix_line(doc: &Document, k: usize) -> String {
     let e: &Event = &doc.events[k];
     let date = e
         .date
@@ -101,7 +101,7 @@ pub fn phoenix_line(doc: &Document, k: usize, issues: &str) -> String {
         e.cameo_root.clone(),
         quad_class(&e.cameo).to_string(),
         format!("{:.1}", e.goldstein),
-        clean(issues),
+        clean(&e.issues.join(";")),
         lat,
         lon,
         loc,

@@ -118,6 +118,10 @@ pub struct Event {
     /// Indices into the document's counts attached to this event.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub counts: Vec<u32>,
+    /// Issues the sentence raises, from the users' PETRARCH issue dictionaries, as
+    /// `CATEGORY,CODE` (as in the Phoenix format's Issues column).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub issues: Vec<String>,
     /// Token index of the trigger.
     #[serde(skip)]
     pub trigger: u32,

@@ -608,6 +608,7 @@ impl Coder {
                 date: None,
                 location: None,
                 counts: Vec::new(),
+                issues: Vec::new(),
                 trigger: tr.tok as u32,
             };
             if pat.recip && target.is_none() && sources.len() >= 2 {

@@ -391,6 +391,7 @@ fn build(a: &Art, tokenize: &dyn Fn(&mut Document)) -> Document {
             date: Some(a.date.into()),
             location,
             counts: vec![],
+            issues: vec![],
             trigger,
         });
     }

@@ -83,7 +83,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
                 }
                 OutFormat::Phoenix => {
                     for k in 0..doc.events.len() {
-                        writeln!(out, "{}", petrel_dict::phoenix::phoenix_line(doc, k, ""))?;
+                        writeln!(out, "{}", petrel_dict::phoenix::phoenix_line(doc, k))?;
                     }
                 }
             },
