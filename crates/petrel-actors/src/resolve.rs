@@ -5,10 +5,15 @@
 //! possessive, a nationality adjective, a capital, or an organisation), up to two modifiers
 //! ("embattled", "former"), one or more role nouns, and a name after a personal title
 //! ("president Kurmanbek Bakiyev"). "of"/"in" + country and appositions (", the president of
-//! Kyrgyzstan,") add information. Mentions are then grouped into actors: people by surname,
-//! "the (ousted) president" by the last person holding that title, "he"/"she" by the last
-//! person mentioned, and unnamed groups by their code (all "police" of one country are one
-//! actor).
+//! Kyrgyzstan,") add information; a named person inside an of-phrase and an apposition are
+//! mentions of their own. Bare names are people when the parse says so (see
+//! `likely_people`). Mentions are then grouped into actors: people by surname (or by first
+//! name for a later one-word mention), "the (ousted) president" and "Kyrgyzstan's president"
+//! by the last person holding that title, "he"/"she" by the last person of a compatible
+//! gender (known from titles such as "Mrs"), "they"/"them" by the latest plural group or
+//! organisation of this or the previous sentence, and unnamed groups by code and words
+//! ("Indonesian navy" and "Indonesian military" are two actors; a bare "the police" is the
+//! latest group with that code and head noun).
 
 use crate::lexicon::{push_key, ActorLexicon, EntryKind};
 use petrel_doc::{Actor, Document, Mention, MentionKind, Span};
@@ -44,6 +49,10 @@ struct Phrase {
     name: Option<(usize, usize)>,
     /// Role entries in the phrase (for choosing the role).
     roles: Vec<u32>,
+    /// A named person inside an of-phrase ("critics of President X"), resolved on its own.
+    inner: Option<Box<Phrase>>,
+    /// Tokens and head of an apposition after a name (", the president of X,").
+    appos: Option<(usize, usize, usize)>,
 }
 
 /// Per-document resolver state.
@@ -51,12 +60,42 @@ struct State<'a> {
     lex: &'a ActorLexicon,
     /// Actor index by surname (lower case).
     surnames: FxHashMap<String, u32>,
+    /// Actor index by the first word of a person's full name ("Amara" for "Amara
+    /// Kelloway"), for later mentions by that word alone.
+    first_names: FxHashMap<String, u32>,
     /// Actor index by code for unnamed groups, countries and organisations.
     by_code: FxHashMap<String, u32>,
     /// Person actors with their title entry, most recent mention last.
     recent_people: Vec<(u32, Option<u32>, usize)>,
+    /// Plural groups and organisations with the sentence they were last named in, most
+    /// recent last (antecedents of "they").
+    recent_groups: Vec<(u32, usize)>,
     /// Country of each known person, by surname.
     person_country: FxHashMap<String, Box<str>>,
+    /// Grammatical gender of person actors, once a title or pronoun has told it.
+    gender: FxHashMap<u32, Gender>,
+    /// Unnamed groups seen so far (code, phrase key, head lemma, actor), most recent last.
+    groups: Vec<(String, String, String, u32)>,
+    /// Tokens where a bare name that is likely a person starts (see `likely_people`).
+    likely: Vec<bool>,
+}
+
+/// What "he" or "she" can refer to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Gender {
+    Male,
+    Female,
+}
+
+/// The gender a word signals ("she", "Mrs"), if any.
+fn gender_of(lex: &ActorLexicon, g: u32) -> Option<Gender> {
+    if g & lex.grammar.bit("female") != 0 {
+        Some(Gender::Female)
+    } else if g & lex.grammar.bit("male") != 0 {
+        Some(Gender::Male)
+    } else {
+        None
+    }
 }
 
 /// Finds mentions and resolves actors for the whole document; replaces `doc.mentions` and
@@ -73,9 +112,14 @@ pub fn resolve(doc: &mut Document, lex: &ActorLexicon) {
     let mut st = State {
         lex,
         surnames: FxHashMap::default(),
+        first_names: FxHashMap::default(),
         by_code: FxHashMap::default(),
         recent_people: Vec::new(),
+        recent_groups: Vec::new(),
         person_country: FxHashMap::default(),
+        gender: FxHashMap::default(),
+        groups: Vec::new(),
+        likely: likely_people(doc, &forms, &hits, lex),
     };
     let mut mentions = Vec::new();
     let mut actors: Vec<Actor> = Vec::new();
@@ -84,9 +128,13 @@ pub fn resolve(doc: &mut Document, lex: &ActorLexicon) {
         let (a, b) = (range.start, range.end);
         let mut i = a;
         while i < b {
-            // Pronouns referring to the last person.
+            // Pronouns referring to the last person of a compatible gender.
             if hits[i].g & lex.bits.person_pronoun != 0 {
-                if let Some(&(actor, _, _)) = st.recent_people.last() {
+                let want = gender_of(lex, hits[i].g);
+                let found = st.recent_people.iter().rev().find(|p| {
+                    want.is_none() || st.gender.get(&p.0).is_none_or(|&g| Some(g) == want)
+                });
+                if let Some(&(actor, _, _)) = found {
                     let head = i;
                     mentions.push(mention(
                         doc,
@@ -103,19 +151,71 @@ pub fn resolve(doc: &mut Document, lex: &ActorLexicon) {
                 i += 1;
                 continue;
             }
+            // "they", "them": the latest plural group or organisation of this or the
+            // previous sentence. "their" is left alone: as a mention it would stand for the
+            // noun it modifies ("their forces") when events look for arguments.
+            if hits[i].g & lex.bits.group_pronoun != 0 {
+                let possessive = forms[i].eq_ignore_ascii_case("their");
+                if let Some(&(actor, _)) = st
+                    .recent_groups
+                    .last()
+                    .filter(|g| g.1 + 1 >= s && !possessive)
+                {
+                    // Not added to the actor's spans: those count towards the article's home
+                    // country, and a pronoun should not make a group's country dominant.
+                    mentions.push(mention(doc, i, i + 1, i, MentionKind::Pronoun, Some(actor)));
+                }
+                i += 1;
+                continue;
+            }
             let Some(mut ph) = read_phrase(doc, &forms, &hits, lex, &st, i, a, b, 0) else {
                 i += 1;
                 continue;
             };
             // Of-phrases and apposition carry country/role.
             ph = extend_phrase(doc, &forms, &hits, lex, &st, ph, b);
-            let (kind, actor) = settle(doc, &forms, &mut st, &mut actors, &ph, a);
+            // A person inside "critics of President X" is a mention of its own; it is
+            // listed before the outer phrase, which covers its tokens for later stages.
+            if let Some(inner) = ph.inner.take() {
+                let (kind, actor) = settle(doc, &forms, &hits, &mut st, &mut actors, &inner, a);
+                mentions.push(mention(
+                    doc,
+                    inner.start,
+                    inner.end,
+                    inner.head,
+                    kind,
+                    actor,
+                ));
+            }
+            let (kind, actor) = settle(doc, &forms, &hits, &mut st, &mut actors, &ph, a);
+            // The apposition of a name ("X, Kyrgyzstan's president,") refers to the same
+            // actor.
+            if let (Some((s0, e0, h0)), Some(_)) = (ph.appos, actor) {
+                mentions.push(mention(doc, s0, e0, h0, MentionKind::Role, actor));
+            }
             mentions.push(mention(doc, ph.start, ph.end, ph.head, kind, actor));
+            if let Some(x) = actor.filter(|_| is_group(doc, kind, ph.head)) {
+                st.recent_groups.push((x, s));
+            }
             i = ph.end.max(i + 1);
         }
     }
     doc.mentions = mentions;
     doc.actors = actors;
+}
+
+/// Whether a mention can be the antecedent of "they": an organisation, or a group whose
+/// head noun is plural.
+fn is_group(doc: &Document, kind: MentionKind, head: usize) -> bool {
+    match kind {
+        MentionKind::Organisation => true,
+        MentionKind::Role => doc
+            .tokens
+            .xpos
+            .get(head)
+            .is_some_and(|&x| matches!(doc.strings.resolve(x), "NNS" | "NNPS")),
+        _ => false,
+    }
 }
 
 fn span_arr(doc: &Document, from: usize, to: usize) -> [u32; 2] {
@@ -187,6 +287,77 @@ fn match_all(doc: &Document, forms: &[&str], lex: &ActorLexicon) -> Vec<Tok> {
         }
     }
     hits
+}
+
+/// Marks the starts of bare names that are likely people (or organisations acting like
+/// them): two to four name words joined by the parser's `flat` relation ("Amara Kelloway")
+/// whose last word recurs alone elsewhere in the article ("Kelloway said") or whose head is
+/// the subject of a speech verb; and single names (not days or months) that are somewhere
+/// the subject of a speech verb, or a subject and named alone at least three times. Without
+/// a parse nothing is marked.
+fn likely_people(doc: &Document, forms: &[&str], hits: &[Tok], lex: &ActorLexicon) -> Vec<bool> {
+    let n = forms.len();
+    let mut out = vec![false; n];
+    if !doc.tokens.is_parsed() || doc.tokens.deprel.len() != n {
+        return out;
+    }
+    let deprel = |t: usize| doc.strings.resolve(doc.tokens.deprel[t]);
+    let head = |t: usize| doc.tokens.head[t] as usize;
+    let speech = lex.grammar.bit("speech-verb");
+    // Runs of name words per sentence: (start, end).
+    let mut runs = Vec::new();
+    for sent in &doc.sentences {
+        let (a, b) = (sent.tokens.start as usize, sent.tokens.end as usize);
+        let mut i = a;
+        while i < b {
+            if !is_name(doc, forms, hits, lex, i) {
+                i += 1;
+                continue;
+            }
+            let mut e = i;
+            while e < b && e - i < 4 && is_name(doc, forms, hits, lex, e) {
+                e += 1;
+            }
+            runs.push((i, e));
+            i = e.max(i + 1);
+        }
+    }
+    let mut alone: FxHashMap<String, usize> = FxHashMap::default();
+    for &(i, e) in &runs {
+        if e == i + 1 {
+            *alone.entry(forms[i].to_lowercase()).or_default() += 1;
+        }
+    }
+    let says = |i: usize| {
+        deprel(i) == "nsubj"
+            && doc.tokens.head[i] != petrel_doc::NO_HEAD
+            && lex.grammar.mask(doc.lemma(head(i))) & speech != 0
+    };
+    // Single names that are the subject of a speech verb somewhere ("Kelloway said").
+    let mut speakers: rustc_hash::FxHashSet<String> = Default::default();
+    for &(i, e) in &runs {
+        let subject_often =
+            deprel(i) == "nsubj" && alone.get(&forms[i].to_lowercase()).is_some_and(|&c| c >= 3);
+        // Not a day or month, and not after a determiner ("the North said").
+        let excluded = hits[i].g & lex.grammar.bit("calendar") != 0
+            || (i > 0 && hits[i - 1].g & lex.bits.determiner != 0);
+        if e == i + 1 && upos(doc, i) == Some("PROPN") && !excluded && (says(i) || subject_often) {
+            speakers.insert(forms[i].to_lowercase());
+        }
+    }
+    for &(i, e) in &runs {
+        if e == i + 1 {
+            out[i] = speakers.contains(&forms[i].to_lowercase());
+            continue;
+        }
+        let flat = (i + 1..e).all(|t| deprel(t) == "flat" && (i..e).contains(&head(t)));
+        if !flat || upos(doc, i) != Some("PROPN") {
+            continue;
+        }
+        let recurs = alone.contains_key(&forms[e - 1].to_lowercase());
+        out[i] = recurs || says(i);
+    }
+    out
 }
 
 fn upos(doc: &Document, i: usize) -> Option<&str> {
@@ -346,7 +517,9 @@ fn read_phrase(
             n += 1;
         }
         let last = forms[n - 1].to_lowercase();
-        let known = st.surnames.contains_key(&last);
+        let known = st.surnames.contains_key(&last)
+            || (n == i + 1 && st.first_names.contains_key(&last))
+            || st.likely[i];
         let appos = n + 1 < b && forms[n] == "," && {
             let mut m = n + 1;
             if hits[m].g & lex.bits.determiner != 0 {
@@ -435,6 +608,9 @@ fn extend_phrase(
                 if let Some(c) = country {
                     ph.country = Some(c);
                     ph.end = inner.end;
+                    if inner.name.is_some() {
+                        ph.inner = Some(Box::new(inner));
+                    }
                 } else if let Some(o) = inner.org {
                     if f == "of" {
                         ph.country = lex.entries[o as usize].country.clone();
@@ -464,6 +640,7 @@ fn extend_phrase(
                 if ph.country.is_none() {
                     ph.country = app.country.clone();
                 }
+                ph.appos = Some((app.start, app.end, app.head));
                 ph.end = app.end;
             }
         }
@@ -475,6 +652,7 @@ fn extend_phrase(
 fn settle(
     doc: &Document,
     forms: &[&str],
+    hits: &[Tok],
     st: &mut State,
     actors: &mut Vec<Actor>,
     ph: &Phrase,
@@ -486,8 +664,11 @@ fn settle(
     if let Some((ns, ne)) = ph.name {
         let name = doc.span_text(doc.token_span(ns, ne)).to_string();
         let surname = forms[ne - 1].to_lowercase();
-        let idx = match st.surnames.get(&surname) {
-            Some(&a) => a,
+        let by_first = (ne == ns + 1)
+            .then(|| st.first_names.get(&surname).copied())
+            .flatten();
+        let idx = match st.surnames.get(&surname).copied().or(by_first) {
+            Some(a) => a,
             None => {
                 actors.push(Actor {
                     name: name.clone(),
@@ -511,7 +692,14 @@ fn settle(
         if let Some(c) = &a.country {
             st.person_country.insert(surname.clone(), c.as_str().into());
         }
-        st.surnames.insert(surname, idx);
+        if ne > ns + 1 {
+            st.first_names
+                .entry(forms[ns].to_lowercase())
+                .or_insert(idx);
+        }
+        if by_first.is_none() {
+            st.surnames.insert(surname, idx);
+        }
         let title = ph
             .title
             .filter(|&t| lex.entries[t as usize].role.is_some())
@@ -524,15 +712,23 @@ fn settle(
             });
         st.recent_people.retain(|p| p.0 != idx);
         st.recent_people.push((idx, title, ph.start));
+        // "Mrs", "Lady", "chairwoman" before the name tell "she" from "he".
+        if let Some(g) = (ph.start..ns).find_map(|t| gender_of(lex, hits[t].g)) {
+            st.gender.insert(idx, g);
+        }
         return (MentionKind::Person, Some(idx));
     }
-    // "the (ousted) president": the last person with that title.
+    // "the (ousted) president", "Malaysia's prime minister": the last person with that
+    // title (and that country, when the phrase names one).
     if let Some(t) = ph.title {
         let definite = ph.start > sent_start && forms[ph.start - 1].eq_ignore_ascii_case("the");
-        if definite && ph.country.is_none() {
+        let of_country = ph.country.is_some() && ph.country_kind == Some(EntryKind::Country);
+        if (definite && ph.country.is_none()) || of_country {
             let t_name = &lex.entries[t as usize].name;
             if let Some(&(idx, _, _)) = st.recent_people.iter().rev().find(|p| {
                 p.1.is_some_and(|pt| lex.entries[pt as usize].name == *t_name)
+                    && (ph.country.is_none()
+                        || actors[p.0 as usize].country.as_deref() == ph.country.as_deref())
             }) {
                 actors[idx as usize].mentions.push(span);
                 return (MentionKind::Person, Some(idx));
@@ -581,6 +777,21 @@ fn settle(
     if code.is_empty() {
         return (kind, None);
     }
+    if kind == MentionKind::Role {
+        let idx = group_actor(doc, forms, hits, st, actors, ph, &code);
+        let actor = &mut actors[idx as usize];
+        if actor.mentions.is_empty() {
+            *actor = Actor {
+                name,
+                country,
+                role,
+                code,
+                mentions: Vec::new(),
+            };
+        }
+        actor.mentions.push(span);
+        return (kind, Some(idx));
+    }
     let idx = match st.by_code.get(&code) {
         Some(&i) => i,
         None => {
@@ -598,6 +809,47 @@ fn settle(
     };
     actors[idx as usize].mentions.push(span);
     (kind, Some(idx))
+}
+
+/// The actor of an unnamed group ("the police", "Indonesian navy"): an earlier group with
+/// the same code and the same words, or, for a bare noun ("the party"), the latest group with
+/// the same code and head noun; else a new (empty) actor.
+fn group_actor(
+    doc: &Document,
+    forms: &[&str],
+    hits: &[Tok],
+    st: &mut State,
+    actors: &mut Vec<Actor>,
+    ph: &Phrase,
+    code: &str,
+) -> u32 {
+    let lex = st.lex;
+    let head = doc.lemma(ph.head).to_lowercase();
+    let mut key = String::new();
+    let mut words = 0;
+    for t in ph.start..ph.head {
+        if hits[t].g & lex.bits.determiner != 0 || forms[t] == "'s" || forms[t] == "'" {
+            continue;
+        }
+        push_key(&mut key, forms[t]);
+        key.push(' ');
+        words += 1;
+    }
+    key.push_str(&head);
+    let found = st
+        .groups
+        .iter()
+        .rev()
+        .find(|g| g.0 == code && (g.1 == key || (words == 0 && g.2 == head)));
+    let idx = match found {
+        Some(g) => g.3,
+        None => {
+            actors.push(Actor::default());
+            (actors.len() - 1) as u32
+        }
+    };
+    st.groups.push((code.to_string(), key, head, idx));
+    idx
 }
 
 /// The concatenated CAMEO actor code.

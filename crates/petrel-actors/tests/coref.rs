@@ -1,0 +1,132 @@
+//! Coreference of people and groups on invented news text, run through petrel's tokenizer,
+//! tagger and parser (the parse is what marks bare names as people).
+
+use petrel_actors::ActorsComponent;
+use petrel_doc::{Component, Document, Meta};
+
+fn run(text: &str) -> Document {
+    let mut doc = Document::new(Meta::default(), text);
+    petrel_text::TextComponent::default()
+        .process(&mut doc)
+        .unwrap();
+    let (tagger, parser) = petrel_syntax::components(None).unwrap();
+    tagger.process(&mut doc).unwrap();
+    parser.process(&mut doc).unwrap();
+    ActorsComponent::default().process(&mut doc).unwrap();
+    doc
+}
+
+/// The actor of the first mention whose text is exactly `text`.
+fn actor(doc: &Document, text: &str) -> Option<u32> {
+    doc.mentions
+        .iter()
+        .find(|m| doc.span_text(m.span) == text)
+        .and_then(|m| m.actor)
+}
+
+fn show(doc: &Document) -> Vec<(String, Option<u32>)> {
+    doc.mentions
+        .iter()
+        .map(|m| (doc.span_text(m.span).to_string(), m.actor))
+        .collect()
+}
+
+#[test]
+fn she_skips_a_man_mentioned_last() {
+    let doc = run(
+        "Mrs Amara Kelloway met Mr Tomas Brenner in the capital on Monday. \
+         She said the talks had gone well.",
+    );
+    let she = actor(&doc, "She");
+    assert!(she.is_some(), "{:?}", show(&doc));
+    assert_eq!(she, actor(&doc, "Mrs Amara Kelloway"), "{:?}", show(&doc));
+    assert_ne!(she, actor(&doc, "Mr Tomas Brenner"));
+}
+
+#[test]
+fn bare_names_that_recur_are_people() {
+    let doc = run("Amara Kelloway arrived in the capital on Monday. \
+         Kelloway told reporters that the talks would resume.");
+    let full = actor(&doc, "Amara Kelloway");
+    assert!(full.is_some(), "{:?}", show(&doc));
+    assert_eq!(full, actor(&doc, "Kelloway"), "{:?}", show(&doc));
+    // A day of the week is never a person, even as the parser's subject.
+    assert!(actor(&doc, "Monday").is_none());
+    // A single name after a determiner is not a person either.
+    let doc = run("The North said the talks had failed. The North rejected the offer.");
+    assert!(actor(&doc, "North").is_none(), "{:?}", show(&doc));
+    // A single name that is the subject of a speech verb is.
+    let doc = run("Kelloway said the talks had failed. Officials agreed with Kelloway.");
+    assert!(actor(&doc, "Kelloway").is_some(), "{:?}", show(&doc));
+}
+
+#[test]
+fn a_person_inside_an_of_phrase_is_a_mention_of_its_own() {
+    let doc = run(
+        "Critics of President Tomas Brenner marched through the city on Friday. \
+         Brenner did not comment.",
+    );
+    let inner = actor(&doc, "President Tomas Brenner");
+    assert!(inner.is_some(), "{:?}", show(&doc));
+    assert_eq!(inner, actor(&doc, "Brenner"), "{:?}", show(&doc));
+    // The outer phrase keeps its own (group) actor.
+    let outer = doc
+        .mentions
+        .iter()
+        .find(|m| doc.span_text(m.span).starts_with("Critics of"))
+        .and_then(|m| m.actor);
+    assert_ne!(outer, inner);
+}
+
+#[test]
+fn apposition_and_country_title_refer_to_the_named_holder() {
+    let doc = run(
+        "Lena Sorvik, Norway's prime minister, arrived in Bishkek on Monday. \
+         Norway's prime minister said the visit was useful.",
+    );
+    let a = actor(&doc, "Lena Sorvik, Norway's prime minister");
+    assert!(a.is_some(), "{:?}", show(&doc));
+    assert_eq!(
+        a,
+        actor(&doc, "Norway's prime minister"),
+        "{:?}",
+        show(&doc)
+    );
+}
+
+#[test]
+fn groups_with_other_words_are_other_actors() {
+    let doc = run("Indonesian navy ships rescued the crew on Monday. \
+         The Indonesian military said the Indonesian Navy had acted quickly.");
+    let navy = actor(&doc, "Indonesian Navy");
+    let military = actor(&doc, "Indonesian military");
+    assert!(navy.is_some() && military.is_some(), "{:?}", show(&doc));
+    assert_ne!(navy, military, "{:?}", show(&doc));
+    // A bare head noun refers to the latest group of that code with that head.
+    let doc = run(
+        "The navy rescued the crew. The military praised the sailors, and the \
+         navy thanked the fishermen.",
+    );
+    let first = actor(&doc, "navy");
+    assert!(first.is_some(), "{:?}", show(&doc));
+    let navies: Vec<_> = doc
+        .mentions
+        .iter()
+        .filter(|m| doc.span_text(m.span) == "navy")
+        .map(|m| m.actor)
+        .collect();
+    assert_eq!(navies.len(), 2, "{:?}", show(&doc));
+    assert_eq!(navies[0], navies[1]);
+    assert_ne!(actor(&doc, "military"), first);
+}
+
+#[test]
+fn they_refers_to_the_latest_plural_group() {
+    let doc = run("Rebels seized the town on Monday. They freed the hostages a day later.");
+    let they = actor(&doc, "They");
+    assert!(they.is_some(), "{:?}", show(&doc));
+    assert_eq!(they, actor(&doc, "Rebels"));
+    // Without a group nearby, "they" stays unresolved.
+    let doc = run("The weather was cold. They stayed inside.");
+    assert!(actor(&doc, "They").is_none(), "{:?}", show(&doc));
+}
