@@ -376,6 +376,13 @@ fn is_name(doc: &Document, forms: &[&str], hits: &[Tok], lex: &ActorLexicon, i: 
     if hits[i].g & (b.determiner | b.clause_break | b.person_pronoun | b.group_pronoun) != 0 {
         return false;
     }
+    // "on Tuesday, officials said": a day or month is no name, unless it ends one
+    // ("Theresa May").
+    if hits[i].g & lex.grammar.bit("calendar") != 0
+        && !(i > 0 && forms[i - 1].chars().next().is_some_and(char::is_uppercase))
+    {
+        return false;
+    }
     match upos(doc, i) {
         Some(u) => matches!(u, "PROPN" | "X" | "NOUN" | "ADJ"),
         None => true,

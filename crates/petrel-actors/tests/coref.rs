@@ -130,3 +130,18 @@ fn they_refers_to_the_latest_plural_group() {
     let doc = run("The weather was cold. They stayed inside.");
     assert!(actor(&doc, "They").is_none(), "{:?}", show(&doc));
 }
+
+/// A day or month before a comma is no name ("on Tuesday, officials said"), but a month that
+/// ends a person's name still is.
+#[test]
+fn days_and_months_are_not_names_unless_they_end_one() {
+    let doc = run("Soldiers detained two journalists on Tuesday, officials said.");
+    let names: Vec<&str> = doc.actors.iter().map(|a| a.name.as_str()).collect();
+    assert!(!names.iter().any(|n| n.contains("Tuesday")), "{names:?}");
+    let officials = actor(&doc, "officials").expect("officials are an actor");
+    assert_eq!(doc.actors[officials as usize].role.as_deref(), Some("GOV"));
+
+    let doc = run("Senator Julia May visited the border post in April.");
+    let names: Vec<&str> = doc.actors.iter().map(|a| a.name.as_str()).collect();
+    assert!(names.contains(&"Julia May"), "{names:?}");
+}
