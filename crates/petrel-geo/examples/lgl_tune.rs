@@ -3,7 +3,12 @@ use petrel_geo::{distance_km, resolve_with, Gazetteer, Toponym, Weights};
 
 fn main() -> anyhow::Result<()> {
     let files: Vec<String> = std::env::args().skip(1).collect();
+    let t0 = std::time::Instant::now();
     let g = Gazetteer::embedded();
+    eprintln!(
+        "gazetteer parsed in {:.0} ms",
+        t0.elapsed().as_secs_f64() * 1e3
+    );
     let sets: Vec<_> = files
         .iter()
         .map(|f| petrel_geo::eval::read_lgl(std::path::Path::new(f)).map(|x| x.0))
@@ -51,10 +56,15 @@ fn main() -> anyhow::Result<()> {
                 "alt" => w.alternate = v,
                 "temp" => w.temperature = v,
                 "floor" => w.near_floor = v,
+                "fcontinent" => w.feature[0] = v,
                 "fcountry" => w.feature[1] = v,
                 "fadmin1" => w.feature[2] = v,
                 "fadmin2" => w.feature[3] = v,
                 "fcap" => w.feature[5] = v,
+                "cue" => w.cue = v,
+                "capadm" => w.capital_admin1 = v,
+                "townadm" => w.town_admin1 = v,
+                "qual" => w.qualified = v,
                 _ => panic!("{k}"),
             }
             println!("{k}={v} {:?}", score(&w));

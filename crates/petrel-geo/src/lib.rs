@@ -9,4 +9,4 @@ pub mod resolve;
 
 pub use component::{event_location, PlacesComponent};
 pub use gazetteer::{distance_km, norm_key, Entry, Feature, Gazetteer};
-pub use resolve::{resolve, resolve_with, Toponym, Weights};
+pub use resolve::{resolve, resolve_scored, resolve_with, Toponym, Weights};

@@ -1,10 +1,62 @@
 //! Toponym resolution: picks one gazetteer entry per place name in an article, from the
 //! name's population and feature class, qualifiers written next to it ("Osh, Kyrgyzstan",
-//! "Alexandria, La."), the countries and admin areas the rest of the article points to, and
-//! nearness to the article's other places. One sense per name per article.
+//! "Alexandria, La.", "Kelowna, B.C."), the countries and admin areas the rest of the
+//! article points to, the country its wording points to ("sheriff", "township": see
+//! `data/country_cues.tsv`), and nearness to the article's other places. One sense per name
+//! per article.
 
 use crate::gazetteer::{distance_km, norm_key, Feature, Gazetteer, MatchKind};
 use rustc_hash::FxHashMap;
+use std::sync::OnceLock;
+
+const COUNTRY_CUES: &str = include_str!("../data/country_cues.tsv");
+
+/// Cue words and phrases (lower case) with the country they point to.
+fn country_cues() -> &'static FxHashMap<&'static str, [u8; 3]> {
+    static CUES: OnceLock<FxHashMap<&'static str, [u8; 3]>> = OnceLock::new();
+    CUES.get_or_init(|| {
+        COUNTRY_CUES
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+            .filter_map(|l| {
+                let (w, cc) = l.split_once('\t')?;
+                let b = cc.as_bytes();
+                (b.len() == 3).then(|| (w, [b[0], b[1], b[2]]))
+            })
+            .collect()
+    })
+}
+
+/// How strongly the article's wording points to each country: 1 - 2^-hits, from cue words
+/// and two-word phrases.
+fn text_countries(text: &str) -> FxHashMap<[u8; 3], f64> {
+    let cues = country_cues();
+    let mut hits: FxHashMap<[u8; 3], u32> = FxHashMap::default();
+    let (mut prev, mut word, mut phrase) = (String::new(), String::new(), String::new());
+    for w in text.split(|c: char| !(c.is_alphanumeric() || c == '\'')) {
+        if w.is_empty() {
+            continue;
+        }
+        word.clear();
+        word.extend(w.chars().flat_map(char::to_lowercase));
+        if let Some(&cc) = cues.get(word.as_str()) {
+            *hits.entry(cc).or_default() += 1;
+        }
+        if !prev.is_empty() {
+            phrase.clear();
+            phrase.push_str(&prev);
+            phrase.push(' ');
+            phrase.push_str(&word);
+            if let Some(&cc) = cues.get(phrase.as_str()) {
+                *hits.entry(cc).or_default() += 1;
+            }
+        }
+        std::mem::swap(&mut prev, &mut word);
+    }
+    hits.into_iter()
+        .map(|(cc, n)| (cc, 1.0 - 0.5f64.powi(n as i32)))
+        .collect()
+}
 
 /// A place name found in a text (byte offsets).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,12 +86,18 @@ pub struct Weights {
     /// two small neighbouring towns support each other even when each name alone would
     /// pick a famous namesake.
     pub near_floor: f64,
+    /// Bonus for the country the article's wording points to ("sheriff", "township").
+    pub cue: f64,
+    /// Bonus for a capital over an admin1 area of the same name and country.
+    pub capital_admin1: f64,
+    /// Bonus for a town over the admin1 area named after it that it mostly fills.
+    pub town_admin1: f64,
 }
 
 impl Default for Weights {
     fn default() -> Self {
         Weights {
-            feature: [0.0, 3.0, 1.6, 0.3, 0.0, 1.5],
+            feature: [2.0, 3.0, 1.6, 0.3, 0.0, 1.5],
             alternate: 1.2,
             country: 4.0,
             admin1: 5.0,
@@ -47,6 +105,9 @@ impl Default for Weights {
             qualified: 8.0,
             temperature: 1.5,
             near_floor: 0.3,
+            cue: 1.0,
+            capital_admin1: 2.0,
+            town_admin1: 3.0,
         }
     }
 }
@@ -106,10 +167,10 @@ fn qualifier_after(g: &Gazetteer, text: &str, end: usize) -> Option<Qualifier> {
         let abbrev = phrase.ends_with('.')
             || (phrase.len() == 2 && phrase.chars().all(|c| c.is_ascii_uppercase()));
         if abbrev || n == 1 {
-            if let Some(state) = g.state_from_abbrev(&key) {
+            if let Some((state, cc)) = g.state_from_abbrev(&key) {
                 if abbrev || key.len() > 2 {
                     return Some(Qualifier {
-                        country: Some(*b"USA"),
+                        country: Some(cc),
                         admin1: Some(state.into()),
                     });
                 }
@@ -150,14 +211,14 @@ fn candidates(g: &Gazetteer, w: &Weights, surface: &str, key: &str) -> Vec<(u32,
     if let Some(id) = g.exact(surface) {
         return vec![(id, 20.0)];
     }
-    if let Some(state) = g.abbreviation(surface) {
+    if let Some((state, cc)) = g.abbreviation(surface) {
         let state = state.to_string();
         let v: Vec<(u32, f64)> = g
             .lookup_key(&state)
             .iter()
             .filter(|&&(id, _)| {
                 let e = g.entry(id);
-                e.feature == Feature::Admin1 && e.country == *b"USA"
+                e.feature == Feature::Admin1 && e.country == cc
             })
             .map(|&(id, _)| (id, 20.0))
             .collect();
@@ -199,6 +260,54 @@ fn candidates(g: &Gazetteer, w: &Weights, surface: &str, key: &str) -> Vec<(u32,
             }
         }
     }
+    // A town named like the admin1 area it lies in and holding a third of its people or
+    // more ("Osh", "Alexandria") is meant rather than the area; a small part of it is not
+    // ("Quebec").
+    let areas: Vec<(u32, u64)> = out
+        .iter()
+        .filter(|&&(id, _)| g.entry(id).feature == Feature::Admin1)
+        .map(|&(id, _)| (id, g.entry(id).population))
+        .collect();
+    if !areas.is_empty() {
+        let named: Vec<u32> = g
+            .lookup_key(key)
+            .iter()
+            .filter(|&&(_, kind)| kind == MatchKind::Name)
+            .map(|&(id, _)| id)
+            .collect();
+        for (id, s) in &mut out {
+            let e = g.entry(*id);
+            let town = matches!(e.feature, Feature::City | Feature::Capital)
+                && named.contains(id)
+                && &*e.admin1 == key;
+            if town
+                && areas.iter().any(|&(a, pop)| {
+                    g.entry(a).country == e.country && e.population.saturating_mul(3) >= pop
+                })
+            {
+                *s += w.town_admin1;
+            }
+        }
+    }
+    // A capital named like an admin1 area of its own country ("Washington") is usually
+    // meant: news names the seat of government far more often than the province.
+    let capital_country = out.iter().find_map(|&(id, _)| {
+        let e = g.entry(id);
+        (e.feature == Feature::Capital).then_some(e.country)
+    });
+    if let Some(cc) = capital_country {
+        let shared = out.iter().any(|&(id, _)| {
+            let e = g.entry(id);
+            e.feature == Feature::Admin1 && e.country == cc
+        });
+        if shared {
+            for (id, s) in &mut out {
+                if g.entry(*id).feature == Feature::Capital {
+                    *s += w.capital_admin1;
+                }
+            }
+        }
+    }
     out.sort_by(|a, b| b.1.total_cmp(&a.1));
     out.truncate(MAX_CANDIDATES);
     out
@@ -227,6 +336,19 @@ pub fn resolve_with(
     text: &str,
     toponyms: &[Toponym],
 ) -> Vec<Option<u32>> {
+    resolve_scored(g, w, text, toponyms)
+        .into_iter()
+        .map(|c| c.first().map(|x| x.0))
+        .collect()
+}
+
+/// Every toponym's candidates with their final scores, best first (for error analysis).
+pub fn resolve_scored(
+    g: &Gazetteer,
+    w: &Weights,
+    text: &str,
+    toponyms: &[Toponym],
+) -> Vec<Vec<(u32, f64)>> {
     // Group occurrences by name key: one sense per name per article.
     let mut group_of: Vec<Option<usize>> = Vec::with_capacity(toponyms.len());
     let mut groups: Vec<Group> = Vec::new();
@@ -296,6 +418,25 @@ pub fn resolve_with(
                 .collect()
         })
         .collect();
+    // The country the wording points to counts for every name, alone or not.
+    let cued = text_countries(text);
+    let base: Vec<Vec<f64>> = if cued.is_empty() || w.cue == 0.0 {
+        base
+    } else {
+        groups
+            .iter()
+            .zip(base)
+            .map(|(gr, mut b)| {
+                for (k, &(id, _)) in gr.cands.iter().enumerate() {
+                    let e = g.entry(id);
+                    if e.feature != Feature::Continent {
+                        b[k] += w.cue * cued.get(&e.country).copied().unwrap_or(0.0);
+                    }
+                }
+                b
+            })
+            .collect()
+    };
     let mut probs: Vec<Vec<f64>> = base.iter().map(|b| softmax(b, w.temperature)).collect();
     let mut scores = base.clone();
     let total_w: f64 = weight.iter().sum();
@@ -415,18 +556,22 @@ pub fn resolve_with(
         }
         probs = scores.iter().map(|s| softmax(s, w.temperature)).collect();
     }
-    let pick: Vec<u32> = groups
+    let ranked: Vec<Vec<(u32, f64)>> = groups
         .iter()
         .zip(&scores)
         .map(|(gr, s)| {
-            let best = s
+            let mut v: Vec<(u32, f64)> = gr
+                .cands
                 .iter()
-                .enumerate()
-                .max_by(|a, b| a.1.total_cmp(b.1))
-                .map(|(k, _)| k)
-                .unwrap_or(0);
-            gr.cands[best].0
+                .map(|c| c.0)
+                .zip(s.iter().copied())
+                .collect();
+            v.sort_by(|a, b| b.1.total_cmp(&a.1));
+            v
         })
         .collect();
-    group_of.iter().map(|g| g.map(|gi| pick[gi])).collect()
+    group_of
+        .iter()
+        .map(|g| g.map(|gi| ranked[gi].clone()).unwrap_or_default())
+        .collect()
 }

@@ -163,3 +163,217 @@ fn event_location_follows_the_parse_when_there_is_one() {
     let loc = event_location(&d, collapsed as u32).expect("a location");
     assert_eq!(d.places[loc as usize].text, "Bishkek");
 }
+
+#[test]
+fn a_capital_named_like_a_state_is_the_capital() {
+    let d = run("Lawmakers in Washington argued over the farm bill on Monday.");
+    let w = place(&d, "Washington");
+    assert_eq!(w.feature, "capital");
+    assert!(
+        (w.lat - 38.9).abs() < 0.3 && (w.lon + 77.0).abs() < 0.3,
+        "{w:?}"
+    );
+}
+
+#[test]
+fn provinces_and_states_sit_at_their_own_centre() {
+    let d = run("Heavy snow closed highways across Ontario this week.");
+    let on = place(&d, "Ontario");
+    assert_eq!(
+        (on.feature.as_str(), on.country.as_deref()),
+        ("admin1", Some("CAN"))
+    );
+    // Not at the towns of the south shore: the middle of the province.
+    assert!(on.lat > 48.0, "{on:?}");
+    let d = run("Heavy snow closed highways across Alaska this week.");
+    let ak = place(&d, "Alaska");
+    assert!(
+        (ak.lat - 64.0).abs() < 1.5 && (ak.lon + 151.0).abs() < 3.0,
+        "{ak:?}"
+    );
+}
+
+#[test]
+fn the_wording_of_a_local_story_points_to_its_country() {
+    let d = run(
+        "The sheriff said deputies were called to a home in Mansfield after a high school \
+         game. The township board will discuss the case.",
+    );
+    assert_eq!(place(&d, "Mansfield").country.as_deref(), Some("USA"));
+    // Without the cues the English town is the likelier one.
+    let uk = run("Shoppers crowded the market in Mansfield on Saturday.");
+    assert_eq!(place(&uk, "Mansfield").country.as_deref(), Some("GBR"));
+}
+
+#[test]
+fn places_naming_their_own_institutions_are_found() {
+    let d = run(
+        "A Gainesville man was charged by Gainesville Police after the Dublin City Council vote.",
+    );
+    assert!(
+        d.places.iter().filter(|p| p.text == "Gainesville").count() == 2,
+        "{:#?}",
+        d.places
+    );
+    assert!(
+        d.places.iter().any(|p| p.text.starts_with("Dublin")),
+        "{:#?}",
+        d.places
+    );
+}
+
+#[test]
+fn places_inside_names_count_only_outside_the_proper_name() {
+    use petrel_doc::{Mention, MentionKind, Span};
+    let text = "Editors of the Washington Post met Mr. Diaz, a U.S. citizen, in Boston.";
+    let mut d = Document::new(Meta::default(), text);
+    petrel_text::TextComponent::default()
+        .process(&mut d)
+        .unwrap();
+    // What the actors component marks: an organisation and a person with an apposition.
+    let tok = |s: &str| {
+        let b = text.find(s).unwrap() as u32;
+        (0..d.tokens.len())
+            .find(|&i| d.tokens.start[i] == b)
+            .unwrap() as u32
+    };
+    let (post, diaz, citizen) = (tok("Washington"), tok("Mr."), tok("citizen"));
+    for (from, to, kind) in [
+        (post, post + 2, MentionKind::Organisation),
+        (diaz, citizen + 1, MentionKind::Person),
+    ] {
+        let span = Span::new(d.tokens.start[from as usize], d.tokens.end[to as usize - 1]);
+        d.mentions.push(Mention {
+            span,
+            tokens: (from, to),
+            head: to - 1,
+            kind,
+            actor: None,
+        });
+    }
+    PlacesComponent::default().process(&mut d).unwrap();
+    let names: Vec<&str> = d.places.iter().map(|p| p.text.as_str()).collect();
+    assert_eq!(names, ["U.S.", "Boston"]);
+}
+
+#[test]
+fn a_county_named_after_a_surname_needs_a_cue() {
+    let d = run("The long pass by Stevens set up the goal, and Miller scored.");
+    assert!(
+        d.places
+            .iter()
+            .all(|p| p.text != "Stevens" && p.text != "Miller"),
+        "{:#?}",
+        d.places
+    );
+    let c = run("Flooding was reported in Stevens County overnight.");
+    assert_eq!(place(&c, "Stevens County").feature, "admin2");
+}
+
+#[test]
+fn towns_know_their_state_after_the_rebuild() {
+    // Towns whose GeoNames point moved since the admin-name table was made still get
+    // their admin1 area, which the resolver uses as context.
+    let g = Gazetteer::embedded();
+    for (town, state) in [("Cincinnati", "ohio"), ("Baton Rouge", "louisiana")] {
+        let e = g
+            .lookup(town)
+            .iter()
+            .map(|&(i, _)| g.entry(i))
+            .filter(|e| e.country_code() == "USA")
+            .max_by_key(|e| e.population)
+            .unwrap();
+        assert_eq!(&*e.admin1, state, "{town}");
+    }
+}
+
+#[test]
+fn canadian_province_abbreviations_are_places_and_qualifiers() {
+    let d = run("Wildfires forced people from their homes near Kelowna, B.C., on Sunday.");
+    let bc = place(&d, "B.C.");
+    assert_eq!(
+        (bc.feature.as_str(), bc.country.as_deref()),
+        ("admin1", Some("CAN"))
+    );
+    assert_eq!(place(&d, "Kelowna").country.as_deref(), Some("CAN"));
+    // The qualifier picks the Canadian town over a bigger namesake elsewhere.
+    let w = run("A storm cut power in Windsor, Ont., overnight.");
+    assert_eq!(place(&w, "Windsor").country.as_deref(), Some("CAN"));
+}
+
+#[test]
+fn regions_outside_the_admin_tables_are_known() {
+    let d =
+        run("Aid convoys reached camps in Darfur, and talks on South Ossetia resumed in Geneva.");
+    assert_eq!(place(&d, "Darfur").country.as_deref(), Some("SDN"));
+    assert_eq!(place(&d, "South Ossetia").country.as_deref(), Some("GEO"));
+    let m = run("Oil prices rose as tension grew across the Middle East.");
+    assert_eq!(place(&m, "Middle East").feature, "continent");
+}
+
+#[test]
+fn the_country_in_capitals_is_not_the_pronoun() {
+    let d = run("Let us be clear, one diplomat said: the US will not change course.");
+    assert_eq!(place(&d, "US").country.as_deref(), Some("USA"));
+    assert!(d.places.iter().all(|p| p.text != "us"));
+}
+
+#[test]
+fn a_surname_that_the_article_also_uses_as_a_place_is_a_place() {
+    let person = run("Farmer Bill Denton said the storm was short. Denton said he lost a barn.");
+    assert!(
+        person.places.iter().all(|p| p.text != "Denton"),
+        "{:#?}",
+        person.places
+    );
+    let town = run(
+        "Farmer Bill Denton said the storm was short. Roads in Denton were closed, and \
+         Denton schools opened late.",
+    );
+    let n = town.places.iter().filter(|p| p.text == "Denton").count();
+    assert_eq!(n, 2, "{:#?}", town.places);
+}
+
+#[test]
+fn a_city_that_fills_its_province_is_the_city() {
+    let d = run("Police fired tear gas at protesters in Osh on Tuesday.");
+    let osh = place(&d, "Osh");
+    assert_eq!(
+        (osh.feature.as_str(), osh.country.as_deref()),
+        ("city", Some("KGZ"))
+    );
+    // A city that is a small part of its province does not take the province's name.
+    let q = run("Voters across Quebec chose a new legislature on Monday.");
+    assert_eq!(place(&q, "Quebec").feature, "admin1");
+}
+
+#[test]
+fn a_town_the_actors_call_a_person_stays_a_place_without_evidence() {
+    use petrel_doc::{Mention, MentionKind, Span};
+    let with_person_mention = |text: &str, word: &str| {
+        let mut d = Document::new(Meta::default(), text);
+        petrel_text::TextComponent::default()
+            .process(&mut d)
+            .unwrap();
+        let b = text.rfind(word).unwrap() as u32;
+        let t = (0..d.tokens.len())
+            .find(|&i| d.tokens.start[i] == b)
+            .unwrap() as u32;
+        d.mentions.push(Mention {
+            span: Span::new(b, b + word.len() as u32),
+            tokens: (t, t + 1),
+            head: t,
+            kind: MentionKind::Person,
+            actor: None,
+        });
+        PlacesComponent::default().process(&mut d).unwrap();
+        d
+    };
+    let town = with_person_mention("Officers said a Gainesville woman was hurt.", "Gainesville");
+    assert!(town.places.iter().any(|p| p.text == "Gainesville"));
+    let person = with_person_mention(
+        "Coach Sam Denton praised his players. Later Denton thanked the fans.",
+        "Denton",
+    );
+    assert!(person.places.iter().all(|p| p.text != "Denton"));
+}

@@ -17,7 +17,8 @@ pub struct Args {
     /// `gold` (gold names given), `e2e` (recognise and resolve) or `both`.
     #[arg(long, default_value = "both")]
     mode: String,
-    /// Print up to N wrong resolutions (gold-names mode).
+    /// Print up to N wrong resolutions (gold names), gold places not found and places
+    /// found that are not gold (end to end).
     #[arg(long, default_value_t = 0)]
     show: usize,
     /// Print the figures as one JSON object.
@@ -76,7 +77,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         let pipeline =
             petrel::build_pipeline(&petrel::Options::default()).map_err(|e| anyhow::anyhow!(e))?;
         let places = PlacesComponent::default();
-        let per: Vec<anyhow::Result<(GeoScore, f64)>> = arts
+        let per: Vec<anyhow::Result<(GeoScore, f64, Vec<String>)>> = arts
             .par_iter()
             .map(|a| {
                 let mut doc = Document::new(
@@ -108,6 +109,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
                             .any(|t| (p.start as usize) < t.end && t.start < p.end as usize)
                     })
                     .count();
+                let mut notes = Vec::new();
                 for t in &a.toponyms {
                     let Some(gp) = t.point else { continue };
                     let p = doc
@@ -115,15 +117,36 @@ pub fn run(args: Args) -> anyhow::Result<()> {
                         .iter()
                         .find(|p| (p.start as usize) < t.end && t.start < p.end as usize)
                         .map(|p| (p.lat, p.lon));
+                    if p.is_none() {
+                        let from = a.text.floor_char_boundary(t.start.saturating_sub(25));
+                        let to = a.text.ceil_char_boundary((t.end + 25).min(a.text.len()));
+                        notes.push(format!("unfound {:?} in {:?}", t.phrase, &a.text[from..to]));
+                    }
                     sc.add(gp, p);
                 }
-                Ok((sc, secs))
+                for p in &doc.places {
+                    let gold = a
+                        .toponyms
+                        .iter()
+                        .any(|t| (p.start as usize) < t.end && t.start < p.end as usize);
+                    if !gold {
+                        notes.push(format!("spurious {:?} ({})", p.text, p.feature));
+                    }
+                }
+                Ok((sc, secs, notes))
             })
             .collect();
         let mut sc = GeoScore::default();
         let mut secs = 0.0;
+        let mut shown = 0;
         for r in per {
-            let (s, t) = r?;
+            let (s, t, notes) = r?;
+            for n in notes {
+                if shown < args.show {
+                    shown += 1;
+                    println!("{n}");
+                }
+            }
             sc.gold += s.gold;
             sc.answered += s.answered;
             sc.within_161 += s.within_161;
