@@ -794,6 +794,7 @@ fn settle(
                 role,
                 code,
                 mentions: Vec::new(),
+                country_inferred: false,
             };
         }
         actor.mentions.push(span);
@@ -808,6 +809,7 @@ fn settle(
                 role,
                 code: code.clone(),
                 mentions: Vec::new(),
+                country_inferred: false,
             });
             let i = (actors.len() - 1) as u32;
             st.by_code.insert(code, i);

@@ -158,6 +158,7 @@ impl Component for DictComponent {
                         country: country_of(&code),
                         role: role_of(&code),
                         code,
+                        country_inferred: false,
                         actor: Some(actor),
                         head: Some((base + b - 1) as u32),
                     })
@@ -226,6 +227,7 @@ fn register_actor(doc: &mut Document, code: &str, name: Option<&str>, span: [u32
         role: role_of(code),
         code: code.to_string(),
         mentions: vec![span],
+        country_inferred: false,
     });
     (doc.actors.len() - 1) as u32
 }

@@ -45,6 +45,10 @@ pub struct Actor {
     pub code: String,
     /// Byte spans `[start, end]` of every mention.
     pub mentions: Vec<[u32; 2]>,
+    /// The country is the article's home country, not named with the actor ("police" in a
+    /// story datelined Osh): inferred, so analysts can leave it out.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub country_inferred: bool,
 }
 
 /// An event argument (source or target) as written in the output.
@@ -56,6 +60,9 @@ pub struct ActorRef {
     pub country: Option<String>,
     pub role: Option<String>,
     pub code: String,
+    /// The country was inferred from the article (see [`Actor::country_inferred`]).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub country_inferred: bool,
     /// Index into the document's actors.
     #[serde(skip)]
     pub actor: Option<u32>,

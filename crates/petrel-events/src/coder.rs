@@ -1180,6 +1180,7 @@ impl Coder {
                     country: actor.and_then(|x| x.country.clone()),
                     role: actor.and_then(|x| x.role.clone()),
                     code: actor.map(|x| x.code.clone()).unwrap_or_default(),
+                    country_inferred: actor.is_some_and(|x| x.country_inferred),
                     actor: men.actor,
                     head: Some(men.head),
                 }
@@ -1190,6 +1191,7 @@ impl Coder {
                 country: Some(c.to_string()),
                 role: None,
                 code: c.to_string(),
+                country_inferred: false,
                 actor: None,
                 head: Some(*t),
             },

@@ -99,6 +99,7 @@ pub fn fill_home_country(doc: &mut Document) {
         }
         a.code = petrel_actors::code_of(Some(&home), Some(role));
         a.country = Some(home.clone());
+        a.country_inferred = true;
     }
 }
 
@@ -129,6 +130,7 @@ mod tests {
                 role: role.map(str::to_string),
                 code: petrel_actors::code_of(*country, *role),
                 mentions: vec![[s, s + phrase.len() as u32]],
+                country_inferred: false,
             });
         }
         d
@@ -167,6 +169,8 @@ mod tests {
         fill_home_country(&mut d);
         let codes: Vec<&str> = d.actors.iter().map(|a| a.code.as_str()).collect();
         assert_eq!(codes, ["KAZCOP", "KAZLAB", "MED", "KAZGOV"]);
+        let inferred: Vec<bool> = d.actors.iter().map(|a| a.country_inferred).collect();
+        assert_eq!(inferred, [true, true, false, true]);
     }
 
     #[test]

@@ -68,6 +68,7 @@ pub fn attribute(doc: &mut Document) {
             country: a.country.clone(),
             role: a.role.clone(),
             code: a.code.clone(),
+            country_inferred: a.country_inferred,
             actor: Some(actor),
             head: Some(subj as u32),
         });

@@ -325,6 +325,7 @@ fn build(a: &Art, tokenize: &dyn Fn(&mut Document)) -> Document {
                         role: x.3.map(Into::into),
                         code: code.clone(),
                         mentions: vec![],
+                        country_inferred: false,
                     });
                     doc.actors.len() - 1
                 }
@@ -338,6 +339,7 @@ fn build(a: &Art, tokenize: &dyn Fn(&mut Document)) -> Document {
                 country: Some(x.2.into()),
                 role: x.3.map(Into::into),
                 code,
+                country_inferred: false,
                 actor: Some(idx as u32),
                 head: None,
             })
