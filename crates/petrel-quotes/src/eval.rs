@@ -12,6 +12,17 @@ pub struct GoldAttributions {
     pub source: Vec<Span>,
     pub cue: Vec<Span>,
     pub content: Vec<Span>,
+    /// The attribution relations (`E` lines) over those spans.
+    pub relations: Vec<GoldRelation>,
+}
+
+/// One attribution relation: its source (absent for `Attribution-no-source`), cue and
+/// content spans.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct GoldRelation {
+    pub source: Option<Span>,
+    pub cue: Option<Span>,
+    pub content: Option<Span>,
 }
 
 /// One PolNeAR article.
@@ -52,8 +63,13 @@ pub fn read_polnear(dir: &Path) -> Result<Vec<GoldDoc>> {
         let ann =
             std::fs::read_to_string(&f).with_context(|| format!("reading {}", f.display()))?;
         let mut gold = GoldAttributions::default();
+        let mut by_id: std::collections::HashMap<&str, Span> = Default::default();
+        let mut events: Vec<&str> = Vec::new();
         for (ln, line) in ann.lines().enumerate() {
             let cols: Vec<&str> = line.split('\t').collect();
+            if cols.len() >= 2 && cols[0].starts_with('E') {
+                events.push(cols[1]);
+            }
             if cols.len() < 2 || !cols[0].starts_with('T') {
                 continue;
             }
@@ -75,12 +91,30 @@ pub fn read_polnear(dir: &Path) -> Result<Vec<GoldDoc>> {
                 );
             };
             let span = Span::new(bs as u32, be as u32);
+            by_id.insert(cols[0], span);
             match kind {
                 "Source" => gold.source.push(span),
                 "Cue" => gold.cue.push(span),
                 "Content" => gold.content.push(span),
                 _ => {}
             }
+        }
+        // `Attribution:T4 Content:T3 Cue:T2 Source:T1`
+        for e in events {
+            let mut r = GoldRelation::default();
+            for arg in e.split(' ') {
+                let Some((role, id)) = arg.split_once(':') else {
+                    continue;
+                };
+                let span = by_id.get(id).copied();
+                match role {
+                    "Source" => r.source = span,
+                    "Cue" => r.cue = span,
+                    "Content" => r.content = span,
+                    _ => {}
+                }
+            }
+            gold.relations.push(r);
         }
         out.push(GoldDoc { name, text, gold });
     }
@@ -98,18 +132,38 @@ pub struct SpanCounts {
     pub gold_overlap: usize,
 }
 
-fn trim(text: &str, s: Span) -> Span {
+/// Characters that do not count at the edges of a span.
+fn is_edge(c: char) -> bool {
+    c.is_whitespace() || ",;:.!?\"'\u{201c}\u{201d}\u{2018}\u{2019}\u{2014}\u{2013}-".contains(c)
+}
+
+/// `s` without leading and trailing white space and punctuation. Both gold and predicted
+/// spans are compared this way: PolNeAR is not consistent about punctuation at span edges
+/// ("Pat Doe, an aide," with its comma next to "Pat Doe, an aide" without; content with and
+/// without its closing period or quote mark), and such a difference is not an error in the
+/// span. A span of punctuation only is kept as it is.
+pub fn trim_span(text: &str, s: Span) -> Span {
     let Some(t) = text.get(s.start as usize..s.end as usize) else {
         return s;
     };
-    let lead = t.len() - t.trim_start().len();
-    let trail = t.len() - t.trim_end().len();
-    Span::new(s.start + lead as u32, s.end - trail as u32)
+    let inner = t.trim_matches(is_edge);
+    if inner.is_empty() {
+        let lead = t.len() - t.trim_start().len();
+        let trail = t.len() - t.trim_end().len();
+        return Span::new(s.start + lead as u32, (s.end - trail as u32).max(s.start));
+    }
+    let lead = t.len() - t.trim_start_matches(is_edge).len();
+    Span::new(s.start + lead as u32, s.start + (lead + inner.len()) as u32)
 }
 
 impl SpanCounts {
     pub fn add(&mut self, text: &str, gold: &[Span], pred: &[Span]) {
-        let gold: Vec<Span> = gold.iter().map(|&s| trim(text, s)).collect();
+        let mut gold: Vec<Span> = gold.iter().map(|&s| trim_span(text, s)).collect();
+        gold.sort();
+        gold.dedup();
+        let mut pred: Vec<Span> = pred.iter().map(|&s| trim_span(text, s)).collect();
+        pred.sort();
+        pred.dedup();
         self.gold += gold.len();
         self.pred += pred.len();
         self.exact += pred.iter().filter(|p| gold.contains(p)).count();
@@ -172,5 +226,33 @@ impl QuoteScore {
         self.source.add(&doc.text, &gs, &src);
         self.cue.add(&doc.text, &gc, &cue);
         self.content.add(&doc.text, &gold.content, &con);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spans_are_compared_without_edge_punctuation() {
+        let text = "Pat Doe, an aide, said: \u{201c}We won.\u{201d}";
+        let mut c = SpanCounts::default();
+        // Gold "Pat Doe, an aide," against predicted "Pat Doe, an aide".
+        c.add(text, &[Span::new(0, 17)], &[Span::new(0, 16)]);
+        assert_eq!(c.exact, 1);
+        // Gold content with its quote marks and period against the bare words.
+        let open = text.find('\u{201c}').unwrap() as u32;
+        let close = (text.len()) as u32;
+        let mut c = SpanCounts::default();
+        c.add(
+            text,
+            &[Span::new(open, close)],
+            &[Span::new(open + 3, open + 10)],
+        );
+        assert_eq!(c.exact, 1);
+        // A different span still differs.
+        let mut c = SpanCounts::default();
+        c.add(text, &[Span::new(0, 7)], &[Span::new(0, 16)]);
+        assert_eq!((c.exact, c.pred_overlap), (0, 1));
     }
 }

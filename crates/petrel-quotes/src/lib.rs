@@ -1,8 +1,13 @@
 //! Quotes: direct quotes (straight or curly marks, over several sentences, partial quotes)
 //! and reported speech ("X said that …", "according to X"), each with its cue word and its
 //! speaker, linked to an actor when the actors component has run. Works on tokens with
-//! surface patterns; a misspelt cue right after a quote ("…," Dzhamgyrchiyev saod.) is
-//! accepted at one edit from a known cue.
+//! surface patterns for the hand-written cues (`data/cues.txt`); a misspelt cue right after
+//! a quote ("…," Dzhamgyrchiyev saod.) is accepted at one edit from a known cue. With a
+//! dependency parse, the speaker is the cue verb's subject (inherited by participles and
+//! second verbs: "…, saying"), trimmed and extended to the phrase annotators mark, and the
+//! verbs of `data/cues-derived.tsv` (counted on PolNeAR train by `petrel eval quotes
+//! --derive-cues`) add attributions of stance and intention ("urged", "praised", "called
+//! for") with their complement as content.
 
 pub mod eval;
 
@@ -10,6 +15,16 @@ use petrel_doc::{Component, ComponentError, Document, MentionKind, Quote, Span};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 const CUES: &str = include_str!("../data/cues.txt");
+/// Verb forms counted as cues in annotated news (derived from PolNeAR train by
+/// `petrel eval quotes --derive-cues`): form, cue uses, uses as a verb, uses without source.
+const DERIVED: &str = include_str!("../data/cues-derived.tsv");
+/// A derived form is a cue when at least this share of its verb uses were cues…
+pub const DERIVED_MIN_RATE: f64 = 0.25;
+/// …and it was a cue at least this often.
+const DERIVED_MIN_USES: u32 = 4;
+/// Forms whose attributions mostly have no source ("seems", "is expected") report the
+/// whole clause (subject included) as the content.
+const DERIVED_RAISING: f64 = 0.5;
 const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i"];
 /// Words that end a speaker phrase when walking back from a cue.
 const STOP_BACK: &[&str] = &[
@@ -71,6 +86,12 @@ const SPEAKER_TRAIL: &[&str] = &[
     "only",
     "even",
     "flatly",
+    "late",
+    "early",
+    "morning",
+    "afternoon",
+    "evening",
+    "night",
     "initially",
     "originally",
     "subsequently",
@@ -84,10 +105,22 @@ pub struct QuotesComponent {
     ambiguous: FxHashSet<&'static str>,
     /// Cues of four letters or more, for the misspelling check.
     fuzzy: Vec<&'static str>,
+    /// Derived cue verbs (used with the parse) → whether the verb raises its content's
+    /// subject ("X seems to …": no source, the clause is the content).
+    derived: FxHashMap<&'static str, bool>,
 }
 
 impl Default for QuotesComponent {
     fn default() -> Self {
+        Self::with_cue_rate(DERIVED_MIN_RATE)
+    }
+}
+
+impl QuotesComponent {
+    /// A component whose derived cue verbs are those that were cues in at least `min_rate`
+    /// of their uses as a verb (the default is [`DERIVED_MIN_RATE`]; `petrel eval quotes
+    /// --cue-rate` tries others).
+    pub fn with_cue_rate(min_rate: f64) -> Self {
         let mut cues = FxHashMap::default();
         let mut ambiguous = FxHashSet::default();
         for l in CUES.lines().map(str::trim) {
@@ -116,10 +149,28 @@ impl Default for QuotesComponent {
             "explained",
         ]
         .to_vec();
+        let mut derived = FxHashMap::default();
+        for l in DERIVED.lines() {
+            if l.starts_with('#') {
+                continue;
+            }
+            let mut it = l.split('\t');
+            let (Some(form), Some(cue), Some(all), Some(nosrc)) =
+                (it.next(), it.next(), it.next(), it.next())
+            else {
+                continue;
+            };
+            let num = |x: &str| x.trim().parse::<u32>().unwrap_or(0);
+            let (cue, all, nosrc) = (num(cue), num(all), num(nosrc));
+            if cue >= DERIVED_MIN_USES && f64::from(cue) >= min_rate * f64::from(all) {
+                derived.insert(form, f64::from(nosrc) >= DERIVED_RAISING * f64::from(cue));
+            }
+        }
         QuotesComponent {
             cues,
             ambiguous,
             fuzzy,
+            derived,
         }
     }
 }
@@ -193,25 +244,313 @@ fn subtree(doc: &Document, top: usize) -> (usize, usize) {
     while hi > lo + 1 && matches!(doc.form(hi - 1), "," | "-" | "--" | "." | "!" | "?" | ";") {
         hi -= 1;
     }
+    while lo + 1 < hi && matches!(doc.form(lo), "," | "-" | "--" | ";" | ":") {
+        lo += 1;
+    }
     (lo, hi)
 }
 
-/// The first dependent of `head` whose relation starts with `rel`.
-fn child(doc: &Document, head: usize, rel: &str) -> Option<usize> {
-    let sent = doc.sentences[doc.sentence_of(head)].token_range();
-    sent.into_iter().find(|&t| {
-        doc.tokens.head[t] as usize == head
-            && doc.strings.resolve(doc.tokens.deprel[t]).starts_with(rel)
-    })
+/// `sp` without trailing adverbs and times the parser left in the subject
+/// ("Sanders late Monday").
+fn trim_trail(doc: &Document, sp: (usize, usize)) -> (usize, usize) {
+    let (s, mut e) = sp;
+    while e > s + 1 {
+        let f = doc.form(e - 1).to_lowercase();
+        let minor = doc.tokens.is_tagged()
+            && matches!(
+                upos(doc, e - 1),
+                "ADP" | "ADV" | "AUX" | "PART" | "CCONJ" | "SCONJ" | "PUNCT"
+            );
+        if minor || SPEAKER_TRAIL.contains(&f.as_str()) {
+            e -= 1;
+        } else {
+            break;
+        }
+    }
+    (s, e)
 }
 
-/// The token span of the subject (`nsubj`, `nsubj:pass`) of token `verb`, from the parse.
-fn parse_subject(doc: &Document, verb: usize) -> Option<(usize, usize)> {
-    let (lo, hi) = subtree(doc, child(doc, verb, "nsubj")?);
-    (hi <= verb || lo > verb).then_some((lo, hi))
+/// Whether the parse says cue `c` after the comma at `k` starts its own clause rather than
+/// closing the sentence (`X, an aide, said he would run`: the subject is before the comma
+/// or the complement after the cue).
+fn not_inverted(doc: &Document, c: usize, k: usize) -> bool {
+    doc.tokens.is_parsed()
+        && (matches!(deprel(doc, c), "advcl" | "acl" | "xcomp") || doc.form(c).ends_with("ing"))
+        || doc.tokens.is_parsed()
+            && children(doc, c).any(|t| {
+                let rel = deprel(doc, t);
+                (rel.starts_with("nsubj") && t < k) || (rel == "ccomp" && t > c)
+            })
+}
+
+fn upos(doc: &Document, t: usize) -> &str {
+    doc.strings.resolve(doc.tokens.upos[t])
+}
+
+const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "yesterday",
+    "today",
+];
+
+/// Speaker boundaries as news annotators draw them: without a leading adjunct ("In Texas,
+/// half of voters" gives "half of voters", "as voters" gives "voters"), with the name
+/// after a title ("campaign manager Pat Doe"), and with an appositive or relative clause
+/// set off by commas ("Pat Doe, an aide to the mayor, said"; "said Pat Doe, an aide.").
+fn refine_speaker(
+    doc: &Document,
+    sp: (usize, usize),
+    cue: Option<(usize, usize)>,
+    content: (usize, usize),
+) -> Option<(usize, usize)> {
+    let (mut s, mut e) = sp;
+    // Leading adjuncts.
+    for _ in 0..4 {
+        if e <= s + 1 {
+            break;
+        }
+        let first = doc.form(s).to_lowercase();
+        let day = WEEKDAYS.contains(&first.as_str()) && doc.form(s + 1) == ",";
+        // "At least half", "only about 4 in 10", "not everyone": quantifiers stay.
+        let quantity = !doc.form(s + 1).contains(',')
+            && (matches!(
+                first.as_str(),
+                "only" | "about" | "nearly" | "almost" | "not"
+            ) || matches!(
+                doc.form(s + 1).to_lowercase().as_str(),
+                "least" | "most" | "about" | "half"
+            ));
+        if quantity || !day && !matches!(upos(doc, s), "ADP" | "SCONJ" | "ADV" | "CCONJ" | "PART") {
+            break;
+        }
+        match (s..e).rev().find(|&k| doc.form(k) == ",") {
+            Some(k) if k + 1 < e => s = k + 1,
+            _ => s += 1,
+        }
+    }
+    if !plausible_speaker(doc, (s, e)) {
+        return None;
+    }
+    let sent_end = doc.sentences[doc.sentence_of(s)].tokens.end as usize;
+    let limit = match cue {
+        Some((c, _)) if c >= e => c,
+        _ => sent_end,
+    };
+    let clear = |k: usize| k >= content.1 || k < content.0;
+    // The name after a title.
+    while e < limit && upos(doc, e) == "PROPN" && clear(e) {
+        e += 1;
+    }
+    // Title words the parser hung on the name but the subject phrase left out ("former
+    // Florida governor Pat Doe").
+    let sent_start = doc.sentences[doc.sentence_of(s)].tokens.start as usize;
+    while s > sent_start && clear(s - 1) && cue.is_none_or(|(c, ce)| c >= e || ce < s) {
+        let h = doc.tokens.head[s - 1] as usize;
+        let title = matches!(upos(doc, s - 1), "ADJ" | "NOUN" | "PROPN")
+            && (s..e).contains(&h)
+            && matches!(
+                deprel(doc, s - 1),
+                "amod" | "compound" | "nmod:desc" | "flat"
+            );
+        if !title {
+            break;
+        }
+        s -= 1;
+    }
+    // Appositives and relative clauses between commas: up to the comma before the cue
+    // (`X, an aide to Y, said`) or to the end of the sentence (`said X, an aide to Y.`).
+    let before = cue.is_some_and(|(c, _)| c >= e);
+    let after = cue.is_some_and(|(c, _)| c < s);
+    let mut end = e;
+    for _ in 0..3 {
+        if end >= limit || doc.form(end) != "," {
+            break;
+        }
+        let seg = end + 1;
+        let j = (seg..limit.min(seg + 26))
+            .find(|&k| {
+                matches!(doc.form(k), "," | "." | "!" | "?" | ";" | ":") || is_quote(doc.form(k))
+            })
+            .unwrap_or(limit);
+        // Verbs only inside a relative clause ("an aide who joined in May").
+        let first_verb = (seg..j).find(|&k| matches!(upos(doc, k), "VERB" | "AUX"));
+        let relative = first_verb.is_none_or(|v| {
+            (seg..v).any(|k| {
+                matches!(
+                    doc.form(k).to_lowercase().as_str(),
+                    "who" | "whose" | "which" | "that"
+                )
+            })
+        });
+        if seg >= j || !relative || !(seg..j).all(clear) {
+            break;
+        }
+        let adverbs = (j + 1..limit).all(|k| {
+            SPEAKER_TRAIL.contains(&doc.form(k).to_lowercase().as_str())
+                || matches!(upos(doc, k), "ADV" | "AUX")
+        });
+        if before && j < limit && doc.form(j) == "," && adverbs {
+            e = j;
+            break;
+        }
+        if after && (j == limit || doc.form(j) != ",") {
+            e = j;
+            break;
+        }
+        end = j;
+    }
+    (s < e).then_some((s, e))
+}
+
+/// Whether the parse sees span `sp` as one noun phrase: a single token heads it from
+/// outside, and that token is a noun, name, pronoun or number (surface rules sometimes
+/// take a clause fragment for a speaker: "into doubt his record", "It is important to").
+fn plausible_speaker(doc: &Document, sp: (usize, usize)) -> bool {
+    let mut heads = (sp.0..sp.1).filter(|&t| {
+        let h = doc.tokens.head[t];
+        h == petrel_doc::NO_HEAD || (h as usize) < sp.0 || (h as usize) >= sp.1
+    });
+    let (Some(h), None) = (heads.next(), heads.next()) else {
+        return false;
+    };
+    matches!(
+        doc.strings.resolve(doc.tokens.upos[h]),
+        "NOUN" | "PROPN" | "PRON" | "NUM" | "X"
+    )
+}
+
+/// Dependents of `head` within its sentence.
+fn children(doc: &Document, head: usize) -> impl Iterator<Item = usize> + '_ {
+    let sent = doc.sentences[doc.sentence_of(head)].token_range();
+    sent.filter(move |&t| doc.tokens.head[t] as usize == head)
+}
+
+fn deprel(doc: &Document, t: usize) -> &str {
+    doc.strings.resolve(doc.tokens.deprel[t])
+}
+
+/// The subject of `verb`, or for a verb without one that continues another
+/// ("…, saying", "… and added", "wants to argue") the subject of the verb it depends on.
+fn inherited_subject(doc: &Document, verb: usize) -> Option<(usize, usize)> {
+    let mut v = verb;
+    for _ in 0..3 {
+        if let Some(s) = children(doc, v).find(|&t| deprel(doc, t).starts_with("nsubj")) {
+            let (lo, hi) = subtree(doc, s);
+            return (hi <= verb || lo > verb).then_some((lo, hi));
+        }
+        if !matches!(deprel(doc, v), "advcl" | "conj" | "xcomp") {
+            return None;
+        }
+        let h = doc.tokens.head[v];
+        if h == petrel_doc::NO_HEAD {
+            return None;
+        }
+        v = h as usize;
+    }
+    None
 }
 
 impl QuotesComponent {
+    /// Attributions of derived cue verbs from the parse: the subject is the source, the
+    /// clausal complement or object the content ("Rivera praised the plan", "The polls
+    /// show her ahead", "He called for a recount"). Verbs already used as cues are skipped.
+    fn parse_attributions(&self, doc: &Document, in_quote: &[bool], out: &mut Vec<Found>) {
+        let used: FxHashSet<usize> = out.iter().filter_map(|f| f.cue.map(|c| c.0)).collect();
+        let mut found = Vec::new();
+        for (c, &quoted) in in_quote.iter().enumerate() {
+            if quoted || used.contains(&c) {
+                continue;
+            }
+            if doc.strings.resolve(doc.tokens.upos[c]) != "VERB" {
+                continue;
+            }
+            // Lower-case only the rare capitalised verb (no allocation per token).
+            let form = doc.form(c);
+            let lower;
+            let key = if form.bytes().any(|b| b.is_ascii_uppercase()) {
+                lower = form.to_ascii_lowercase();
+                lower.as_str()
+            } else {
+                form
+            };
+            let Some(&raising) = self.derived.get(key) else {
+                continue;
+            };
+            // Stances inside reported content ("X said he saw …") are rarely marked as
+            // attributions of their own.
+            if out.iter().any(|f| f.content.0 <= c && c < f.content.1) {
+                continue;
+            }
+            let mut lo = usize::MAX;
+            let mut hi = 0;
+            let mut cue_end = c + 1;
+            let mut subj = None;
+            for t in children(doc, c) {
+                let rel = deprel(doc, t);
+                let take = match rel {
+                    "ccomp" | "xcomp" | "obj" => true,
+                    // "called for a recount", "pointed to the polls": the preposition
+                    // right after the verb belongs to the cue.
+                    "obl" => {
+                        let (a, _) = subtree(doc, t);
+                        if a == c + 1 && doc.strings.resolve(doc.tokens.upos[a]) == "ADP" {
+                            cue_end = c + 2;
+                            true
+                        } else {
+                            false
+                        }
+                    }
+                    _ => {
+                        if rel.starts_with("nsubj") {
+                            subj = Some(t);
+                        }
+                        false
+                    }
+                };
+                if take {
+                    let (a, b) = subtree(doc, t);
+                    lo = lo.min(a.max(cue_end));
+                    hi = hi.max(b);
+                }
+            }
+            if hi <= lo || lo < c {
+                continue;
+            }
+            let (content, speaker) = if raising {
+                let Some(s) = subj else { continue };
+                let (a, _) = subtree(doc, s);
+                ((a.min(lo), hi), None)
+            } else {
+                (
+                    (lo, hi),
+                    if subj.is_some_and(|s| deprel(doc, s) == "nsubj:pass") {
+                        None
+                    } else {
+                        inherited_subject(doc, c).map(|sp| trim_trail(doc, sp))
+                    },
+                )
+            };
+            if content.0 < content.1
+                && speaker.is_none_or(|sp| sp.1 <= content.0 || sp.0 >= content.1)
+            {
+                found.push(Found {
+                    kind: "indirect",
+                    content,
+                    cue: Some((c, cue_end)),
+                    speaker,
+                    sentence: doc.sentence_of(c),
+                });
+            }
+        }
+        out.extend(found);
+    }
+
     fn cue_at(&self, doc: &Document, i: usize) -> Option<bool> {
         let raw = doc.form(i);
         // Capitalised cue words inside a sentence are names ("United States").
@@ -226,7 +565,9 @@ impl QuotesComponent {
         if self.ambiguous.contains(f.as_str()) {
             let verb = doc.tokens.is_tagged() && doc.strings.resolve(doc.tokens.upos[i]) == "VERB";
             let next = doc.tokens.form.get(i + 1).map(|&s| doc.strings.resolve(s));
-            let marked = next.is_some_and(|n| matches!(n, "that" | ":" | ","));
+            // Without tags, a following "that", colon or comma marks the verb reading.
+            let marked =
+                !doc.tokens.is_tagged() && next.is_some_and(|n| matches!(n, "that" | ":" | ","));
             if !verb && !marked {
                 return None;
             }
@@ -315,7 +656,10 @@ impl QuotesComponent {
             return None;
         }
         let c = (k + 1..end).find(|&i| self.cue_at(doc, i).is_some())?;
-        if used.contains(&c) || (k + 1..c).any(|i| is_punct(doc.form(i)) && doc.form(i) != ".") {
+        if used.contains(&c)
+            || (k + 1..c).any(|i| is_punct(doc.form(i)) && doc.form(i) != ".")
+            || not_inverted(doc, c, k)
+        {
             return None;
         }
         let speaker = if c > k + 1 {
@@ -535,14 +879,18 @@ impl QuotesComponent {
                 if in_quote[c] || used_cue.contains(&c) {
                     continue;
                 }
+
                 let f = doc.form(c).to_lowercase();
                 // "according to X"
                 if f == "according" && c + 1 < r.end && doc.form(c + 1).eq_ignore_ascii_case("to") {
                     let Some(sp) = self.speaker_after(doc, c + 2, end) else {
                         continue;
                     };
+                    let middle = sp.1 + 3 < end && doc.form(sp.1) == ",";
                     let content = if c == r.start
-                        || (c > r.start && doc.form(c - 1) == "," && c - 1 > r.start + 2)
+                        || (c > r.start
+                            && doc.form(c - 1) == ","
+                            && (c - 1 > r.start + 2 || middle))
                     {
                         if c == r.start {
                             let mut s = sp.1;
@@ -550,6 +898,9 @@ impl QuotesComponent {
                                 s += 1;
                             }
                             (s, end)
+                        } else if middle {
+                            // `X, according to Y, Z.`: the content is both parts.
+                            (r.start, end)
                         } else {
                             (r.start, c - 1)
                         }
@@ -582,7 +933,11 @@ impl QuotesComponent {
                     } else {
                         tail.filter(|t| t.1 - t.0 <= 8 && (t.1 >= end || doc.form(t.1) == ","))
                     };
-                    if between_plain && k > r.start + 2 && speaker.is_some() {
+                    if between_plain
+                        && k > r.start + 2
+                        && speaker.is_some()
+                        && !not_inverted(doc, c, k)
+                    {
                         out.push(Found {
                             kind: "indirect",
                             content: (r.start, k),
@@ -631,6 +986,9 @@ impl QuotesComponent {
                     });
                 }
             }
+        }
+        if doc.tokens.is_parsed() && doc.tokens.is_tagged() {
+            self.parse_attributions(doc, &in_quote, &mut out);
         }
         // Headlines and transcripts: `Pat Doe: …`, `"WALLACE: …` at the start of a line.
         let line_start = |i: usize| {
@@ -695,15 +1053,31 @@ impl QuotesComponent {
                     .any(|&(a, b)| a <= f.content.0 && f.content.1 <= b && (a, b) != f.content)
         });
         // With a dependency parse, the speaker is the cue verb's subject phrase.
-        if doc.tokens.is_parsed() {
+        if doc.tokens.is_parsed() && doc.tokens.is_tagged() {
             for f in &mut out {
-                if let Some((c, _)) = f.cue {
-                    if let Some(sp) = parse_subject(doc, c) {
-                        if !f.content_overlaps(sp) {
-                            f.speaker = Some(sp);
-                        }
-                    }
+                let Some((c, _)) = f.cue else { continue };
+                if doc.strings.resolve(doc.tokens.upos[c]) != "VERB" {
+                    continue;
                 }
+                match inherited_subject(doc, c) {
+                    Some(sp) if !f.content_overlaps(sp) => f.speaker = Some(trim_trail(doc, sp)),
+                    Some(_) => {}
+                    // A participle or second verb whose subject the parse cannot find: the
+                    // words before it are not its speaker ("…, saying", "and said").
+                    None if matches!(deprel(doc, c), "advcl" | "conj" | "acl" | "xcomp")
+                        && f.speaker.is_some_and(|sp| sp.1 <= c) =>
+                    {
+                        f.speaker = None;
+                    }
+                    None => {}
+                }
+            }
+        }
+        if doc.tokens.is_parsed() && doc.tokens.is_tagged() {
+            for f in &mut out {
+                f.speaker = f
+                    .speaker
+                    .and_then(|sp| refine_speaker(doc, sp, f.cue, f.content));
             }
         }
         out.sort_by_key(|f| f.content.0);

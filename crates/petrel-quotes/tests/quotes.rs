@@ -12,6 +12,19 @@ fn run(text: &str) -> Document {
     d
 }
 
+/// With the tagger and parser, as in the pipeline.
+fn run_parsed(text: &str) -> Document {
+    let mut d = Document::new(Meta::default(), text);
+    petrel_text::TextComponent::default()
+        .process(&mut d)
+        .unwrap();
+    let (tagger, parser) = petrel_syntax::components(None).unwrap();
+    tagger.process(&mut d).unwrap();
+    parser.process(&mut d).unwrap();
+    QuotesComponent::default().process(&mut d).unwrap();
+    d
+}
+
 fn find<'a>(d: &'a Document, needle: &str) -> &'a Quote {
     d.quotes
         .iter()
@@ -152,4 +165,98 @@ fn odd_input_gives_no_panic_and_valid_spans() {
                 .is_some());
         }
     }
+}
+
+#[test]
+fn derived_cue_verb_takes_subject_and_complement_from_the_parse() {
+    let d = run_parsed("The farmers union urged the government to cut fuel taxes.");
+    let q = find(&d, "cut fuel taxes");
+    assert_eq!(q.cue.as_deref(), Some("urged"));
+    assert_eq!(q.speaker.as_deref(), Some("The farmers union"));
+    assert!(!q.content.contains("union"), "{q:?}");
+}
+
+#[test]
+fn participle_cue_inherits_the_subject_of_its_clause() {
+    let d = run_parsed(
+        "The opposition leader walked out of the debate on Tuesday, saying the vote had been rigged.",
+    );
+    let q = find(&d, "vote had been rigged");
+    assert_eq!(q.cue.as_deref(), Some("saying"));
+    assert_eq!(q.speaker.as_deref(), Some("The opposition leader"));
+}
+
+#[test]
+fn subject_with_appositive_is_not_taken_for_content() {
+    let d = run_parsed(
+        "Marta Quill, a spokeswoman for the port authority, said the docks would reopen on Friday.",
+    );
+    let q = find(&d, "docks would reopen");
+    assert_eq!(q.cue.as_deref(), Some("said"));
+    assert_eq!(
+        q.speaker.as_deref(),
+        Some("Marta Quill, a spokeswoman for the port authority")
+    );
+    assert!(!q.content.contains("Quill"), "{q:?}");
+}
+
+#[test]
+fn times_after_the_speaker_are_not_part_of_it() {
+    let d = run_parsed("Party spokesman Lee Brandt on Thursday evening said the party was united.");
+    let q = find(&d, "party was united");
+    assert_eq!(q.speaker.as_deref(), Some("Party spokesman Lee Brandt"));
+}
+
+#[test]
+fn according_to_inside_a_sentence_covers_both_parts() {
+    let d = run("Donations, according to the campaign, have doubled since March.");
+    let q = find(&d, "have doubled");
+    assert!(q.content.starts_with("Donations"), "{q:?}");
+    assert_eq!(q.cue.as_deref(), Some("according to"));
+    assert_eq!(q.speaker.as_deref(), Some("the campaign"));
+}
+
+#[test]
+fn a_noun_that_looks_like_a_cue_is_not_one_when_tagged() {
+    let d = run_parsed("In many states, turnout fell by a third.");
+    assert!(d.quotes.is_empty(), "{:#?}", d.quotes);
+}
+
+#[test]
+fn speaker_keeps_a_relative_clause_a_title_and_a_quantifier() {
+    let d = run_parsed(
+        "Former state senator Ida Vance, who now runs a charity, also said the plan was weak. \
+         At least half of the voters in each district said the economy mattered most.",
+    );
+    let q = find(&d, "plan was weak");
+    assert_eq!(
+        q.speaker.as_deref(),
+        Some("Former state senator Ida Vance, who now runs a charity")
+    );
+    let q = find(&d, "economy mattered");
+    assert_eq!(
+        q.speaker.as_deref(),
+        Some("At least half of the voters in each district")
+    );
+}
+
+#[test]
+fn speaker_after_a_quote_keeps_the_appositive() {
+    let d = run_parsed(
+        "\"We expect a long winter,\" said Jon Mirren, a senior adviser to the governor.",
+    );
+    let q = find(&d, "long winter");
+    assert_eq!(
+        q.speaker.as_deref(),
+        Some("Jon Mirren, a senior adviser to the governor")
+    );
+}
+
+#[test]
+fn a_stance_inside_reported_speech_is_not_a_second_attribution() {
+    let d = run_parsed("The driver said he noticed smoke rising from the second carriage.");
+    let q = find(&d, "smoke rising");
+    assert_eq!(q.cue.as_deref(), Some("said"));
+    assert_eq!(q.speaker.as_deref(), Some("The driver"));
+    assert_eq!(d.quotes.len(), 1, "{:#?}", d.quotes);
 }

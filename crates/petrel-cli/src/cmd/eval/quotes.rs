@@ -2,8 +2,9 @@
 //! F1).
 
 use anyhow::Context;
+use petrel_doc::Span;
 use petrel_doc::{Component, Document, Meta};
-use petrel_quotes::eval::{read_polnear, QuoteScore, SpanCounts};
+use petrel_quotes::eval::{read_polnear, trim_span, GoldAttributions, QuoteScore, SpanCounts};
 use petrel_quotes::QuotesComponent;
 use rayon::prelude::*;
 use std::path::PathBuf;
@@ -17,6 +18,123 @@ pub struct Args {
     /// Print the figures as one JSON object.
     #[arg(long)]
     json: bool,
+    /// Also print to stderr, per article, each predicted quote's byte offsets (`Q`: source,
+    /// cue, content), gold spans no prediction matches exactly (`-`) and predictions that
+    /// match no gold span exactly (`+`), with an overlapping span after `~`; tab-separated,
+    /// for error analysis.
+    #[arg(long)]
+    errors: bool,
+    /// Instead of scoring, count per verb form how often it is (part of) a gold cue and
+    /// write the cue-word table the quotes component embeds (`petrel-quotes/data/
+    /// cues-derived.tsv`) to this file. Run it on the train split only.
+    #[arg(long)]
+    derive_cues: Option<PathBuf>,
+    /// Score with derived cue verbs kept from this cue rate on (default: the component's).
+    #[arg(long)]
+    cue_rate: Option<f64>,
+}
+
+/// Per lower-cased verb form: tokens tagged VERB, those inside a gold cue span, and those
+/// among them whose relation has no source.
+fn derive_cues(docs: &[(Document, &GoldAttributions)], dir: &std::path::Path) -> String {
+    let mut table: std::collections::BTreeMap<String, [usize; 3]> = Default::default();
+    for (doc, gold) in docs {
+        for t in 0..doc.tokens.len() {
+            if doc.strings.resolve(doc.tokens.upos[t]) != "VERB" {
+                continue;
+            }
+            let form = doc.form(t).to_lowercase();
+            if !form
+                .chars()
+                .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+            {
+                continue;
+            }
+            let span = Span::new(doc.tokens.start[t], doc.tokens.end[t]);
+            let rel = gold
+                .relations
+                .iter()
+                .find(|r| r.cue.is_some_and(|c| c.contains(span)));
+            let e = table.entry(form).or_default();
+            e[0] += 1;
+            if let Some(r) = rel {
+                e[1] += 1;
+                if r.source.is_none() {
+                    e[2] += 1;
+                }
+            }
+        }
+    }
+    let mut out = format!(
+        "# Verb forms that are part of attribution cues in PolNeAR {} ({} articles).\n\
+         # Derived by: petrel eval quotes --polnear DIR --derive-cues FILE\n\
+         # Columns: form, times inside a gold cue, times tagged VERB, cues without a source.\n\
+         # Kept: at least {MIN_CUE} cue uses and a cue rate of at least 1 in {MAX_RATIO}.\n",
+        dir.file_name()
+            .map_or(String::new(), |n| n.to_string_lossy().into_owned()),
+        docs.len()
+    );
+    for (form, [all, cue, nosrc]) in table {
+        if cue >= MIN_CUE && cue * MAX_RATIO >= all {
+            out.push_str(&format!("{form}\t{cue}\t{all}\t{nosrc}\n"));
+        }
+    }
+    out
+}
+
+/// Thresholds of the derived table (the component applies its own, stricter ones).
+const MIN_CUE: usize = 3;
+const MAX_RATIO: usize = 10;
+
+/// Writes the unmatched gold and predicted spans of one article to stderr.
+fn print_errors(doc: &Document, gold: &GoldAttributions) {
+    let text = doc.text.as_str();
+    let show = |s: Span| {
+        text.get(s.start as usize..s.end as usize)
+            .unwrap_or("?")
+            .replace('\n', " ")
+    };
+    let pred_src: Vec<Span> = doc.quotes.iter().filter_map(|q| q.speaker_span).collect();
+    let pred_cue: Vec<Span> = doc.quotes.iter().filter_map(|q| q.cue_span).collect();
+    let pred_con: Vec<Span> = doc.quotes.iter().map(|q| q.content_span).collect();
+    let off = |s: Option<Span>| s.map_or("-\t-".to_string(), |s| format!("{}\t{}", s.start, s.end));
+    for q in &doc.quotes {
+        eprintln!(
+            "{}\tQ\t{}\t{}\t{}",
+            doc.meta.id,
+            off(q.speaker_span),
+            off(q.cue_span),
+            off(Some(q.content_span))
+        );
+    }
+    for (kind, g, p) in [
+        ("source", &gold.source, &pred_src),
+        ("cue", &gold.cue, &pred_cue),
+        ("content", &gold.content, &pred_con),
+    ] {
+        let g: Vec<Span> = g.iter().map(|&s| trim_span(text, s)).collect();
+        let p: Vec<Span> = p.iter().map(|&s| trim_span(text, s)).collect();
+        for s in g.iter().filter(|s| !p.contains(s)) {
+            let near = p.iter().find(|x| x.overlaps(*s)).map(|&x| show(x));
+            eprintln!(
+                "{}\t-{kind}\t{}\t{}\t{}",
+                doc.meta.id,
+                s.start,
+                show(*s),
+                near.map_or(String::new(), |n| format!("~ {n}"))
+            );
+        }
+        for s in p.iter().filter(|s| !g.contains(s)) {
+            let near = g.iter().find(|x| x.overlaps(*s)).map(|&x| show(x));
+            eprintln!(
+                "{}\t+{kind}\t{}\t{}\t{}",
+                doc.meta.id,
+                s.start,
+                show(*s),
+                near.map_or(String::new(), |n| format!("~ {n}"))
+            );
+        }
+    }
 }
 
 fn counts(c: &SpanCounts) -> serde_json::Value {
@@ -32,7 +150,9 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         .with_context(|| format!("cannot read {}", args.polnear.display()))?;
     let pipeline =
         petrel::build_pipeline(&petrel::Options::default()).map_err(|e| anyhow::anyhow!(e))?;
-    let quotes = QuotesComponent::default();
+    let quotes = args
+        .cue_rate
+        .map_or_else(QuotesComponent::default, QuotesComponent::with_cue_rate);
     let per: Vec<anyhow::Result<(Document, f64)>> = docs
         .par_iter()
         .map(|g| {
@@ -54,11 +174,24 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             Ok((doc, t0.elapsed().as_secs_f64()))
         })
         .collect();
+    if let Some(path) = &args.derive_cues {
+        let mut done = Vec::with_capacity(docs.len());
+        for (g, r) in docs.iter().zip(per) {
+            done.push((r?.0, &g.gold));
+        }
+        let table = derive_cues(&done, &args.polnear);
+        std::fs::write(path, table).with_context(|| format!("writing {}", path.display()))?;
+        eprintln!("wrote {}", path.display());
+        return Ok(());
+    }
     let mut sc = QuoteScore::default();
     let mut secs = 0.0;
     for (g, r) in docs.iter().zip(per) {
         let (doc, t) = r?;
         sc.add(&doc, &g.gold);
+        if args.errors {
+            print_errors(&doc, &g.gold);
+        }
         secs += t;
     }
     let out = serde_json::json!({
