@@ -32,70 +32,22 @@ const STOP_BACK: &[&str] = &[
     ")", "\"", "``", "''", "which", "who", "where",
 ];
 
-/// Words trimmed from the end of a speaker phrase.
-const SPEAKER_TRAIL: &[&str] = &[
-    "also",
-    "have",
-    "has",
-    "had",
-    "previously",
-    "later",
-    "again",
-    "then",
-    "still",
-    "recently",
-    "repeatedly",
-    "will",
-    "would",
-    "might",
-    "could",
-    "can",
-    "did",
-    "does",
-    "do",
-    "not",
-    "n't",
-    "never",
-    "often",
-    "once",
-    "already",
-    "now",
-    "just",
-    "publicly",
-    "privately",
-    "reportedly",
-    "earlier",
-    "last",
-    "this",
-    "week",
-    "month",
-    "year",
-    "yesterday",
-    "today",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "first",
-    "further",
-    "however",
-    "too",
-    "only",
-    "even",
-    "flatly",
-    "late",
-    "early",
-    "morning",
-    "afternoon",
-    "evening",
-    "night",
-    "initially",
-    "originally",
-    "subsequently",
-];
+/// Words trimmed from the end of a speaker phrase (`data/speaker-trail.txt`).
+static SPEAKER_TRAIL: std::sync::LazyLock<Vec<&'static str>> =
+    std::sync::LazyLock::new(|| word_list(include_str!("../data/speaker-trail.txt")));
+
+/// Words that open a time adjunct before a speaker ("Monday, the minister said";
+/// `data/days.txt`).
+static WEEKDAYS: std::sync::LazyLock<Vec<&'static str>> =
+    std::sync::LazyLock::new(|| word_list(include_str!("../data/days.txt")));
+
+/// The words of a list file: one per line, `#` comments and blank lines skipped.
+fn word_list(text: &'static str) -> Vec<&'static str> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect()
+}
 
 /// Fills `doc.quotes`.
 pub struct QuotesComponent {
@@ -286,18 +238,6 @@ fn not_inverted(doc: &Document, c: usize, k: usize) -> bool {
 fn upos(doc: &Document, t: usize) -> &str {
     doc.strings.resolve(doc.tokens.upos[t])
 }
-
-const WEEKDAYS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "yesterday",
-    "today",
-];
 
 /// Speaker boundaries as news annotators draw them: without a leading adjunct ("In Texas,
 /// half of voters" gives "half of voters", "as voters" gives "voters"), with the name
