@@ -351,13 +351,25 @@ pub fn muc(key: &Clusters, resp: &Clusters) -> Prf {
         }
         (num, den)
     }
-    let (r_num, r_den) = side(key, resp);
-    let (p_num, p_den) = side(resp, key);
-    Prf {
-        r_num,
-        r_den,
-        p_num,
-        p_den,
+    Prf::both_ways(key, resp, side)
+}
+
+impl Prf {
+    /// Recall from `side(key, resp)` and precision from `side(resp, key)`: the link-based
+    /// metrics are symmetric in this way.
+    fn both_ways(
+        key: &Clusters,
+        resp: &Clusters,
+        side: fn(&Clusters, &Clusters) -> (f64, f64),
+    ) -> Prf {
+        let (r_num, r_den) = side(key, resp);
+        let (p_num, p_den) = side(resp, key);
+        Prf {
+            r_num,
+            r_den,
+            p_num,
+            p_den,
+        }
     }
 }
 
@@ -384,14 +396,7 @@ pub fn b_cubed(key: &Clusters, resp: &Clusters) -> Prf {
         }
         (num, den)
     }
-    let (r_num, r_den) = side(key, resp);
-    let (p_num, p_den) = side(resp, key);
-    Prf {
-        r_num,
-        r_den,
-        p_num,
-        p_den,
-    }
+    Prf::both_ways(key, resp, side)
 }
 
 /// Entity-based CEAF (Luo 2005) with φ4 similarity and the best one-to-one alignment.
