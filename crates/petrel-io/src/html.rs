@@ -79,16 +79,13 @@ fn blocks(html: &str) -> Vec<Block> {
     let bytes = html.as_bytes();
     let mut i = 0;
     let mut skip_until: Option<&'static str> = None;
-    let finish = |cur: &mut Block, out: &mut Vec<Block>, nest: &Nesting, prose: bool| {
-        let done = std::mem::take(cur);
+    // Ends the running block (kept if it holds text); the next one starts empty.
+    let finish = |cur: &mut Block, out: &mut Vec<Block>| {
+        let mut done = std::mem::take(cur);
         if done.chars > 0 {
-            let mut done = done;
             done.text.truncate(done.text.trim_end().len());
             out.push(done);
         }
-        cur.in_article = nest.article > 0;
-        cur.boilerplate = nest.boilerplate > 0 || nest.page_band > 0;
-        cur.prose = prose;
     };
     while i < bytes.len() {
         if bytes[i] == b'<' {
@@ -179,16 +176,13 @@ fn blocks(html: &str) -> Vec<Block> {
                         continue;
                     }
                     // Close the running block under the old nesting, then update it.
-                    finish(&mut cur, &mut out, &nest, false);
+                    finish(&mut cur, &mut out);
                     match name.as_str() {
                         "article" | "main" => step(&mut nest.article),
                         "nav" | "aside" | "form" | "menu" => step(&mut nest.boilerplate),
-                        "header" | "footer" if nest.article == 0 || closing => {
-                            if closing && nest.page_band == 0 {
-                                // An article's own header or footer closing.
-                            } else {
-                                step(&mut nest.page_band)
-                            }
+                        // A page's own header or footer; an article's keeps its headline.
+                        "header" | "footer" if closing || nest.article == 0 => {
+                            step(&mut nest.page_band)
                         }
                         _ => {}
                     }
@@ -232,7 +226,7 @@ fn blocks(html: &str) -> Vec<Block> {
             }
         }
     }
-    finish(&mut cur, &mut out, &nest, false);
+    finish(&mut cur, &mut out);
     out
 }
 
