@@ -6,15 +6,12 @@
 //! `KGZCOP`, not a bare `COP`. Actors whose country came this way are marked
 //! `country_inferred`, so users can tell text from inference.
 
+use petrel_actors::lexicon::Grammar;
 use petrel_doc::Document;
 use rustc_hash::FxHashMap;
 
 /// Roles that belong to no country by default (international and non-governmental bodies).
 const STATELESS_ROLES: &[&str] = &["IGO", "NGO"];
-
-/// Words in a mention that mark an actor as someone else's ("foreign troops", "Western
-/// diplomats"); `foreign` is kept for government actors ("the foreign ministry").
-const ALIEN_WORDS: &[&str] = &["foreign", "international", "western", "overseas", "exiled"];
 
 /// The country of the article's dateline ("OSH, Kyrgyzstan (Wire) —"): a place that opens
 /// the text, written in capitals or followed by a comma, in a text of more than one sentence.
@@ -66,8 +63,10 @@ pub fn home_country(doc: &Document) -> Option<String> {
     }
 }
 
-/// Gives actors with a role but no country the article's home country.
-pub fn fill_home_country(doc: &mut Document) {
+/// Gives actors with a role but no country the article's home country, except those a word
+/// of the `foreign` class in `lexicon/grammar.tsv` marks as someone else's ("foreign troops",
+/// "Western diplomats"; "foreign" itself still allows a government: "the foreign ministry").
+pub fn fill_home_country(doc: &mut Document, grammar: &Grammar) {
     if doc
         .actors
         .iter()
@@ -90,7 +89,7 @@ pub fn fill_home_country(doc: &mut Document) {
             text.get(s as usize..e as usize).is_some_and(|m| {
                 m.split(|c: char| !c.is_alphanumeric()).any(|w| {
                     let w = w.to_lowercase();
-                    ALIEN_WORDS.contains(&w.as_str()) && !(w == "foreign" && role == "GOV")
+                    grammar.is("foreign", &w) && !(w == "foreign" && role == "GOV")
                 })
             })
         });
@@ -107,6 +106,10 @@ pub fn fill_home_country(doc: &mut Document) {
 mod tests {
     use super::*;
     use petrel_doc::{Actor, Meta, Place, Sentence};
+
+    fn grammar() -> Grammar {
+        petrel_actors::ActorLexicon::embedded().grammar
+    }
 
     /// A document with the given text, two sentences, and actors named by their spans.
     fn doc(text: &str, actors: &[(&str, Option<&str>, Option<&str>)]) -> Document {
@@ -166,7 +169,7 @@ mod tests {
             ],
         );
         place(&mut d, "TARAZ", "KAZ");
-        fill_home_country(&mut d);
+        fill_home_country(&mut d, &grammar());
         let codes: Vec<&str> = d.actors.iter().map(|a| a.code.as_str()).collect();
         assert_eq!(codes, ["KAZCOP", "KAZLAB", "MED", "KAZGOV"]);
         let inferred: Vec<bool> = d.actors.iter().map(|a| a.country_inferred).collect();
@@ -190,7 +193,7 @@ mod tests {
         place(&mut d, "Santiago", "CHL");
         // Santiago is not a dateline (not near the start), so the count decides: CHL 3, PER 1.
         assert_eq!(home_country(&d).as_deref(), Some("CHL"));
-        fill_home_country(&mut d);
+        fill_home_country(&mut d, &grammar());
         assert_eq!(d.actors[2].code, "CHLCOP");
 
         // The only country named is the home country, even named once.
@@ -201,7 +204,7 @@ mod tests {
                 ("The police", None, Some("COP")),
             ],
         );
-        fill_home_country(&mut lone);
+        fill_home_country(&mut lone, &grammar());
         assert_eq!(lone.actors[1].code, "PERCOP");
 
         // A name that is both a place and an actor counts once: one each, no home.

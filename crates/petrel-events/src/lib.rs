@@ -53,7 +53,7 @@ impl Component for EventsComponent {
     }
 
     fn process(&self, doc: &mut Document) -> Result<(), ComponentError> {
-        home::fill_home_country(doc);
+        home::fill_home_country(doc, &self.coder.actors.grammar);
         self.coder.code(doc);
         Ok(())
     }
