@@ -7,7 +7,10 @@
 //! second verbs: "…, saying"), trimmed and extended to the phrase annotators mark, and the
 //! verbs of `data/cues-derived.tsv` (counted on PolNeAR train by `petrel eval quotes
 //! --derive-cues`) add attributions of stance and intention ("urged", "praised", "called
-//! for") with their complement as content.
+//! for") with their complement as content. The noun rows of the same table add nominal cues
+//! ("her criticism of the plan", "calls for a recount", "his warning that …"); opening poll
+//! phrases ("In a survey released Monday, …"), "in her view" and cue adverbs ("reportedly")
+//! attribute the rest of their clause.
 
 pub mod eval;
 
@@ -22,6 +25,11 @@ const DERIVED: &str = include_str!("../data/cues-derived.tsv");
 pub const DERIVED_MIN_RATE: f64 = 0.25;
 /// …and it was a cue at least this often.
 const DERIVED_MIN_USES: u32 = 4;
+/// Derived noun forms ("criticism", "calls") are cues from this share of their uses as a
+/// noun on (chosen on PolNeAR train: lower adds content but loses exact sources).
+pub const DERIVED_NOUN_MIN_RATE: f64 = 0.2;
+/// …and at least this many cue uses (every noun row of the table).
+const DERIVED_NOUN_MIN_USES: u32 = 3;
 /// Forms whose attributions mostly have no source ("seems", "is expected") report the
 /// whole clause (subject included) as the content.
 const DERIVED_RAISING: f64 = 0.5;
@@ -40,6 +48,18 @@ static SPEAKER_TRAIL: std::sync::LazyLock<Vec<&'static str>> =
 /// `data/days.txt`).
 static WEEKDAYS: std::sync::LazyLock<Vec<&'static str>> =
     std::sync::LazyLock::new(|| word_list(include_str!("../data/days.txt")));
+
+/// Nouns that make "in a poll …" an attribution (`data/in-sources.txt`).
+static IN_SOURCES: std::sync::LazyLock<Vec<&'static str>> =
+    std::sync::LazyLock::new(|| word_list(include_str!("../data/in-sources.txt")));
+
+/// Nouns of an "in her view," attribution (`data/in-views.txt`).
+static IN_VIEWS: std::sync::LazyLock<Vec<&'static str>> =
+    std::sync::LazyLock::new(|| word_list(include_str!("../data/in-views.txt")));
+
+/// Adverbs that attribute their clause to an unnamed source (`data/cue-adverbs.txt`).
+static CUE_ADVERBS: std::sync::LazyLock<Vec<&'static str>> =
+    std::sync::LazyLock::new(|| word_list(include_str!("../data/cue-adverbs.txt")));
 
 /// The words of a list file: one per line, `#` comments and blank lines skipped.
 fn word_list(text: &'static str) -> Vec<&'static str> {
@@ -60,11 +80,14 @@ pub struct QuotesComponent {
     /// Derived cue verbs (used with the parse) → whether the verb raises its content's
     /// subject ("X seems to …": no source, the clause is the content).
     derived: FxHashMap<&'static str, bool>,
+    /// Derived cue nouns (used with the parse): "criticism of", "support for", "his warning
+    /// that".
+    nouns: FxHashSet<&'static str>,
 }
 
 impl Default for QuotesComponent {
     fn default() -> Self {
-        Self::with_cue_rate(DERIVED_MIN_RATE)
+        Self::with_cue_rates(DERIVED_MIN_RATE, DERIVED_NOUN_MIN_RATE)
     }
 }
 
@@ -73,6 +96,11 @@ impl QuotesComponent {
     /// of their uses as a verb (the default is [`DERIVED_MIN_RATE`]; `petrel eval quotes
     /// --cue-rate` tries others).
     pub fn with_cue_rate(min_rate: f64) -> Self {
+        Self::with_cue_rates(min_rate, DERIVED_NOUN_MIN_RATE)
+    }
+
+    /// As [`Self::with_cue_rate`], with the cue rate for derived nouns as well.
+    pub fn with_cue_rates(min_rate: f64, noun_rate: f64) -> Self {
         let mut cues = FxHashMap::default();
         let mut ambiguous = FxHashSet::default();
         for l in CUES.lines().map(str::trim) {
@@ -102,6 +130,7 @@ impl QuotesComponent {
         ]
         .to_vec();
         let mut derived = FxHashMap::default();
+        let mut nouns = FxHashSet::default();
         for l in DERIVED.lines() {
             if l.starts_with('#') {
                 continue;
@@ -114,7 +143,11 @@ impl QuotesComponent {
             };
             let num = |x: &str| x.trim().parse::<u32>().unwrap_or(0);
             let (cue, all, nosrc) = (num(cue), num(all), num(nosrc));
-            if cue >= DERIVED_MIN_USES && f64::from(cue) >= min_rate * f64::from(all) {
+            if it.next().map(str::trim) == Some("NOUN") {
+                if cue >= DERIVED_NOUN_MIN_USES && f64::from(cue) >= noun_rate * f64::from(all) {
+                    nouns.insert(form);
+                }
+            } else if cue >= DERIVED_MIN_USES && f64::from(cue) >= min_rate * f64::from(all) {
                 derived.insert(form, f64::from(nosrc) >= DERIVED_RAISING * f64::from(cue));
             }
         }
@@ -123,6 +156,7 @@ impl QuotesComponent {
             ambiguous,
             fuzzy,
             derived,
+            nouns,
         }
     }
 }
@@ -396,6 +430,107 @@ fn inherited_subject(doc: &Document, verb: usize) -> Option<(usize, usize)> {
     None
 }
 
+/// `In a poll released Monday, most voters …`, `Labor costs, in her view, will rise`: an
+/// "in" phrase naming a poll or survey (`data/in-sources.txt`; the phrase is the source,
+/// "in" the cue) or someone's view or words (`data/in-views.txt`; the possessor is the
+/// source, the noun the cue) attributes the rest of its clause.
+fn in_source_attributions(doc: &Document, in_quote: &[bool], out: &mut Vec<Found>) {
+    let n = doc.tokens.len();
+    for c in 0..n {
+        if in_quote[c] || !doc.form(c).eq_ignore_ascii_case("in") || deprel(doc, c) != "case" {
+            continue;
+        }
+        let h = doc.tokens.head[c];
+        if h == petrel_doc::NO_HEAD || (h as usize) <= c || deprel(doc, h as usize) != "obl" {
+            continue;
+        }
+        let h = h as usize;
+        let noun = doc.form(h).to_ascii_lowercase();
+        // A poll phrase inside a clause is mostly a setting ("trails in the polls"): only
+        // one opening the sentence or set off by a comma attributes.
+        let sent_start = doc.sentences[doc.sentence_of(c)].tokens.start as usize;
+        let opening = c == sent_start || doc.form(c - 1) == ",";
+        let (cue, speaker) = if opening && IN_SOURCES.contains(&noun.as_str()) {
+            ((c, c + 1), (c + 1, subtree(doc, h).1))
+        } else if IN_VIEWS.contains(&noun.as_str()) {
+            let Some(p) = children(doc, h).find(|&t| deprel(doc, t) == "nmod:poss") else {
+                continue;
+            };
+            ((h, h + 1), subtree(doc, p))
+        } else {
+            continue;
+        };
+        let (lo, mut hi) = subtree(doc, h);
+        // The parser sometimes hangs the clause's subject on the phrase: a comma ends it.
+        if let Some(k) = (h + 1..hi).find(|&k| doc.form(k) == ",") {
+            hi = k;
+        }
+        let speaker = (speaker.0, speaker.1.min(hi));
+        let v = doc.tokens.head[h];
+        if v == petrel_doc::NO_HEAD || lo != c {
+            continue;
+        }
+        let (vlo, vhi) = subtree(doc, v as usize);
+        let skip = |k: usize| matches!(doc.form(k), "," | "-" | "--");
+        let content = if lo <= vlo {
+            let mut s = hi;
+            while s < vhi && skip(s) {
+                s += 1;
+            }
+            (s, vhi)
+        } else if hi >= vhi {
+            let mut e = lo;
+            while e > vlo && skip(e - 1) {
+                e -= 1;
+            }
+            (vlo, e)
+        } else {
+            (vlo, vhi)
+        };
+        if content.1 < content.0 + 3 || (content.0..content.1).any(|t| in_quote[t]) {
+            continue;
+        }
+        out.push(Found {
+            kind: "indirect",
+            content,
+            cue: Some(cue),
+            speaker: Some(speaker),
+            sentence: doc.sentence_of(c),
+        });
+    }
+}
+
+/// `The firm is reportedly weighing a sale`: a cue adverb attributes the clause it modifies
+/// (adverb included, as annotators mark it) to no named source.
+fn adverb_attributions(doc: &Document, in_quote: &[bool], out: &mut Vec<Found>) {
+    for c in 0..doc.tokens.len() {
+        if in_quote[c] || deprel(doc, c) != "advmod" {
+            continue;
+        }
+        if !CUE_ADVERBS
+            .iter()
+            .any(|a| doc.form(c).eq_ignore_ascii_case(a))
+        {
+            continue;
+        }
+        let h = doc.tokens.head[c];
+        if h == petrel_doc::NO_HEAD {
+            continue;
+        }
+        let content = subtree(doc, h as usize);
+        if content.1 < content.0 + 3 || (content.0..content.1).any(|t| in_quote[t]) {
+            continue;
+        }
+        out.push(Found {
+            kind: "indirect",
+            content,
+            cue: Some((c, c + 1)),
+            speaker: None,
+            sentence: doc.sentence_of(c),
+        });
+    }
+}
+
 impl QuotesComponent {
     /// Attributions of derived cue verbs from the parse: the subject is the source, the
     /// clausal complement or object the content ("Rivera praised the plan", "The polls
@@ -407,7 +542,21 @@ impl QuotesComponent {
             if quoted || used.contains(&c) {
                 continue;
             }
-            if doc.strings.resolve(doc.tokens.upos[c]) != "VERB" {
+            let tag = doc.strings.resolve(doc.tokens.upos[c]);
+            if tag == "NOUN" {
+                if let Some(f) = self.noun_attribution(doc, c, out) {
+                    // "voiced support for X": the verb's attribution already holds it.
+                    if found
+                        .iter()
+                        .any(|g: &Found| g.content.0 <= c && c < g.content.1)
+                    {
+                        continue;
+                    }
+                    found.push(f);
+                }
+                continue;
+            }
+            if tag != "VERB" {
                 continue;
             }
             // Lower-case only the rare capitalised verb (no allocation per token).
@@ -489,6 +638,90 @@ impl QuotesComponent {
             }
         }
         out.extend(found);
+    }
+
+    /// An attribution with a derived cue noun: the possessor or "by"/"from" phrase (or, with
+    /// content elsewhere, the "of" phrase) is the source, the "that"/"to" clause or the
+    /// object of the preposition after the noun the content ("her criticism of the plan",
+    /// "calls for a recount", "his warning that prices would rise"). Without a source of its
+    /// own, the subject of the verb the noun is the object of speaks ("Doe voiced support
+    /// for the bill").
+    fn noun_attribution(&self, doc: &Document, c: usize, out: &[Found]) -> Option<Found> {
+        let form = doc.form(c);
+        let lower;
+        let key = if form.bytes().any(|b| b.is_ascii_uppercase()) {
+            lower = form.to_ascii_lowercase();
+            lower.as_str()
+        } else {
+            form
+        };
+        if !self.nouns.contains(key) {
+            return None;
+        }
+        if out.iter().any(|f| f.content.0 <= c && c < f.content.1) {
+            return None;
+        }
+        let mut content = None;
+        let mut speaker = None;
+        let mut of_phrase = None;
+        for t in children(doc, c) {
+            if t < c && deprel(doc, t) != "nmod:poss" {
+                continue;
+            }
+            match deprel(doc, t) {
+                "nmod:poss" => speaker = Some(subtree(doc, t)),
+                // "questions about whether …" (a clause after the preposition) as well.
+                "nmod" | "acl" | "advcl" if t > c && upos(doc, subtree(doc, t).0) == "ADP" => {
+                    let (a, b) = subtree(doc, t);
+                    let prep = doc.form(a).to_ascii_lowercase();
+                    let inner = (a + 1, b);
+                    match prep.as_str() {
+                        "by" | "from" => speaker = speaker.or(Some(inner)),
+                        "of" => of_phrase = Some(inner),
+                        "for" | "on" | "against" | "about" | "to" | "over" | "with"
+                            if a == c + 1 && inner.0 < inner.1 =>
+                        {
+                            content.get_or_insert(inner);
+                        }
+                        _ => {}
+                    }
+                }
+                // Not `acl:relcl`: "the statement that he issued" is no content.
+                "acl" | "ccomp" if t > c => {
+                    content.get_or_insert(subtree(doc, t));
+                }
+                _ => {}
+            }
+        }
+        // "the claim that …" when the parser hung the clause elsewhere.
+        if content.is_none() && c + 1 < doc.tokens.len() && doc.form(c + 1) == "that" {
+            let h = doc.tokens.head[c + 1];
+            if h != petrel_doc::NO_HEAD && h as usize > c + 1 && deprel(doc, c + 1) == "mark" {
+                content = Some((c + 1, subtree(doc, h as usize).1));
+            }
+        }
+        match (content, of_phrase) {
+            (None, Some(o)) => content = Some(o),
+            (Some(_), Some(o)) if speaker.is_none() => speaker = Some(o),
+            _ => {}
+        }
+        let content = content.filter(|x| x.0 < x.1)?;
+        if speaker.is_none() && deprel(doc, c) == "obj" {
+            let h = doc.tokens.head[c];
+            if h != petrel_doc::NO_HEAD {
+                speaker = inherited_subject(doc, h as usize);
+            }
+        }
+        let speaker = speaker
+            .map(|sp| trim_trail(doc, sp))
+            .filter(|sp| sp.1 <= content.0 || sp.0 >= content.1);
+        Some(Found {
+            kind: "indirect",
+            content,
+            cue: Some((c, c + 1)),
+            speaker,
+            sentence: doc.sentence_of(c),
+        })
     }
 
     fn cue_at(&self, doc: &Document, i: usize) -> Option<bool> {
@@ -827,23 +1060,28 @@ impl QuotesComponent {
                         continue;
                     };
                     let middle = sp.1 + 3 < end && doc.form(sp.1) == ",";
-                    let content = if c == r.start
-                        || (c > r.start
-                            && doc.form(c - 1) == ","
-                            && (c - 1 > r.start + 2 || middle))
-                    {
-                        if c == r.start {
-                            let mut s = sp.1;
-                            while s < end && doc.form(s) == "," {
-                                s += 1;
-                            }
-                            (s, end)
-                        } else if middle {
-                            // `X, according to Y, Z.`: the content is both parts.
-                            (r.start, end)
-                        } else {
-                            (r.start, c - 1)
+                    // The mark before the cue, past closing quotes (`…," according to`).
+                    let mut p = c;
+                    while p > r.start && is_quote(doc.form(p - 1)) {
+                        p -= 1;
+                    }
+                    let sep =
+                        p > r.start && matches!(doc.form(p - 1), "," | "-" | "--" | "\u{2014}");
+                    // `Doe leads by 40 delegates according to a count by …`.
+                    let bare = p == c && c > r.start + 3 && !is_punct(doc.form(c - 1));
+                    let content = if c == r.start {
+                        let mut s = sp.1;
+                        while s < end && doc.form(s) == "," {
+                            s += 1;
                         }
+                        (s, end)
+                    } else if sep && middle {
+                        // `X, according to Y, Z.`: the content is both parts.
+                        (r.start, end)
+                    } else if sep && p - 1 > r.start + 2 {
+                        (r.start, p - 1)
+                    } else if bare && !middle {
+                        (r.start, c)
                     } else {
                         continue;
                     };
@@ -930,6 +1168,10 @@ impl QuotesComponent {
         if doc.tokens.is_parsed() && doc.tokens.is_tagged() {
             self.parse_attributions(doc, &in_quote, &mut out);
         }
+        if doc.tokens.is_parsed() && doc.tokens.is_tagged() {
+            in_source_attributions(doc, &in_quote, &mut out);
+            adverb_attributions(doc, &in_quote, &mut out);
+        }
         // Headlines and transcripts: `Pat Doe: …`, `"WALLACE: …` at the start of a line.
         let line_start = |i: usize| {
             i == 0
@@ -942,12 +1184,17 @@ impl QuotesComponent {
                 continue;
             }
             let first = if is_quote(doc.form(i)) { i + 1 } else { i };
-            let Some(colon) = (first..(first + 5).min(n)).find(|&k| doc.form(k) == ":") else {
+            // The headline (first line) names its speaker more loosely ("Clinton camp:",
+            // "Former envoy at summit:").
+            let title = i == 0;
+            let reach = if title { 7 } else { 5 };
+            let Some(colon) = (first..(first + reach).min(n)).find(|&k| doc.form(k) == ":") else {
                 continue;
             };
             let names = (first..colon).all(|k| {
                 let f = doc.form(k);
-                f.chars().next().is_some_and(char::is_uppercase) && !is_punct(f)
+                ((title && k > first) || f.chars().next().is_some_and(char::is_uppercase))
+                    && !is_punct(f)
             });
             if colon == first || !names {
                 continue;

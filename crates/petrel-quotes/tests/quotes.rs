@@ -260,3 +260,88 @@ fn a_stance_inside_reported_speech_is_not_a_second_attribution() {
     assert_eq!(q.speaker.as_deref(), Some("The driver"));
     assert_eq!(d.quotes.len(), 1, "{:#?}", d.quotes);
 }
+
+#[test]
+fn cue_noun_takes_the_possessor_and_its_prepositional_object() {
+    let d = run_parsed("The mayor's criticism of the new parking fees surprised the council.");
+    let q = find(&d, "parking fees");
+    assert_eq!(q.cue.as_deref(), Some("criticism"));
+    assert_eq!(q.speaker.as_deref(), Some("The mayor"));
+    assert!(!q.content.contains("mayor"), "{q:?}");
+    assert!(!q.content.contains("council"), "{q:?}");
+}
+
+#[test]
+fn cue_noun_as_object_is_spoken_by_the_verb_subject() {
+    let d = run_parsed("Several dairy farmers raised concern about the new water rules.");
+    let q = find(&d, "water rules");
+    assert_eq!(q.cue.as_deref(), Some("concern"));
+    assert_eq!(q.speaker.as_deref(), Some("Several dairy farmers"));
+    assert_eq!(q.content, "the new water rules");
+    // With a cue verb, the verb's attribution holds the noun.
+    let d = run_parsed("Several dairy farmers voiced support for the new water rules.");
+    let q = find(&d, "water rules");
+    assert_eq!(q.cue.as_deref(), Some("voiced"));
+    assert_eq!(d.quotes.len(), 1, "{:#?}", d.quotes);
+}
+
+#[test]
+fn opening_poll_phrase_attributes_the_rest_of_the_sentence() {
+    let d = run_parsed(
+        "In a survey released Sunday, most teachers in the province backed the longer school year.",
+    );
+    let q = find(&d, "longer school year");
+    assert_eq!(q.cue.as_deref(), Some("In"));
+    assert_eq!(q.speaker.as_deref(), Some("a survey released Sunday"));
+    assert!(q.content.starts_with("most teachers"), "{q:?}");
+    // A poll as a setting inside the clause is no attribution.
+    let d = run_parsed("The senator has trailed badly in the polls since the spring.");
+    assert!(
+        d.quotes.iter().all(|q| q.cue.as_deref() != Some("in")),
+        "{:#?}",
+        d.quotes
+    );
+}
+
+#[test]
+fn in_her_view_makes_the_possessor_the_source() {
+    let d = run_parsed("In her view, the harbour tax will drive shipping firms to other ports.");
+    let q = find(&d, "harbour tax");
+    assert_eq!(q.cue.as_deref(), Some("view"));
+    assert_eq!(q.speaker.as_deref(), Some("her"));
+}
+
+#[test]
+fn cue_adverb_attributes_its_clause_without_a_speaker() {
+    let d = run_parsed("The shipping firm is reportedly weighing a sale of its river fleet.");
+    let q = find(&d, "river fleet");
+    assert_eq!(q.cue.as_deref(), Some("reportedly"));
+    assert_eq!(q.speaker, None);
+    assert!(q.content.starts_with("The shipping firm"), "{q:?}");
+}
+
+#[test]
+fn according_to_without_a_comma_takes_the_clause_before() {
+    let d = run_parsed(
+        "The mayor leads her rival by nine points according to a count by the local paper.",
+    );
+    let q = find(&d, "nine points");
+    assert_eq!(q.cue.as_deref(), Some("according to"));
+    assert!(q.content.starts_with("The mayor leads"), "{q:?}");
+    assert!(!q.content.contains("count"), "{q:?}");
+}
+
+#[test]
+fn headline_speaker_before_a_colon_may_be_lower_case() {
+    let d =
+        run("Farm lobby at summit: Water rules will ruin growers.\nThe talks opened on Monday.");
+    let q = find(&d, "ruin growers");
+    assert_eq!(q.speaker.as_deref(), Some("Farm lobby at summit"));
+    // Below the headline, a colon after lower-case words is no attribution.
+    let d = run("The talks opened.\nFarm lobby at summit: Water rules will ruin growers.");
+    assert!(
+        d.quotes.iter().all(|q| !q.content.contains("ruin")),
+        "{:#?}",
+        d.quotes
+    );
+}

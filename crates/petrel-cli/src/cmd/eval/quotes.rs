@@ -32,17 +32,24 @@ pub struct Args {
     /// Score with derived cue verbs kept from this cue rate on (default: the component's).
     #[arg(long)]
     cue_rate: Option<f64>,
+    /// Score with derived cue nouns kept from this cue rate on (default: the component's).
+    #[arg(long)]
+    noun_rate: Option<f64>,
 }
 
-/// Per lower-cased verb form: tokens tagged VERB, those inside a gold cue span, and those
-/// among them whose relation has no source.
+/// Per lower-cased verb or noun form: tokens with that tag, those inside a gold cue span,
+/// and those among them whose relation has no source. Nouns ("criticism", "calls") are cues
+/// the component reads from the parse like verbs, with the possessor or "of"/"by" phrase as
+/// source.
 fn derive_cues(docs: &[(Document, &GoldAttributions)], dir: &std::path::Path) -> String {
-    let mut table: std::collections::BTreeMap<String, [usize; 3]> = Default::default();
+    let mut table: std::collections::BTreeMap<(&str, String), [usize; 3]> = Default::default();
     for (doc, gold) in docs {
         for t in 0..doc.tokens.len() {
-            if doc.strings.resolve(doc.tokens.upos[t]) != "VERB" {
-                continue;
-            }
+            let pos = match doc.strings.resolve(doc.tokens.upos[t]) {
+                "VERB" => "VERB",
+                "NOUN" => "NOUN",
+                _ => continue,
+            };
             let form = doc.form(t).to_lowercase();
             if !form
                 .chars()
@@ -55,7 +62,7 @@ fn derive_cues(docs: &[(Document, &GoldAttributions)], dir: &std::path::Path) ->
                 .relations
                 .iter()
                 .find(|r| r.cue.is_some_and(|c| c.contains(span)));
-            let e = table.entry(form).or_default();
+            let e = table.entry((pos, form)).or_default();
             e[0] += 1;
             if let Some(r) = rel {
                 e[1] += 1;
@@ -66,17 +73,24 @@ fn derive_cues(docs: &[(Document, &GoldAttributions)], dir: &std::path::Path) ->
         }
     }
     let mut out = format!(
-        "# Verb forms that are part of attribution cues in PolNeAR {} ({} articles).\n\
+        "# Verb and noun forms that are part of attribution cues in PolNeAR {} ({} articles).\n\
          # Derived by: petrel eval quotes --polnear DIR --derive-cues FILE\n\
-         # Columns: form, times inside a gold cue, times tagged VERB, cues without a source.\n\
+         # Columns: form, times inside a gold cue, times tagged VERB (or NOUN), cues without a\n\
+         # source, tag (VERB rows first, then NOUN rows).\n\
          # Kept: at least {MIN_CUE} cue uses and a cue rate of at least 1 in {MAX_RATIO}.\n",
         dir.file_name()
             .map_or(String::new(), |n| n.to_string_lossy().into_owned()),
         docs.len()
     );
-    for (form, [all, cue, nosrc]) in table {
-        if cue >= MIN_CUE && cue * MAX_RATIO >= all {
-            out.push_str(&format!("{form}\t{cue}\t{all}\t{nosrc}\n"));
+    // Verbs first, so the table reads as before.
+    for ((pos, form), [all, cue, nosrc]) in table.iter().filter(|(k, _)| k.0 == "VERB") {
+        if *cue >= MIN_CUE && cue * MAX_RATIO >= *all {
+            out.push_str(&format!("{form}\t{cue}\t{all}\t{nosrc}\t{pos}\n"));
+        }
+    }
+    for ((pos, form), [all, cue, nosrc]) in table.iter().filter(|(k, _)| k.0 == "NOUN") {
+        if *cue >= MIN_CUE && cue * MAX_RATIO >= *all {
+            out.push_str(&format!("{form}\t{cue}\t{all}\t{nosrc}\t{pos}\n"));
         }
     }
     out
@@ -150,9 +164,11 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         .with_context(|| format!("cannot read {}", args.polnear.display()))?;
     let pipeline =
         petrel::build_pipeline(&petrel::Options::default()).map_err(|e| anyhow::anyhow!(e))?;
-    let quotes = args
-        .cue_rate
-        .map_or_else(QuotesComponent::default, QuotesComponent::with_cue_rate);
+    let quotes = QuotesComponent::with_cue_rates(
+        args.cue_rate.unwrap_or(petrel_quotes::DERIVED_MIN_RATE),
+        args.noun_rate
+            .unwrap_or(petrel_quotes::DERIVED_NOUN_MIN_RATE),
+    );
     let per: Vec<anyhow::Result<(Document, f64)>> = docs
         .par_iter()
         .map(|g| {
