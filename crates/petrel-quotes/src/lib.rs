@@ -61,6 +61,15 @@ static IN_VIEWS: std::sync::LazyLock<Vec<&'static str>> =
 static CUE_ADVERBS: std::sync::LazyLock<Vec<&'static str>> =
     std::sync::LazyLock::new(|| word_list(include_str!("../data/cue-adverbs.txt")));
 
+/// `form` in lower case, allocating only for the rare capitalised word.
+fn ascii_lower(form: &str) -> std::borrow::Cow<'_, str> {
+    if form.bytes().any(|b| b.is_ascii_uppercase()) {
+        std::borrow::Cow::Owned(form.to_ascii_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(form)
+    }
+}
+
 /// The words of a list file: one per line, `#` comments and blank lines skipped.
 fn word_list(text: &'static str) -> Vec<&'static str> {
     text.lines()
@@ -559,16 +568,8 @@ impl QuotesComponent {
             if tag != "VERB" {
                 continue;
             }
-            // Lower-case only the rare capitalised verb (no allocation per token).
-            let form = doc.form(c);
-            let lower;
-            let key = if form.bytes().any(|b| b.is_ascii_uppercase()) {
-                lower = form.to_ascii_lowercase();
-                lower.as_str()
-            } else {
-                form
-            };
-            let Some(&raising) = self.derived.get(key) else {
+            let key = ascii_lower(doc.form(c));
+            let Some(&raising) = self.derived.get(&*key) else {
                 continue;
             };
             // Stances inside reported content ("X said he saw …") are rarely marked as
@@ -647,15 +648,8 @@ impl QuotesComponent {
     /// own, the subject of the verb the noun is the object of speaks ("Doe voiced support
     /// for the bill").
     fn noun_attribution(&self, doc: &Document, c: usize, out: &[Found]) -> Option<Found> {
-        let form = doc.form(c);
-        let lower;
-        let key = if form.bytes().any(|b| b.is_ascii_uppercase()) {
-            lower = form.to_ascii_lowercase();
-            lower.as_str()
-        } else {
-            form
-        };
-        if !self.nouns.contains(key) {
+        let key = ascii_lower(doc.form(c));
+        if !self.nouns.contains(&*key) {
             return None;
         }
         if out.iter().any(|f| f.content.0 <= c && c < f.content.1) {
