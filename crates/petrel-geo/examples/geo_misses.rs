@@ -1,6 +1,6 @@
 //! Development helper: every wrong resolution with gold names, with the article id, the
 //! gold place and the top candidates with their scores (`geo_misses FILE [PHRASE]`).
-use petrel_geo::{distance_km, resolve_scored, Gazetteer, Toponym, Weights};
+use petrel_geo::{distance_km, resolve_scored, Gazetteer, Weights};
 
 fn main() -> anyhow::Result<()> {
     let mut args = std::env::args().skip(1);
@@ -9,14 +9,7 @@ fn main() -> anyhow::Result<()> {
     let g = Gazetteer::embedded();
     let (arts, _) = petrel_geo::eval::read_lgl(std::path::Path::new(&file))?;
     for a in &arts {
-        let tops: Vec<Toponym> = a
-            .toponyms
-            .iter()
-            .map(|t| Toponym {
-                start: t.start,
-                end: t.end,
-            })
-            .collect();
+        let tops = a.toponym_spans();
         let res = resolve_scored(g, &Weights::default(), &a.text, &tops);
         for (t, r) in a.toponyms.iter().zip(&res) {
             let Some(gp) = t.point else { continue };

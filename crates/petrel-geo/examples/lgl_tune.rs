@@ -1,5 +1,5 @@
 //! Development helper: accuracy with gold names over a small grid of resolution weights.
-use petrel_geo::{distance_km, resolve_with, Gazetteer, Toponym, Weights};
+use petrel_geo::{distance_km, resolve_with, Gazetteer, Weights};
 
 fn main() -> anyhow::Result<()> {
     let files: Vec<String> = std::env::args().skip(1).collect();
@@ -18,14 +18,7 @@ fn main() -> anyhow::Result<()> {
             .map(|arts| {
                 let (mut n, mut ok) = (0, 0);
                 for a in arts {
-                    let tops: Vec<Toponym> = a
-                        .toponyms
-                        .iter()
-                        .map(|t| Toponym {
-                            start: t.start,
-                            end: t.end,
-                        })
-                        .collect();
+                    let tops = a.toponym_spans();
                     for (t, r) in a.toponyms.iter().zip(resolve_with(g, w, &a.text, &tops)) {
                         let Some(gp) = t.point else { continue };
                         n += 1;

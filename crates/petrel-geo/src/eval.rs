@@ -24,6 +24,19 @@ pub struct GoldArticle {
     pub toponyms: Vec<GoldToponym>,
 }
 
+impl GoldArticle {
+    /// The gold toponyms as spans for the resolver (the "gold names" mode).
+    pub fn toponym_spans(&self) -> Vec<crate::Toponym> {
+        self.toponyms
+            .iter()
+            .map(|t| crate::Toponym {
+                start: t.start,
+                end: t.end,
+            })
+            .collect()
+    }
+}
+
 /// A toponym as read: char offsets, phrase, gold point.
 type RawToponym = (usize, usize, String, Option<(f64, f64)>);
 

@@ -4,7 +4,7 @@
 use anyhow::Context;
 use petrel_doc::{Component, Document, Meta};
 use petrel_geo::eval::{read_lgl, GeoScore};
-use petrel_geo::{distance_km, resolve, Gazetteer, PlacesComponent, Toponym};
+use petrel_geo::{distance_km, resolve, Gazetteer, PlacesComponent};
 use rayon::prelude::*;
 use std::path::PathBuf;
 use std::time::Instant;
@@ -39,14 +39,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         let mut sc = GeoScore::default();
         let mut shown = 0;
         for a in &arts {
-            let tops: Vec<Toponym> = a
-                .toponyms
-                .iter()
-                .map(|t| Toponym {
-                    start: t.start,
-                    end: t.end,
-                })
-                .collect();
+            let tops = a.toponym_spans();
             let res = resolve(g, &a.text, &tops);
             for (t, r) in a.toponyms.iter().zip(res) {
                 let Some(gp) = t.point else { continue };
