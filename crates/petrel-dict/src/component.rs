@@ -261,8 +261,8 @@ mod tests {
         d
     }
 
-    #[test]
-    fn fills_events_and_actors() {
+    /// Dictionaries with one verb (ACCUSE, 112) and the given actors file.
+    fn accuse_with(actors: &str) -> Dictionaries {
         let mut dict = Dictionaries::default();
         dict.verbs.read(
             "v",
@@ -271,11 +271,14 @@ mod tests {
             true,
             &mut dict.errors,
         );
-        dict.actors.read(
-            "a",
+        dict.actors.read("a", actors, false, &mut dict.errors);
+        dict
+    }
+
+    #[test]
+    fn fills_events_and_actors() {
+        let mut dict = accuse_with(
             "VALDORIA [VAL]\nOSTRAVIA [OST]\n+OSTRAVIAN\nNEDA_MORR\n [OSTGOV 20100101-20151231]\n",
-            false,
-            &mut dict.errors,
         );
         dict.agents
             .read("g", "MINISTER [~GOV]\n", false, true, &mut dict.errors);
@@ -312,20 +315,7 @@ mod tests {
     /// Issues found in a sentence travel with its events, into JSON and the Phoenix column.
     #[test]
     fn issues_reach_events_and_phoenix_lines() {
-        let mut dict = Dictionaries::default();
-        dict.verbs.read(
-            "v",
-            "--- ACCUSE [112] ---\nACCUSE\n",
-            false,
-            true,
-            &mut dict.errors,
-        );
-        dict.actors.read(
-            "a",
-            "VALDORIA [VAL]\nOSTRAVIA [OST]\n",
-            false,
-            &mut dict.errors,
-        );
+        let mut dict = accuse_with("VALDORIA [VAL]\nOSTRAVIA [OST]\n");
         dict.read_issues("i", "<ISSUE CATEGORY=\"WATER\">\nn:dam [DAMS]\n");
         dict.finish();
         let comp = DictComponent::new(Arc::new(dict));
