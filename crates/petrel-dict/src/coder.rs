@@ -16,6 +16,15 @@
 //!    actor) and the target the first unit after it; TABARI `DEFAULT:` codes fill gaps;
 //! 5. one event per source code × target code, plus the reverse for paired codes; how
 //!    many verbs may code follows TABARI `CODE BY`, dominant `!` and weak `?` codes.
+//!
+//! PETRARCH-1 conventions (`CoderOptions::petrarch1`) follow its Treebank coder where the
+//! surface allows: a verb with a code takes its whole verb phrase (the parse's, when the
+//! sentence has dependency heads, and any `after`/`until` … clause), so the verbs inside it
+//! code nothing; the source is looked for back to the nearest comma; a null target needs a
+//! noun phrase in the verb phrase; modals are no verbs; pattern words match as written;
+//! families sharing a verb word pool their patterns; a noun phrase is coded by its first
+//! actor and space-joined actor words may span its modifiers; `%` after the verb is the
+//! target; `new_actor_length` codes actor-less noun phrases by their text.
 
 use crate::actors::AgentPlace;
 use crate::verbs::{Code, Elem, Pattern, FREE};
@@ -50,6 +59,10 @@ pub struct CoderOptions {
     pub code_by: CodeBy,
     /// Pronouns (`he`, `it`, `them`) stand for the sentence's first actor (TABARI).
     pub pronouns: bool,
+    /// PETRARCH-1 `new_actor_length`: when no actor is found for the source or target, a
+    /// noun phrase of at most this many words stands for one, coded as its text in
+    /// quotes (`"THE MINISTRY OF MAGIC"`); 0 turns this off.
+    pub new_actor_length: usize,
 }
 
 /// Lengths (in words) of comma-delimited clauses that are dropped: internal clauses with
@@ -120,6 +133,7 @@ impl Default for CoderOptions {
             min_words: 0,
             code_by: CodeBy::Clause,
             pronouns: false,
+            new_actor_length: 0,
         }
     }
 }
@@ -234,6 +248,15 @@ impl CoderOptions {
             self.require_dyad = value.eq_ignore_ascii_case("true");
             return true;
         }
+        if o == "new_actor_length" {
+            return match value.trim().parse() {
+                Ok(n) => {
+                    self.new_actor_length = n;
+                    true
+                }
+                Err(_) => false,
+            };
+        }
         let Some(field) = o.strip_prefix("comma_") else {
             return false;
         };
@@ -256,6 +279,7 @@ impl CoderOptions {
 }
 
 /// One sentence as the coder sees it.
+#[derive(Default)]
 pub struct SentenceInput<'a> {
     /// Upper-cased token forms.
     pub words: &'a [&'a str],
@@ -268,6 +292,11 @@ pub struct SentenceInput<'a> {
     /// TABARI `FORWARD`: the actor code a pronoun stands for when no actor precedes it in
     /// the sentence (the previous sentence's first actor).
     pub antecedent: Option<&'a str>,
+    /// Dependency heads when a parser ran: the head word of each word (sentence-relative),
+    /// `usize::MAX` for the root. PETRARCH-1 reads verb phrases from these.
+    pub heads: Option<&'a [usize]>,
+    /// Dependency relations (UD), parallel to `heads`.
+    pub deprels: Option<&'a [&'a str]>,
 }
 
 /// An actor unit: a token span and its code(s) (several for a compound).
@@ -352,6 +381,19 @@ const PREPS: &[&str] = &[
 const DETS: &[&str] = &["THE", "A", "AN"];
 const POSSESSIVES: &[&str] = &["HIS", "HER", "ITS", "THEIR", "OUR", "MY", "YOUR", "'S"];
 
+/// Subordinators whose clause a Treebank parse puts inside the verb phrase before them.
+const CLAUSE_SUBORDINATORS: &[&str] = &[
+    "AFTER", "BEFORE", "UNTIL", "SINCE", "WHILE", "BECAUSE", "WHEN", "ONCE",
+];
+
+/// Modal auxiliaries (Treebank `MD`).
+const MODALS: &[&str] = &[
+    "CAN", "COULD", "MAY", "MIGHT", "MUST", "SHALL", "SHOULD", "WILL", "WOULD", "OUGHT",
+];
+
+/// Bare time words that a Treebank parse marks `NP-TMP`, not a noun phrase.
+const TIME_WORDS: &[&str] = &["TODAY", "YESTERDAY", "TOMORROW", "TONIGHT", "NOW"];
+
 /// Words that open a subordinate clause after a comma.
 const CLAUSE_OPENERS: &[&str] = &[
     "THAT", "WHICH", "WHO", "WHOM", "WHOSE", "WHEN", "WHERE", "WHILE",
@@ -381,6 +423,77 @@ fn all_caps(words: &[&str], caps: &[bool]) -> bool {
         .filter(|&k| words[k].chars().any(char::is_alphabetic))
         .collect();
     !alpha.is_empty() && alpha.iter().all(|&k| caps[k])
+}
+
+/// Relations whose subtree is not part of a verb's phrase (its subject, coordinated
+/// verbs, side clauses, punctuation).
+const OUTSIDE_VP: &[&str] = &[
+    "nsubj",
+    "nsubj:pass",
+    "csubj",
+    "csubj:pass",
+    "conj",
+    "cc",
+    "parataxis",
+    "punct",
+    "expl",
+    "discourse",
+    "vocative",
+    "list",
+    "dislocated",
+    "reparandum",
+];
+
+/// The words of verb `v`'s phrase as a Treebank VP holds them: the subtrees of its
+/// dependents after it, except subjects, coordinated verbs and side clauses.
+fn verb_phrase(heads: &[usize], rels: &[&str], v: usize) -> Vec<bool> {
+    let n = heads.len();
+    let mut inside = vec![false; n];
+    for (k, slot) in inside.iter_mut().enumerate() {
+        // Climb to the child of `v` on the path from `k`, if any.
+        let (mut x, mut steps) = (k, 0);
+        while x != usize::MAX && heads[x] != v && steps < n {
+            x = heads[x];
+            steps += 1;
+        }
+        if x == usize::MAX || x == v || steps >= n || heads[x] != v {
+            continue;
+        }
+        *slot = x > v && !OUTSIDE_VP.contains(&rels[x]);
+    }
+    inside
+}
+
+/// The dependency tree of the words `keep` (sentence indices, ascending): a word whose
+/// head was dropped hangs on its nearest kept ancestor.
+fn reduce_tree<'a>(
+    s: &SentenceInput<'a>,
+    keep: &[usize],
+) -> (Option<Vec<usize>>, Option<Vec<&'a str>>) {
+    let (Some(h), Some(r)) = (s.heads, s.deprels) else {
+        return (None, None);
+    };
+    let mut new_of = vec![usize::MAX; h.len()];
+    for (j, &k) in keep.iter().enumerate() {
+        new_of[k] = j;
+    }
+    let heads = keep
+        .iter()
+        .map(|&k| {
+            let mut x = h[k];
+            let mut steps = 0;
+            while x != usize::MAX && new_of[x] == usize::MAX && steps < h.len() {
+                x = h[x];
+                steps += 1;
+            }
+            if x == usize::MAX || steps >= h.len() {
+                usize::MAX
+            } else {
+                new_of[x]
+            }
+        })
+        .collect();
+    (Some(heads), Some(keep.iter().map(|&k| r[k]).collect()))
 }
 
 /// Side of the verb a pattern part is matched on.
@@ -439,12 +552,15 @@ impl<'d> Coder<'d> {
             let words: Vec<&str> = keep.iter().map(|&k| w[k]).collect();
             let caps: Vec<bool> = keep.iter().map(|&k| s.caps[k]).collect();
             let tags: Option<Vec<&str>> = s.upos.map(|t| keep.iter().map(|&k| t[k]).collect());
+            let (heads, rels) = reduce_tree(s, &keep);
             let reduced = SentenceInput {
                 words: &words,
                 caps: &caps,
                 upos: tags.as_deref(),
                 date: s.date,
                 antecedent: s.antecedent,
+                heads: heads.as_deref(),
+                deprels: rels.as_deref(),
             };
             let mentions = self.mentions(&reduced);
             let units = self.units(&reduced, &mentions);
@@ -465,6 +581,68 @@ impl<'d> Coder<'d> {
         }
         self.code_units(s, units, &mut out);
         out
+    }
+
+    /// The verb of a subordinate clause (`… after crowds burned …`) that follows the verb
+    /// ending at `vend` in its own clause: a subordinator before any other verb or `;`,
+    /// then the first dictionary verb with no other verb between.
+    fn subordinate_verb(
+        &self,
+        s: &SentenceInput,
+        verbs: &[(usize, usize, usize, u32)],
+        vend: usize,
+    ) -> Option<usize> {
+        let w = s.words;
+        let verbish = |k: usize| {
+            s.upos.is_some_and(|t| t[k] == "VERB") || verbs.iter().any(|v| v.0 <= k && k < v.1)
+        };
+        // A parenthetical (`, it seems ,`: up to three words between commas) lies inside
+        // the verb phrase too.
+        let parenthetical = |k: usize| {
+            (k + 2..=(k + 4).min(w.len().saturating_sub(1)))
+                .find(|&j| w[j] == ",")
+                .filter(|_| w[k] == ",")
+        };
+        let mut k = vend;
+        let sub = loop {
+            if k >= w.len() || w[k] == ";" {
+                return None;
+            }
+            if let Some(close) = parenthetical(k) {
+                k = close;
+                continue;
+            }
+            if verbish(k) {
+                return None;
+            }
+            if CLAUSE_SUBORDINATORS.contains(&w[k]) {
+                break k;
+            }
+            k += 1;
+        };
+        let &(start, _, vi, _) = verbs.iter().find(|v| v.0 > sub)?;
+        (sub + 1..start)
+            .all(|k| !matches!(w[k], ";" | ",") && !verbish(k))
+            .then_some(vi)
+    }
+
+    /// Whether the verb ending at `vend` has a noun phrase after it in its phrase (the
+    /// parse's verb phrase, else up to the next comma or clause end); time words such as
+    /// `today` are no noun phrase. Without tags every verb has one.
+    fn has_noun_phrase(&self, s: &SentenceInput, vend: usize, vp: Option<&[bool]>) -> bool {
+        let Some(tags) = s.upos else {
+            return true;
+        };
+        let w = s.words;
+        let noun = |k: usize| {
+            matches!(tags[k], "NOUN" | "PROPN" | "PRON" | "NUM") && !TIME_WORDS.contains(&w[k])
+        };
+        match vp {
+            Some(vp) => (vend..w.len()).any(|k| vp[k] && noun(k)),
+            None => (vend..w.len())
+                .take_while(|&k| !matches!(w[k], "," | ";" | "." | "!" | "?"))
+                .any(noun),
+        }
     }
 
     /// Codes the verbs of a sentence whose actor units are known.
@@ -511,6 +689,12 @@ impl<'d> Coder<'d> {
         }
         let mut last_source: Option<usize> = None;
         let mut targets: Vec<usize> = Vec::new();
+        // PETRARCH-1 reads verb phrases from the parse tree when there is one.
+        let tree = match (self.opts.petrarch1, s.heads, s.deprels) {
+            (true, Some(h), Some(r)) if h.len() == n && r.len() == n => Some((h, r)),
+            _ => None,
+        };
+        let mut absorbed = vec![false; n];
         // TABARI codes one event per clause: after a verb codes, later verbs wait for a
         // clause boundary (`and`, `but`, `;` outside actor phrases).
         let mut coded_until: Option<usize> = None;
@@ -530,6 +714,25 @@ impl<'d> Coder<'d> {
                     }
                 }
             }
+            // (A verb coordinated by `and`/`but` heads its own Treebank VP, wherever the
+            // parser hung it.)
+            let coordinated_verb = (i > 0 && matches!(w[i - 1], "AND" | "BUT" | "OR"))
+                || tree.is_some_and(|(h, r)| {
+                    r[vi] == "conj" && (0..n).any(|k| h[k] == vi && r[k] == "cc")
+                });
+            if absorbed[vi] && !coordinated_verb {
+                // What lies in its phrase lies in the absorbing phrase too.
+                if let Some((h, r)) = tree {
+                    for (k, inside) in verb_phrase(h, r, vi).into_iter().enumerate() {
+                        absorbed[k] |= inside;
+                    }
+                }
+                if let Some(k) = self.subordinate_verb(s, &verbs, vend) {
+                    absorbed[k] = true;
+                }
+                continue;
+            }
+            let vp = tree.map(|(h, r)| verb_phrase(h, r, vi));
             let form = &self.dict.verbs.forms[form as usize];
             let block = &self.dict.verbs.blocks[form.block as usize];
             let default = form.code.as_ref().unwrap_or(&block.code);
@@ -538,7 +741,17 @@ impl<'d> Coder<'d> {
                 continue; // `was seen to break`: the infinitive carries the event
             }
             let mut chosen: (&Code, Roles, Option<u32>) = (default, Roles::default(), None);
-            for p in &block.patterns {
+            // PETRARCH-1 keys patterns by the verb word: later families of the same form
+            // add theirs.
+            let more: &[u32] = if self.opts.petrarch1 {
+                &form.more_blocks
+            } else {
+                &[]
+            };
+            let patterns = std::iter::once(form.block)
+                .chain(more.iter().copied())
+                .flat_map(|b| &self.dict.verbs.blocks[b as usize].patterns);
+            for p in patterns {
                 // In the passive the words before the verb are not the agent's.
                 if passive && !p.lower.is_empty() {
                     continue;
@@ -558,7 +771,40 @@ impl<'d> Coder<'d> {
                     break;
                 }
             }
-            let (code, roles, line) = chosen;
+            let (code, mut roles, line) = chosen;
+            // PETRARCH-1: a `%` compound after the verb (`agreed with %`) is the target and
+            // the source is found as usual; only without one do the compound's members act
+            // on each other (as they do for a compound before the verb).
+            let after = roles.compound.filter(|&c| units[c].start >= vend);
+            if let (true, Some(c)) = (self.opts.petrarch1, after) {
+                let split = Roles {
+                    source: roles.source,
+                    target: Some(c),
+                    compound: None,
+                };
+                let (s2, t2) = self.default_roles(s, &units, &verb_at, (i, vend), split, None);
+                if s2.is_some() && t2.is_some() && s2 != t2 {
+                    roles = Roles {
+                        source: s2,
+                        target: t2,
+                        compound: None,
+                    };
+                }
+            }
+            // PETRARCH-1: a verb with a code takes its whole verb phrase; the verbs inside
+            // it are not coded again.
+            if let (Some(vp), true) = (&vp, code.primary.is_some()) {
+                for (k, &inside) in vp.iter().enumerate() {
+                    absorbed[k] |= inside;
+                }
+            }
+            // … and so does a clause it governs through `after`, `until` …, however the
+            // parser attached it.
+            if self.opts.petrarch1 && code.primary.is_some() {
+                if let Some(k) = self.subordinate_verb(s, &verbs, vend) {
+                    absorbed[k] = true;
+                }
+            }
             if code.primary.as_deref() == Some("###") {
                 out.discard = 1;
                 out.events.clear();
@@ -583,8 +829,11 @@ impl<'d> Coder<'d> {
             let coordinated = i > 0 && matches!(w[i - 1], "AND" | "BUT" | "OR");
             let inherited = if coordinated { last_source } else { None };
             let (mut src, mut tgt) =
-                self.default_roles(s, &units, &verb_at, i, vend, roles, inherited);
+                self.default_roles(s, &units, &verb_at, (i, vend), roles, inherited);
             self.default_actors(&mut units, vi, vend, &mut src, &mut tgt);
+            if self.opts.petrarch1 && self.opts.new_actor_length > 0 {
+                self.new_actors(s, &mut units, (i, vend), vp.as_deref(), &mut src, &mut tgt);
+            }
             if self.opts.pronouns {
                 tgt = self.pronoun_target(s, &mut units, src, tgt);
             }
@@ -599,6 +848,12 @@ impl<'d> Coder<'d> {
                         continue;
                     }
                 }
+            }
+            // PETRARCH-1 codes a verb only when its phrase holds a noun phrase for the
+            // target, even a null-coded one (`said on Saturday`, not `said today`).
+            if self.opts.petrarch1 && tgt.is_none() && !self.has_noun_phrase(s, vend, vp.as_deref())
+            {
+                continue;
             }
             let before = out.events.len();
             self.emit(
@@ -685,7 +940,18 @@ impl<'d> Coder<'d> {
                         })
             })
         };
-        let commas: Vec<usize> = (0..n).filter(|&k| w[k] == "," && !in_compound(k)).collect();
+        // PETRARCH-1: a comma between adjectives (`complete, full ties`) lies inside a
+        // noun phrase of the parse and delimits no clause.
+        let between_adjectives = |k: usize| {
+            self.opts.petrarch1
+                && k > 0
+                && k + 1 < n
+                && s.upos
+                    .is_some_and(|t| t[k - 1] == "ADJ" && t[k + 1] == "ADJ")
+        };
+        let commas: Vec<usize> = (0..n)
+            .filter(|&k| w[k] == "," && !in_compound(k) && !between_adjectives(k))
+            .collect();
         let (&first, &last) = (commas.first()?, commas.last()?);
         let mut end = n;
         while end > 0 && is_punct(w[end - 1]) && w[end - 1] != "," {
@@ -779,6 +1045,118 @@ impl<'d> Coder<'d> {
         Some(units.len() - 1)
     }
 
+    /// PETRARCH-1 `new_actor_length`: a missing source is the noun phrase right before
+    /// the verb, a missing target the first noun phrase after it in its phrase, each coded
+    /// by its text when it has at most `new_actor_length` words.
+    fn new_actors(
+        &self,
+        s: &SentenceInput,
+        units: &mut Vec<Unit>,
+        (vs, ve): (usize, usize),
+        vp: Option<&[bool]>,
+        src: &mut Option<usize>,
+        tgt: &mut Option<usize>,
+    ) {
+        let Some(tags) = s.upos else { return };
+        let w = s.words;
+        let n = w.len();
+        let nominal = |k: usize| matches!(tags[k], "NOUN" | "PROPN");
+        let modifier = |k: usize| {
+            matches!(tags[k], "NOUN" | "PROPN" | "ADJ" | "NUM") || w[k] == "'S" || w[k] == "-"
+        };
+        let opener = |k: usize| modifier(k) || matches!(tags[k], "DET") || w[k] == "THE";
+        // A noun phrase ending at `e` (exclusive): modifiers back to a determiner.
+        let back = |e: usize| {
+            let mut a = e;
+            while a > 0 && modifier(a - 1) {
+                a -= 1;
+            }
+            if a > 0 && (tags[a - 1] == "DET" || DETS.contains(&w[a - 1])) {
+                a -= 1;
+            }
+            a
+        };
+        // A noun phrase starting at `a`: modifiers, then one `of` phrase.
+        let forward = |a: usize| {
+            let mut e = a + usize::from(!modifier(a));
+            while e < n && modifier(e) {
+                e += 1;
+            }
+            if e + 1 < n && w[e] == "OF" && opener(e + 1) {
+                e += 1 + usize::from(!modifier(e + 1));
+                while e < n && modifier(e) {
+                    e += 1;
+                }
+            }
+            e
+        };
+        let add = |units: &mut Vec<Unit>, a: usize, e: usize| -> Option<usize> {
+            let text: Vec<&str> = w[a..e].iter().copied().filter(|t| *t != "'S").collect();
+            if text.is_empty() || text.len() > self.opts.new_actor_length {
+                return None;
+            }
+            let phrase = text.join(" ");
+            units.push(Unit {
+                start: a,
+                end: e,
+                codes: vec![format!("\"{phrase}\"")],
+                spans: vec![(a, e)],
+                names: vec![phrase],
+            });
+            Some(units.len() - 1)
+        };
+        // Skip auxiliaries and adverbs between the subject and the verb.
+        let mut e = vs;
+        while e > 0 && matches!(tags[e - 1], "AUX" | "ADV" | "PART") {
+            e -= 1;
+        }
+        // `X's death and injury toll`: an actor's noun phrase joined by `and` to one
+        // without an actor, right before the verb: the latter joins the source.
+        if let Some(k) = *src {
+            let u = &units[k];
+            let and = (u.end..e).find(|&j| matches!(w[j], "AND" | "OR"));
+            if let Some(c) = and.filter(|&c| c + 1 < e && nominal(e - 1)) {
+                let left_ok = (u.end..c).all(&modifier);
+                let right_ok = (c + 1..e).all(|j| modifier(j) || DETS.contains(&w[j]));
+                if left_ok && right_ok && units.iter().all(|v| v.end <= c || v.start >= e) {
+                    let mut joined = units[k].clone();
+                    if let Some(m) = add(units, c + 1, e) {
+                        let extra = units.pop().expect("just added");
+                        debug_assert_eq!(m, units.len());
+                        joined.end = e;
+                        joined.codes.extend(extra.codes);
+                        joined.spans.extend(extra.spans);
+                        joined.names.extend(extra.names);
+                        units.push(joined);
+                        *src = Some(units.len() - 1);
+                    }
+                }
+            }
+        }
+        if src.is_none() && e > 0 && nominal(e - 1) {
+            let mut a = back(e);
+            // `the minister of X`: the head phrase before `of`.
+            if a >= 2 && w[a - 1] == "OF" && nominal(a - 2) {
+                a = back(a - 1);
+            }
+            *src = add(units, a, e);
+        }
+        if tgt.is_none() {
+            let inside = |k: usize| match vp {
+                Some(vp) => vp[k],
+                None => true,
+            };
+            let first = (ve..n)
+                .take_while(|&k| !matches!(w[k], "," | ";" | "." | "!" | "?"))
+                .find(|&k| inside(k) && nominal(k));
+            if let Some(k) = first {
+                let a = back(k);
+                let a = if a < ve { k } else { a };
+                *tgt = add(units, a, forward(a));
+            }
+        }
+    }
+
     /// TABARI `DEFAULT:`: fills a missing source or target with the default codes, or
     /// splits a compound source into source and target.
     fn default_actors(
@@ -835,6 +1213,11 @@ impl<'d> Coder<'d> {
         if s.words.get(vi + 1) == Some(&"'S") {
             return false; // `donate's`: a possessive is a noun
         }
+        // PETRARCH-1 codes verbs that head a Treebank verb phrase; a modal (`should`) is
+        // tagged `MD` and never does.
+        if self.opts.petrarch1 && MODALS.contains(&s.words[vi]) {
+            return false;
+        }
         if vi > 0 && s.caps[vi] && !all_caps(s.words, s.caps) {
             return false; // TABARI: capitalised mid-sentence is a noun
         }
@@ -871,6 +1254,25 @@ impl<'d> Coder<'d> {
                     }
                     break;
                 }
+            }
+        }
+        // PETRARCH-1: a word the tagger calls a noun after a determiner and the phrase's
+        // modifiers, actor names and hyphens included (`an anti- Valdoria parade`).
+        if self.opts.petrarch1 && s.upos.is_some_and(|t| t[vi] == "NOUN") {
+            let w = s.words;
+            let mut k = vi;
+            while k > 0 && vi - k < 5 {
+                let t = w[k - 1];
+                if DETS.contains(&t) {
+                    return false;
+                }
+                let modifier = t == "-"
+                    || in_unit[k - 1] != usize::MAX
+                    || (!s.caps[k - 1] && t.chars().all(char::is_alphabetic));
+                if !modifier || PREPS.contains(&t) || t == "TO" {
+                    break;
+                }
+                k -= 1;
             }
         }
         if self.dict.actors.nouns.iter().any(|n| **n == *s.words[vi]) {
@@ -922,7 +1324,20 @@ impl<'d> Coder<'d> {
                 i += 1;
                 continue;
             }
-            let act = self.dict.actors.index.longest_at(w, i, stem);
+            let mut act = self.dict.actors.index.longest_at(w, i, stem);
+            // PETRARCH-1 matches a space-joined actor phrase across the lower-case
+            // modifiers of its noun phrase.
+            if self.opts.petrarch1 {
+                let hyphened = |k: usize| {
+                    w[k] == "-" || w.get(k + 1) == Some(&"-") || (k > 0 && w[k - 1] == "-")
+                };
+                let skippable = |k: usize| hyphened(k) || self.np_modifier(s, k);
+                if let Some(l) = self.dict.actors.index.longest_at_within(w, i, &skippable) {
+                    if act.is_none_or(|a| l.0 > a.0) {
+                        act = Some(l);
+                    }
+                }
+            }
             let agt = self.dict.agents.index.longest_at(w, i, stem);
             let pick = match (act, agt) {
                 (Some(a), Some(g)) if g.0 > a.0 => Some((g.0, MKind::Agent(g.1))),
@@ -979,8 +1394,19 @@ impl<'d> Coder<'d> {
         let mut merged: Vec<Piece> = Vec::new();
         for p in pieces {
             if let Some(prev) = merged.last_mut() {
+                // PETRARCH-1 codes a noun phrase by its first actor: a second actor after
+                // lower-case modifiers (`the evil Arnor awful Gondor`) adds nothing.
+                let one_phrase = self.opts.petrarch1
+                    && prev.agents.is_empty()
+                    && p.agents.is_empty()
+                    && p.start - prev.end <= 2
+                    && (prev.end..p.start).all(|k| self.np_modifier(s, k));
+                if one_phrase {
+                    prev.end = p.end;
+                    continue;
+                }
                 let same = prev.agents.is_empty() == p.agents.is_empty();
-                if same && self.joins(s, prev.end, p.start) {
+                if same && self.joins_list(s, prev.start, prev.end, p.start) {
                     prev.end = p.end;
                     prev.actors.extend(p.actors);
                     prev.agents.extend(p.agents);
@@ -1055,7 +1481,14 @@ impl<'d> Coder<'d> {
                     [x, d] => ["OF", "FROM", "IN", "FOR"].contains(x) && DETS.contains(d),
                     _ => false,
                 };
-                if prep {
+                // PETRARCH-1 makes one actor of `agent of X` only when no further
+                // prepositional phrase follows (`the parliament of X in Y` stays apart).
+                let nested = self.opts.petrarch1
+                    && w.get(q.end).is_some_and(|t| PREPS.contains(t))
+                    && merged.get(k + 2).is_some_and(|r| {
+                        r.start <= q.end + 2 && (q.end + 1..r.start).all(|j| DETS.contains(&w[j]))
+                    });
+                if prep && !nested {
                     let mut u = self.cross(q, &p.agents, p.start, q.end);
                     // TABARI: `the ambassadors of X, Y and Z` qualifies X only.
                     if self.dict.stems() && q.actors.len() > 1 {
@@ -1138,7 +1571,22 @@ impl<'d> Coder<'d> {
         let mut out: Vec<Unit> = Vec::new();
         for u in units {
             if let Some(prev) = out.last_mut() {
-                if self.joins(s, prev.end, u.start) {
+                // PETRARCH-1 hangs a phrase after coordinated nouns on each of them: in
+                // `X's sheep and goats of Y` the goats are Y's, a compound of X and Y.
+                let shared_tail = self.opts.petrarch1 && {
+                    let gap = prev.end..u.start;
+                    let and = gap.clone().find(|&j| w[j] == "AND");
+                    let of = gap.clone().rev().find(|&j| w[j] == "OF");
+                    match (and, of) {
+                        (Some(c), Some(o)) if c + 1 < o => {
+                            (prev.end..c).all(|j| w[j] == "'S" || self.np_modifier(s, j))
+                                && (c + 1..o).all(|j| self.np_modifier(s, j))
+                                && (o + 1..u.start).all(|j| DETS.contains(&w[j]))
+                        }
+                        _ => false,
+                    }
+                };
+                if shared_tail || self.joins_list(s, prev.start, prev.end, u.start) {
                     prev.end = u.end;
                     prev.codes.extend(u.codes);
                     prev.spans.extend(u.spans);
@@ -1151,8 +1599,45 @@ impl<'d> Coder<'d> {
         out
     }
 
+    /// Whether word `k` can be a modifier inside a noun phrase (`awful`, `official`): a
+    /// lower-case word that is no function word, no dictionary verb and, by its tag or
+    /// failing that its ending, no verb.
+    fn np_modifier(&self, s: &SentenceInput, k: usize) -> bool {
+        let t = s.words[k];
+        let tag_ok = match s.upos {
+            Some(tags) => matches!(tags[k], "ADJ" | "NOUN" | "PROPN" | "NUM"),
+            None => !(t.ends_with("ED") || t.ends_with("ING")),
+        };
+        tag_ok
+            && !s.caps[k]
+            && t.chars().all(|c| c.is_alphabetic() || c == '-')
+            && t.starts_with(char::is_alphabetic)
+            && !PREPS.contains(&t)
+            && !DETS.contains(&t)
+            && !CLAUSE_OPENERS.contains(&t)
+            && !matches!(t, "AND" | "OR" | "NOR" | "BUT")
+            && self
+                .dict
+                .verbs
+                .index
+                .longest_at(s.words, k, false)
+                .is_none()
+    }
+
     /// Whether tokens `a..b` join two actors into a compound: `,` / `and` / `, and`, then
     /// optionally a determiner and up to two lower-case modifiers.
+    fn joins_list(&self, s: &SentenceInput, start: usize, a: usize, b: usize) -> bool {
+        // PETRARCH-1: a list ends with its conjunction; `A and B, and C and D` is two
+        // compounds.
+        let closed = self.opts.petrarch1
+            && s.words.get(a) == Some(&",")
+            && s.words[start..a]
+                .iter()
+                .any(|t| matches!(*t, "AND" | "OR" | "NOR"));
+        !closed && self.joins(s, a, b)
+    }
+
+    /// Whether tokens `a..b` join two actors (see [`Self::joins_list`]).
     fn joins(&self, s: &SentenceInput, a: usize, b: usize) -> bool {
         let gap = &s.words[a..b];
         let conj = |t: &str| matches!(t, "AND" | "OR" | "NOR" | ",");
@@ -1349,7 +1834,9 @@ impl<'d> Coder<'d> {
             let mut best: Option<usize> = None;
             for a in alts {
                 let l = a.len();
-                if l == 0 {
+                // PETRARCH-1 matches a pattern's words as written (`RESOLUTION` is not
+                // "resolutions").
+                if l == 0 || (self.opts.petrarch1 && a.iter().any(|x| x.plural)) {
                     continue;
                 }
                 let loose = stem && a.iter().any(|x| x.loose);
@@ -1399,9 +1886,19 @@ impl<'d> Coder<'d> {
                 };
                 match dir {
                     Dir::Up => {
-                        let det = usize::from(DETS.contains(&w[at]));
-                        let rest = unit_len(at + det).unwrap_or(1);
-                        Some(((det + rest).min(w.len() - at), None))
+                        // PETRARCH-1 skips to the end of the noun phrase, which holds a
+                        // prepositional phrase after the word (`Tabaski ^` skips `with X`).
+                        let prep = usize::from(
+                            self.opts.petrarch1
+                                && PREPS.contains(&w[at])
+                                && (unit_len(at + 1).is_some()
+                                    || (at + 2 < w.len()
+                                        && DETS.contains(&w[at + 1])
+                                        && unit_len(at + 2).is_some())),
+                        );
+                        let det = usize::from(DETS.contains(&w[at + prep]));
+                        let rest = unit_len(at + prep + det).unwrap_or(1);
+                        Some(((prep + det + rest).min(w.len() - at), None))
                     }
                     Dir::Down => {
                         let len = unit_len(at).unwrap_or(1);
@@ -1442,8 +1939,7 @@ impl<'d> Coder<'d> {
         s: &SentenceInput,
         units: &[Unit],
         verb_at: &[bool],
-        vs: usize,
-        ve: usize,
+        (vs, ve): (usize, usize),
         roles: Roles,
         inherited: Option<usize>,
     ) -> (Option<usize>, Option<usize>) {
@@ -1454,13 +1950,33 @@ impl<'d> Coder<'d> {
         // TABARI skips actors coded `---` (known names that are not actors).
         let null = |u: &Unit| self.dict.stems() && u.codes.iter().all(|c| c == "---");
         // Subject: nearest unit before the verb that is not a prepositional object.
-        let subject = || {
-            units
-                .iter()
-                .enumerate()
+        // PETRARCH-1 passes over actors coded like the pattern's target (`NOTED + *`).
+        let target_codes = roles
+            .target
+            .filter(|_| self.opts.petrarch1)
+            .map(|t| &units[t].codes);
+        // PETRARCH-1 looks for the source back to the nearest comma before the verb (one
+        // inside a compound of actors does not count).
+        let barrier = if self.opts.petrarch1 {
+            (0..vs)
                 .rev()
-                .filter(|(_, u)| u.end <= vs)
+                .find(|&k| w[k] == "," && !units.iter().any(|u| u.start < k && k < u.end))
+        } else {
+            None
+        };
+        let subject = || {
+            let candidates = || {
+                units
+                    .iter()
+                    .enumerate()
+                    .rev()
+                    .filter(|(_, u)| u.end <= vs && Some(&u.codes) != target_codes)
+                    .filter(|(_, u)| barrier.is_none_or(|b| u.start > b))
+            };
+            candidates()
                 .find(|(_, u)| !self.prep_object(w, u.start))
+                // PETRARCH-1 takes any actor before the verb when that is all there is.
+                .or_else(|| candidates().next().filter(|_| self.opts.petrarch1))
                 .map(|(k, _)| k)
         };
         // Object: first unit after the verb. Past a comma, a unit followed by a verb
@@ -1474,7 +1990,16 @@ impl<'d> Coder<'d> {
                     return None;
                 }
                 // (TABARI drops comma clauses beforehand instead.)
-                if !self.dict.stems() && w[ve..u.start].contains(&",") {
+                // (PETRARCH-1 keeps a clause opened by `after`, `until` … inside the verb's
+                // phrase, comma or not.)
+                let comma = w[ve..u.start].iter().rposition(|t| *t == ",");
+                let subordinate = comma.is_some_and(|c| {
+                    self.opts.petrarch1
+                        && w[ve + c..u.start]
+                            .iter()
+                            .any(|t| CLAUSE_SUBORDINATORS.contains(t))
+                });
+                if !self.dict.stems() && comma.is_some() && !subordinate {
                     let stop = (u.end..w.len()).find(|&j| w[j] == ",").unwrap_or(w.len());
                     if verb_at[u.end..stop.min(u.end + 3)].iter().any(|&v| v) {
                         return None;
@@ -1719,6 +2244,7 @@ mod tests {
             upos: None,
             date,
             antecedent: None,
+            ..Default::default()
         })
     }
 
@@ -2061,6 +2587,7 @@ PARADE [017]
             upos: None,
             date: None,
             antecedent: ante,
+            ..Default::default()
         });
         let mut t = triples(&c);
         t.sort();
@@ -2100,7 +2627,9 @@ PARADE [017]
         assert_eq!(o.comma.unwrap().max, 6);
         assert!(o.apply_petrarch("require_dyad", "False"));
         assert!(!o.require_dyad);
-        assert!(!o.apply_petrarch("new_actor_length", "4"));
+        assert!(o.apply_petrarch("new_actor_length", "4"));
+        assert_eq!(o.new_actor_length, 4);
+        assert!(!o.apply_petrarch("new_actor_length", "four"));
     }
 
     #[test]
@@ -2243,6 +2772,7 @@ PARADE [017]
             upos: None,
             date: None,
             antecedent: None,
+            ..Default::default()
         });
         assert_eq!(c.first_actor.as_deref(), Some("KIR"));
     }
@@ -2276,6 +2806,7 @@ PARADE [017]
             upos: None,
             date: None,
             antecedent: None,
+            ..Default::default()
         });
         assert_eq!(c.discard, 1);
         assert!(c.events.is_empty());
@@ -2377,5 +2908,383 @@ PARADE [017]
             code_with(&d, &o, "Valdoria restored full ties with Ostravia", None),
             ["VAL/OST/065"]
         );
+    }
+
+    // ------------------------------------------------------------ PETRARCH-1 semantics
+
+    const P1_VERBS: &str = "\
+--- PROMISE [050] ---
+PROMISE
+--- CONDEMN [111] ---
+CONDEMN
+--- SAID [023] ---
+SAID
+--- ADOPT [081] ---
+ADOPT
+- * RESOLUTION [102]
+--- AGREE [081] ---
+AGREE
+- * WITH % [031]
+--- REGRET [111] ---
+REGRET {REGRETTED}
+- NOTED + * [115]
+--- SHOOT [---] ---
+SHOT
+- * AND WOUNDED [223]
+--- FIRE [223] ---
+SHOT
+- * DEAD IN + [224]
+";
+
+    fn p1_dict() -> Dictionaries {
+        let actors = "VALDORIA [VAL]\nOSTRAVIA [OST]\nKIRENIA [KIR]\nOSTRAVIA TELEVISION [OSTTV]\n";
+        dicts(P1_VERBS, actors, AGENTS, "")
+    }
+
+    fn p1() -> CoderOptions {
+        CoderOptions {
+            petrarch1: true,
+            ..Default::default()
+        }
+    }
+
+    /// One hand-parsed sentence: `word/UPOS/head/deprel` per token (head 0 = root,
+    /// else 1-based as in CoNLL-U).
+    fn code_parsed(d: &Dictionaries, o: &CoderOptions, conll: &str, tree: bool) -> Vec<String> {
+        let rows: Vec<Vec<&str>> = conll
+            .split_whitespace()
+            .map(|t| t.split('/').collect())
+            .collect();
+        let up: Vec<String> = rows.iter().map(|r| r[0].to_uppercase()).collect();
+        let words: Vec<&str> = up.iter().map(String::as_str).collect();
+        let caps: Vec<bool> = rows
+            .iter()
+            .map(|r| r[0].starts_with(|c: char| c.is_uppercase()))
+            .collect();
+        let tags: Vec<&str> = rows.iter().map(|r| r[1]).collect();
+        let heads: Vec<usize> = rows
+            .iter()
+            .map(|r| match r[2].parse::<usize>().unwrap() {
+                0 => usize::MAX,
+                h => h - 1,
+            })
+            .collect();
+        let rels: Vec<&str> = rows.iter().map(|r| r[3]).collect();
+        let c = Coder::new(d, o.clone()).code(&SentenceInput {
+            words: &words,
+            caps: &caps,
+            upos: Some(&tags),
+            heads: tree.then_some(heads.as_slice()),
+            deprels: tree.then_some(rels.as_slice()),
+            ..Default::default()
+        });
+        let mut t = triples(&c);
+        t.sort();
+        t
+    }
+
+    const ABSORBED: &str = "Valdoria/PROPN/2/nsubj promised/VERB/0/root aid/NOUN/2/obj \
+        after/SCONJ/6/mark Kirenia/PROPN/6/nsubj condemned/VERB/2/advcl Ostravia/PROPN/6/obj";
+
+    #[test]
+    fn petrarch1_a_coded_verb_takes_its_verb_phrase() {
+        let d = p1_dict();
+        // The clause inside the coded verb's phrase is not coded again; its first actor is
+        // the target.
+        assert_eq!(code_parsed(&d, &p1(), ABSORBED, true), ["VAL/KIR/050"]);
+        // Without the parse, `after` still opens a clause inside the phrase.
+        assert_eq!(code_parsed(&d, &p1(), ABSORBED, false), ["VAL/KIR/050"]);
+        // PETRARCH-2 conventions code both verbs.
+        let to = "Valdoria/PROPN/2/nsubj promised/VERB/0/root aid/NOUN/2/obj to/ADP/5/case             Ostravia/PROPN/3/nmod after/SCONJ/8/mark Kirenia/PROPN/8/nsubj             condemned/VERB/2/advcl Ostravia/PROPN/8/obj";
+        assert_eq!(code_parsed(&d, &p1(), to, true), ["VAL/OST/050"]);
+        let p2 = code_parsed(&d, &CoderOptions::default(), to, true);
+        assert_eq!(p2.len(), 2, "{p2:?}");
+        // A verb coordinated by `and` heads its own phrase, wherever the parser hung it.
+        let coordinated = "Valdoria/PROPN/2/nsubj promised/VERB/0/root aid/NOUN/2/obj \
+            and/CCONJ/5/cc condemned/VERB/3/conj Ostravia/PROPN/5/obj";
+        assert_eq!(
+            code_parsed(&d, &p1(), coordinated, true),
+            ["VAL/OST/050", "VAL/OST/111"]
+        );
+    }
+
+    #[test]
+    fn petrarch1_needs_a_noun_phrase_for_a_null_target() {
+        let d = p1_dict();
+        let o = CoderOptions {
+            require_dyad: false,
+            ..p1()
+        };
+        let today = "Valdoria/PROPN/2/nsubj condemned/VERB/0/root today/NOUN/2/obl:tmod";
+        assert!(code_parsed(&d, &o, today, true).is_empty());
+        let saturday = "Valdoria/PROPN/2/nsubj condemned/VERB/0/root on/ADP/4/case \
+            Saturday/PROPN/2/obl";
+        assert_eq!(code_parsed(&d, &o, saturday, true), ["VAL/-/111"]);
+    }
+
+    #[test]
+    fn petrarch1_pattern_words_match_as_written() {
+        let d = p1_dict();
+        let s = "Valdoria adopted resolutions with Ostravia";
+        assert_eq!(code_with(&d, &p1(), s, None), ["VAL/OST/081"]);
+        assert_eq!(
+            code_with(
+                &d,
+                &p1(),
+                "Valdoria adopted a resolution with Ostravia",
+                None
+            ),
+            ["VAL/OST/102"]
+        );
+        // PETRARCH-2 dictionaries take the generated plural.
+        assert_eq!(
+            code_with(&d, &CoderOptions::default(), s, None),
+            ["VAL/OST/102"]
+        );
+    }
+
+    #[test]
+    fn petrarch1_families_sharing_a_verb_pool_their_patterns() {
+        let d = p1_dict();
+        let s = "Valdoria shot dead in Ostravia";
+        assert_eq!(code_with(&d, &p1(), s, None), ["VAL/OST/224"]);
+        // Otherwise the first family (no code, no matching pattern) decides.
+        assert!(code_with(&d, &CoderOptions::default(), s, None).is_empty());
+    }
+
+    #[test]
+    fn petrarch1_compounds_after_the_verb_are_targets() {
+        let d = p1_dict();
+        let s = "Valdoria agreed with Ostravia and Kirenia";
+        assert_eq!(
+            code_with(&d, &p1(), s, None),
+            ["VAL/KIR/031", "VAL/OST/031"]
+        );
+        assert_eq!(
+            code_with(&d, &CoderOptions::default(), s, None),
+            ["KIR/OST/031", "OST/KIR/031"]
+        );
+    }
+
+    #[test]
+    fn petrarch1_noun_phrases_take_their_first_actor() {
+        let d = p1_dict();
+        // `the evil Valdoria awful Ostravia` is one noun phrase coded VAL.
+        let s = "Kirenia and the evil Valdoria awful Ostravia condemned Marlen Koss";
+        let o = CoderOptions {
+            require_dyad: false,
+            ..p1()
+        };
+        assert_eq!(code_with(&d, &o, s, None), ["KIR/-/111", "VAL/-/111"]);
+        // A space-joined actor phrase spans the phrase's modifiers.
+        let s = "Valdoria condemned Ostravia state - run television";
+        assert_eq!(code_with(&d, &p1(), s, None), ["VAL/OSTTV/111"]);
+        let s = "Valdoria condemned Ostravia state-run television";
+        assert_eq!(code_with(&d, &p1(), s, None), ["VAL/OSTTV/111"]);
+        let s = "Valdoria condemned Ostravia official television";
+        assert_eq!(code_with(&d, &p1(), s, None), ["VAL/OSTTV/111"]);
+        assert_eq!(
+            code_with(&d, &CoderOptions::default(), s, None),
+            ["VAL/OST/111"]
+        );
+    }
+
+    #[test]
+    fn petrarch1_source_passes_over_the_patterns_target() {
+        let d = p1_dict();
+        let s = "Valdoria noted that Ostravia regretted the vote";
+        assert_eq!(code_with(&d, &p1(), s, None), ["VAL/OST/115"]);
+        // PETRARCH-2 conventions take the nearest actor, the target itself.
+        assert!(code_with(&d, &CoderOptions::default(), s, None).is_empty());
+    }
+
+    #[test]
+    fn petrarch1_comma_between_adjectives_is_no_clause() {
+        let d = p1_dict();
+        let o = CoderOptions {
+            comma: Some(CommaLimits {
+                bmin: 2,
+                bmax: 6,
+                ..CommaLimits::petrarch1()
+            }),
+            ..p1()
+        };
+        let s = "Valdoria/PROPN/2/nsubj promised/VERB/0/root new/ADJ/6/amod ,/PUNCT/5/punct \
+            generous/ADJ/6/amod aid/NOUN/2/obj to/ADP/8/case Ostravia/PROPN/6/nmod";
+        assert_eq!(code_parsed(&d, &o, s, true), ["VAL/OST/050"]);
+        // The same comma after a verb closes an initial clause of 2–6 words.
+        let s = "Valdoria/PROPN/2/nsubj promised/VERB/0/root new/VERB/2/xcomp ,/PUNCT/5/punct \
+            generous/ADJ/6/amod aid/NOUN/2/obj to/ADP/8/case Ostravia/PROPN/6/nmod";
+        assert!(code_parsed(&d, &o, s, true).is_empty());
+    }
+
+    #[test]
+    fn petrarch1_new_actor_phrases() {
+        let d = p1_dict();
+        let o = CoderOptions {
+            new_actor_length: 4,
+            ..p1()
+        };
+        let s = "Marlen/PROPN/3/nmod:poss 's/PART/1/case aide/NOUN/4/nsubj             condemned/VERB/0/root the/DET/6/det Council/PROPN/4/obj of/ADP/8/case             Elders/PROPN/6/nmod on/ADP/10/case Monday/PROPN/4/obl";
+        assert_eq!(
+            code_parsed(&d, &o, s, true),
+            ["\"MARLEN AIDE\"/\"THE COUNCIL OF ELDERS\"/111"]
+        );
+        // A coded actor is preferred; longer phrases are no actor.
+        let s = "Marlen/PROPN/3/nmod:poss 's/PART/1/case aide/NOUN/4/nsubj             condemned/VERB/0/root Ostravia/PROPN/4/obj";
+        assert_eq!(code_parsed(&d, &o, s, true), ["\"MARLEN AIDE\"/OST/111"]);
+        let short = CoderOptions {
+            new_actor_length: 1,
+            ..o.clone()
+        };
+        assert!(code_parsed(&d, &short, s, true).is_empty());
+        assert!(code_parsed(&d, &p1(), s, true).is_empty());
+    }
+
+    #[test]
+    fn petrarch1_modals_coordination_and_the_source_comma() {
+        let verbs = "--- SHOULD [101] ---\nSHOULD\n--- CONDEMN [111] ---\nCONDEMN\n\
+                     --- PROMISE [050] ---\nPROMISE\n";
+        let d = dicts(
+            verbs,
+            "VALDORIA [VAL]\nOSTRAVIA [OST]\nKIRENIA [KIR]\n",
+            "",
+            "",
+        );
+        // A modal is no verb phrase of its own.
+        let s = "Valdoria should condemn Ostravia";
+        assert_eq!(code_with(&d, &p1(), s, None), ["VAL/OST/111"]);
+        // `and` before a verb starts a coordinated verb phrase, which keeps its event
+        // even where the parser hangs it inside the first verb's phrase.
+        let s = "Valdoria/PROPN/2/nsubj condemned/VERB/0/root Kirenia/PROPN/2/obj \
+            and/CCONJ/5/cc promised/VERB/3/amod aid/NOUN/5/obj to/ADP/8/case \
+            Ostravia/PROPN/6/nmod";
+        assert_eq!(
+            code_parsed(&d, &p1(), s, true),
+            ["VAL/KIR/111", "VAL/OST/050"]
+        );
+        // The source is looked for back to the nearest comma only.
+        let s = "Valdoria , troops say , condemned Ostravia";
+        assert!(code_with(&d, &p1(), s, None).is_empty());
+        assert_eq!(
+            code_with(&d, &CoderOptions::default(), s, None),
+            ["VAL/OST/111"]
+        );
+    }
+
+    #[test]
+    fn petrarch1_lists_prepositional_sources_and_skips() {
+        let verbs = "--- SPUR [081] ---\nSPUR\n--- HOST [042] ---\nHOSTED\n\
+                     - * FEAST ^ $ [044]\n- * ^ ^ + [045]\n";
+        let d = dicts(
+            verbs,
+            "VALDORIA [VAL]\nOSTRAVIA [OST]\nKIRENIA [KIR]\nLORMAR [LOR]\n",
+            "PARLIAMENT [~LEG]\n",
+            "",
+        );
+        // `A and B, and C and D` is two compounds; a source inside a prepositional
+        // phrase is taken when there is no other.
+        let s = "Talks between Valdoria and Ostravia may spur peace between Kirenia and \
+                 Ostravia , and Lormar and Valdoria";
+        assert_eq!(
+            code_with(&d, &p1(), s, None),
+            ["OST/KIR/081", "VAL/KIR/081", "VAL/OST/081"]
+        );
+        assert!(code_with(&d, &CoderOptions::default(), s, None).is_empty());
+        // `^` skips a noun phrase with its prepositional phrase.
+        let s = "Valdoria hosted a feast with Ostravia next week at Kirenia";
+        assert_eq!(code_with(&d, &p1(), s, None), ["KIR/OST/044"]);
+        // `the parliament of X in Y` is no single actor: `^ ^` skips the parliament.
+        let s = "Valdoria hosted Lormar with the parliament of Ostravia in Kirenia";
+        assert_eq!(code_with(&d, &p1(), s, None), ["VAL/OST/045"]);
+        let s = "Valdoria hosted Lormar with the parliament of Ostravia";
+        assert_eq!(code_with(&d, &p1(), s, None), ["VAL/LOR/042"]);
+    }
+
+    #[test]
+    fn petrarch1_noun_phrases_around_coordination() {
+        let d = p1_dict();
+        let o = CoderOptions {
+            new_actor_length: 4,
+            ..p1()
+        };
+        // `X's anger and deep concern`: the second conjunct, with no actor, joins the
+        // source as a new actor.
+        let s = "Valdoria/PROPN/3/nmod:poss 's/PART/1/case anger/NOUN/7/nsubj \
+            and/CCONJ/6/cc deep/ADJ/6/amod concern/NOUN/3/conj condemned/VERB/0/root \
+            Ostravia/PROPN/7/obj";
+        assert_eq!(
+            code_parsed(&d, &o, s, true),
+            ["\"DEEP CONCERN\"/OST/111", "VAL/OST/111"]
+        );
+        assert_eq!(code_parsed(&d, &p1(), s, true), ["VAL/OST/111"]);
+        // `X's farmers and traders of Y`: the trailing phrase belongs to both nouns.
+        let s = "Valdoria 's farmers and traders of Kirenia condemned Ostravia";
+        assert_eq!(
+            code_with(&d, &p1(), s, None),
+            ["KIR/OST/111", "VAL/OST/111"]
+        );
+        assert_eq!(
+            code_with(&d, &CoderOptions::default(), s, None),
+            ["VAL/OST/111"]
+        );
+    }
+
+    #[test]
+    fn petrarch1_tagged_nouns_and_subordinate_targets() {
+        let d = p1_dict();
+        // A noun after a determiner, an actor name and a hyphen is no verb.
+        let s = "Valdoria/PROPN/2/nsubj joined/VERB/0/root an/DET/7/det anti/ADJ/7/amod \
+            -/PUNCT/4/punct Ostravia/PROPN/7/compound condemn/NOUN/2/obj \
+            Kirenia/PROPN/7/nmod";
+        let untagged_verbs = CoderOptions {
+            use_tags: false,
+            ..p1()
+        };
+        assert!(code_parsed(&d, &untagged_verbs, s, true).is_empty());
+        let p2 = CoderOptions {
+            use_tags: false,
+            ..Default::default()
+        };
+        assert_eq!(code_parsed(&d, &p2, s, true), ["OST/KIR/111"]);
+        // Past a comma, the actor of an `after` clause is still in the verb's phrase.
+        let s = "Valdoria promised aid to everyone , weeks after Kirenia condemned it";
+        assert_eq!(code_with(&d, &p1(), s, None), ["VAL/KIR/050"]);
+        // So is a clause after a parenthetical: `, it seems ,` does not end the phrase.
+        let o = CoderOptions {
+            require_dyad: false,
+            ..p1()
+        };
+        let tagged = |middle: &str| {
+            format!(
+                "Valdoria/PROPN/0/x promised/VERB/0/x ,/PUNCT/0/x {middle} ,/PUNCT/0/x \
+                 aid/NOUN/0/x after/SCONJ/0/x Kirenia/PROPN/0/x condemned/VERB/0/x \
+                 Ostravia/PROPN/0/x"
+            )
+        };
+        let s = tagged("it/PRON/0/x seems/VERB/0/x");
+        assert_eq!(code_parsed(&d, &o, &s, false), ["VAL/KIR/050"]);
+        // (Four words between the commas are no parenthetical.)
+        let s = tagged("it/PRON/0/x seems/VERB/0/x to/ADP/0/x us/PRON/0/x");
+        assert_eq!(
+            code_parsed(&d, &o, &s, false),
+            ["KIR/OST/111", "VAL/KIR/050"]
+        );
+    }
+
+    #[test]
+    fn reduced_trees_hang_words_on_kept_ancestors() {
+        let words = ["A", "B", "C", "D"];
+        let heads = [usize::MAX, 0, 1, 2];
+        let rels = ["root", "obj", "nmod", "amod"];
+        let s = SentenceInput {
+            words: &words,
+            heads: Some(&heads),
+            deprels: Some(&rels),
+            ..Default::default()
+        };
+        let (h, r) = reduce_tree(&s, &[0, 3]);
+        assert_eq!(h.unwrap(), [usize::MAX, 0]);
+        assert_eq!(r.unwrap(), ["root", "amod"]);
     }
 }

@@ -101,12 +101,42 @@ pub fn code_sentence_with(
     }
     let words: Vec<&str> = forms.iter().map(|f| f.as_str()).collect();
     let date = doc.meta.date.as_deref().and_then(date_number);
+    // Heads as word indices: a token's head is the head token's first word; the later
+    // pieces of a split token hang on its first piece.
+    // (Only PETRARCH-1 conventions read the tree.)
+    let parsed = coder.opts.petrarch1 && doc.tokens.is_parsed();
+    let (mut heads, mut rels): (Vec<usize>, Vec<&str>) = (Vec::new(), Vec::new());
+    if parsed {
+        let mut first_word = vec![usize::MAX; range.len()];
+        for (w, &k) in tok_of.iter().enumerate().rev() {
+            first_word[k] = w;
+        }
+        for (w, &k) in tok_of.iter().enumerate() {
+            let i = range.start + k;
+            if first_word[k] != w {
+                heads.push(first_word[k]);
+                rels.push("flat");
+                continue;
+            }
+            let h = doc.tokens.head[i];
+            heads.push(
+                if h == petrel_doc::NO_HEAD || !range.contains(&(h as usize)) {
+                    usize::MAX
+                } else {
+                    first_word[h as usize - range.start]
+                },
+            );
+            rels.push(doc.strings.resolve(doc.tokens.deprel[i]));
+        }
+    }
     let mut c = coder.code(&SentenceInput {
         words: &words,
         caps: &caps,
         upos: tagged.then_some(tags.as_slice()),
         date,
         antecedent,
+        heads: parsed.then_some(heads.as_slice()),
+        deprels: parsed.then_some(rels.as_slice()),
     });
     if tok_of.len() != range.len() {
         let map = |(a, b): (usize, usize)| (tok_of[a], tok_of[b - 1] + 1);
@@ -397,5 +427,58 @@ mod tests {
         let mut d = doc("Neda Morr accused Valdoria 's minister", "2019-05-04");
         comp.process(&mut d).unwrap();
         assert!(d.events.is_empty());
+    }
+
+    #[test]
+    fn the_parse_reaches_the_coder_as_word_heads() {
+        let mut dict = Dictionaries::default();
+        dict.verbs.read(
+            "v",
+            "--- PROMISE [050] ---\nPROMISE\n--- ACCUSE [112] ---\nACCUSE\n",
+            false,
+            true,
+            &mut dict.errors,
+        );
+        dict.actors.read(
+            "a",
+            "VALDORIA [VAL]\nOSTRAVIA [OST]\nKIRENIA [KIR]\n",
+            false,
+            &mut dict.errors,
+        );
+        dict.finish();
+        // `accused` hangs inside the phrase of `promised` (as a relative clause of `aid`).
+        let mut d = doc(
+            "Valdoria promised aid that Kirenia accused Ostravia of",
+            "2019-05-04",
+        );
+        let heads = [1, u32::MAX, 1, 5, 5, 2, 5, 5];
+        let rels = [
+            "nsubj",
+            "root",
+            "obj",
+            "mark",
+            "nsubj",
+            "acl:relcl",
+            "obj",
+            "obl",
+        ];
+        for (h, r) in heads.iter().zip(rels) {
+            d.tokens.head.push(*h);
+            let sym = d.strings.intern(r);
+            d.tokens.deprel.push(sym);
+        }
+        let p1 = CoderOptions {
+            petrarch1: true,
+            ..Default::default()
+        };
+        let coder = Coder::new(&dict, p1.clone());
+        let c = code_sentence(&coder, &d, 0);
+        let codes: Vec<&str> = c.events.iter().map(|e| e.code.as_str()).collect();
+        assert_eq!(codes, ["050"]);
+        // Without the parse both verbs code.
+        d.tokens.head.clear();
+        d.tokens.deprel.clear();
+        let c = code_sentence(&coder, &d, 0);
+        assert_eq!(c.events.len(), 2);
     }
 }

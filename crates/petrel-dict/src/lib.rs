@@ -521,6 +521,7 @@ mod tests {
                 upos: None,
                 date: None,
                 antecedent: None,
+                ..Default::default()
             })
             .issues
         };

@@ -125,6 +125,9 @@ pub struct VerbForm {
     pub verb_pos: u8,
     /// The verb's own code, overriding the family's.
     pub code: Option<Code>,
+    /// Later families listing the same form (`SHOT [---]` then `SHOT [223]`): their
+    /// patterns are tried after this family's, as PETRARCH keys patterns by the verb word.
+    pub more_blocks: Vec<u32>,
 }
 
 /// Intermediate element while parsing, before synonym sets are resolved.
@@ -157,6 +160,8 @@ pub struct Verbs {
     /// TABARI files: words of multi-word verbs match by stem unless marked `_`.
     tabari: bool,
     raw_synsets: Vec<(Box<str>, Vec<String>)>,
+    /// First form of each phrase (words and exactness), to link families sharing it.
+    form_keys: FxHashMap<String, u32>,
     /// Patterns waiting for synonym sets: (block, raw elements with gaps, code, line, file).
     raw_patterns: Vec<RawPattern>,
 }
@@ -405,11 +410,25 @@ impl Verbs {
         if !self.tabari && words.len() == 1 && !form.ends_with('_') {
             words[0].exact = false;
         }
+        let mut key = String::new();
+        for w in &words {
+            key.push_str(&w.text);
+            key.push(if w.exact { '=' } else { ' ' });
+        }
         let id = self.forms.len() as u32;
+        if let Some(&first) = self.form_keys.get(&key) {
+            let first = &mut self.forms[first as usize];
+            if first.block != block && !first.more_blocks.contains(&block) {
+                first.more_blocks.push(block);
+            }
+        } else {
+            self.form_keys.insert(key, id);
+        }
         self.forms.push(VerbForm {
             block,
             verb_pos,
             code,
+            more_blocks: Vec::new(),
         });
         self.index.insert(words, id);
         verb_pos
@@ -728,6 +747,7 @@ fn parse_pattern(body: &str, plurals: bool) -> Result<Vec<(Raw, u8)>, String> {
                         if let Some(last) = words.last_mut() {
                             if last.text.chars().all(|c| c.is_alphabetic()) && last.text.len() > 2 {
                                 last.text = plural(&last.text).into();
+                                last.plural = true;
                                 alts.push(words);
                             }
                         }

@@ -19,6 +19,9 @@ pub struct Word {
     /// TABARI: joined to the previous word by a space, so up to [`LOOSE_GAP`] other words
     /// may come between (`PRINCE DOL_AMROTH` matches "Prince of Dol Amroth").
     pub loose: bool,
+    /// A plural petrel generated for a pattern word (PETRARCH-2 matches it, PETRARCH-1
+    /// matches pattern words as written).
+    pub plural: bool,
 }
 
 /// How many words may come between space-joined words of a TABARI phrase.
@@ -34,6 +37,7 @@ impl Word {
             exact,
             regular: false,
             loose: false,
+            plural: false,
         }
     }
 
@@ -44,6 +48,7 @@ impl Word {
             exact: false,
             regular: true,
             loose: false,
+            plural: false,
         }
     }
 
@@ -167,6 +172,7 @@ pub fn split_phrase(s: &str) -> Vec<Word> {
                 exact,
                 regular: last && regular_end && !exact,
                 loose,
+                plural: false,
             }
         })
         .collect()
@@ -305,6 +311,50 @@ impl PhraseIndex {
         if stem {
             for (k, _) in t.char_indices().skip(1) {
                 self.try_list(self.prefix.get(&t[..k]), toks, i, stem, &mut best);
+            }
+        }
+        best
+    }
+
+    /// PETRARCH-1's matching inside a noun phrase: like [`Self::longest_at`] (whole
+    /// words), but a word joined to the previous one by a space may come after other words
+    /// for which `skippable` holds (`ITHILEN TELEVISION` in "Ithilen state-run
+    /// television"); `_` still joins words directly.
+    pub fn longest_at_within(
+        &self,
+        toks: &[&str],
+        i: usize,
+        skippable: &dyn Fn(usize) -> bool,
+    ) -> Option<(usize, u32)> {
+        let mut best: Option<(usize, u32)> = None;
+        for list in [self.exact.get(toks[i]), self.prefix.get(toks[i])]
+            .into_iter()
+            .flatten()
+        {
+            for &id in list {
+                let (words, payload) = &self.phrases[id as usize];
+                if !words[0].matches(toks[i], false) {
+                    continue;
+                }
+                let mut pos = i + 1;
+                let mut ok = true;
+                for w in &words[1..] {
+                    let mut k = pos;
+                    if w.loose {
+                        while k < toks.len() && !w.matches(toks[k], false) && skippable(k) {
+                            k += 1;
+                        }
+                    }
+                    if k < toks.len() && w.matches(toks[k], false) {
+                        pos = k + 1;
+                    } else {
+                        ok = false;
+                        break;
+                    }
+                }
+                if ok && best.is_none_or(|(l, _)| pos - i > l) {
+                    best = Some((pos - i, *payload));
+                }
             }
         }
         best

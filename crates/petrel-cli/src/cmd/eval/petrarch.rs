@@ -2,8 +2,10 @@
 //! validation suites with their own dictionaries and report records exactly right, triple
 //! precision/recall and each mismatch. The readers and scoring live in `petrel_dict::suite`.
 
-use petrel_dict::suite::{run_petrarch_suite, run_tabari_suite, PetrarchSuite, TabariSuite};
+use petrel_dict::suite::{run_petrarch_suite, run_tabari_suite, PetrarchSuite, Prep, TabariSuite};
+use petrel_doc::{Component, ComponentError, Document};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 #[derive(clap::Args)]
 pub struct PetrarchArgs {
@@ -27,6 +29,9 @@ pub struct PetrarchArgs {
     /// Run only the record(s) with this id (earlier settings still apply).
     #[arg(long)]
     only: Option<String>,
+    /// Code raw text from tokens alone, without petrel's tagger and parser.
+    #[arg(long)]
+    no_parse: bool,
 }
 
 #[derive(clap::Args)]
@@ -47,7 +52,29 @@ pub struct TabariArgs {
     only: Option<String>,
 }
 
+/// petrel's tagger then parser, as the one component run after tokenisation.
+struct Syntax(
+    petrel_syntax::TaggerComponent,
+    petrel_syntax::ParserComponent,
+);
+
+impl Component for Syntax {
+    fn name(&self) -> &'static str {
+        "syntax"
+    }
+
+    fn process(&self, doc: &mut Document) -> Result<(), ComponentError> {
+        self.0.process(doc)?;
+        self.1.process(doc)
+    }
+}
+
 pub fn run_petrarch(a: PetrarchArgs) -> anyhow::Result<()> {
+    let mut prep = Prep::default();
+    if !a.no_parse && !a.from_parse {
+        let (t, p) = petrel_syntax::components(None)?;
+        prep.after = Some(Arc::new(Syntax(t, p)));
+    }
     run_petrarch_suite(&PetrarchSuite {
         file: a.file,
         dictionaries: a.dictionaries,
@@ -56,7 +83,7 @@ pub fn run_petrarch(a: PetrarchArgs) -> anyhow::Result<()> {
         show: a.show,
         json: a.json,
         only: a.only,
-        prep: Default::default(),
+        prep,
     })
     .map_err(anyhow::Error::msg)?;
     Ok(())
