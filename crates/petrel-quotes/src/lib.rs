@@ -11,8 +11,18 @@
 //! ("her criticism of the plan", "calls for a recount", "his warning that …"); opening poll
 //! phrases ("In a survey released Monday, …"), "in her view" and cue adverbs ("reportedly")
 //! attribute the rest of their clause.
+//!
+//! With the embedded model (`data/quotes.bin`, see [`SourceModel`]), a learned cue scorer
+//! decides which verbs and nouns of the derived table are cues in their context, and a
+//! learned source picker re-picks every attribution's speaker among the noun phrases of its
+//! sentence (or none). Rebuild it with
+//! `petrel train quotes --polnear $DATA/quotes/polnear/train -o crates/petrel-quotes/data/quotes.bin`
+//! (train split only; dev stays held out for `petrel eval quotes`).
 
 pub mod eval;
+mod source;
+
+pub use source::SourceModel;
 
 use petrel_doc::{Component, ComponentError, Document, MentionKind, Quote, Span};
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -78,6 +88,10 @@ fn word_list(text: &'static str) -> Vec<&'static str> {
         .collect()
 }
 
+/// The per-document feature context of the learned parts, built on first use (most
+/// documents without attributions never need it).
+type LazyCtx<'a> = std::cell::OnceCell<source::DocContext<'a>>;
+
 /// Fills `doc.quotes`.
 pub struct QuotesComponent {
     /// Cue form → whether it takes an addressee ("told reporters that").
@@ -92,6 +106,27 @@ pub struct QuotesComponent {
     /// Derived cue nouns (used with the parse): "criticism of", "support for", "his warning
     /// that".
     nouns: FxHashSet<&'static str>,
+    /// The learned source picker and cue scorer (`data/quotes.bin`), if any.
+    source: Option<std::sync::Arc<SourceModel>>,
+    /// Every row of the derived table: (form, is a noun) → whether the verb raises. The
+    /// cue scorer considers these forms (seen as cues in annotated news), which need not
+    /// pass the table's thresholds.
+    rows: FxHashMap<(&'static str, bool), bool>,
+}
+
+/// The embedded source model (`data/quotes.bin`, built by `petrel train quotes`).
+static EMBEDDED: std::sync::LazyLock<Result<Option<std::sync::Arc<SourceModel>>, String>> =
+    std::sync::LazyLock::new(|| {
+        SourceModel::from_bytes(
+            include_bytes!("../data/quotes.bin"),
+            "petrel-quotes/data/quotes.bin",
+        )
+        .map(|m| m.map(std::sync::Arc::new))
+    });
+
+/// Whether the embedded source model loads (the error names the file when it does not).
+pub fn check_embedded_model() -> Result<(), String> {
+    EMBEDDED.as_ref().map(|_| ()).map_err(Clone::clone)
 }
 
 impl Default for QuotesComponent {
@@ -140,6 +175,7 @@ impl QuotesComponent {
         .to_vec();
         let mut derived = FxHashMap::default();
         let mut nouns = FxHashSet::default();
+        let mut rows = FxHashMap::default();
         for l in DERIVED.lines() {
             if l.starts_with('#') {
                 continue;
@@ -152,7 +188,12 @@ impl QuotesComponent {
             };
             let num = |x: &str| x.trim().parse::<u32>().unwrap_or(0);
             let (cue, all, nosrc) = (num(cue), num(all), num(nosrc));
-            if it.next().map(str::trim) == Some("NOUN") {
+            let is_noun = it.next().map(str::trim) == Some("NOUN");
+            rows.insert(
+                (form, is_noun),
+                f64::from(nosrc) >= DERIVED_RAISING * f64::from(cue),
+            );
+            if is_noun {
                 if cue >= DERIVED_NOUN_MIN_USES && f64::from(cue) >= noun_rate * f64::from(all) {
                     nouns.insert(form);
                 }
@@ -166,9 +207,87 @@ impl QuotesComponent {
             fuzzy,
             derived,
             nouns,
+            // A corrupt embedded model leaves the rules' speakers (`check_embedded_model`
+            // reports it; a test keeps the shipped file loadable).
+            source: EMBEDDED.as_ref().ok().cloned().flatten(),
+            rows,
+        }
+    }
+
+    /// The same component with another source model (`None`: the rules' speakers).
+    pub fn with_source_model(mut self, model: Option<SourceModel>) -> Self {
+        self.source = model.map(std::sync::Arc::new);
+        self
+    }
+
+    /// Training examples for the source picker from one parsed document and its gold
+    /// attributions (the component's own source model is not used). `reach` counts the
+    /// attributions whose gold source is among the candidates, all attributions, and those
+    /// where the rules' speaker is right.
+    pub fn source_examples(
+        &self,
+        doc: &Document,
+        gold: &eval::GoldAttributions,
+        out: &mut Vec<source::Example>,
+        reach: &mut [usize; 3],
+    ) {
+        if !(doc.tokens.is_parsed() && doc.tokens.is_tagged()) {
+            return;
+        }
+        let ctx = LazyCtx::new();
+        let (found, in_quote) = self.find_rules(doc, Some(&ctx), None);
+        let text = doc.text.as_str();
+        let rels: Vec<_> = gold
+            .relations
+            .iter()
+            .filter_map(|r| {
+                Some((
+                    eval::trim_span(text, r.cue?),
+                    r.content.map(|c| eval::trim_span(text, c)),
+                    r.source.map(|s| eval::trim_span(text, s)),
+                ))
+            })
+            .collect();
+        let lookup = |cue: Span, content: Span| -> Option<source::GoldSource> {
+            let cue = eval::trim_span(text, cue);
+            let hit = rels
+                .iter()
+                .filter(|r| r.0.overlaps(cue))
+                .max_by_key(|r| (r.0 == cue, r.1.is_some_and(|c| c.overlaps(content))));
+            Some(hit.and_then(|r| r.2))
+        };
+        source::examples(doc, &in_quote, &found, &lookup, out, reach);
+    }
+}
+
+impl QuotesComponent {
+    /// Training examples for the cue scorer from one parsed document: the features of
+    /// every verb and noun the parse rules consider, and whether it is part of a gold cue.
+    pub fn cue_examples(
+        &self,
+        doc: &Document,
+        gold: &eval::GoldAttributions,
+        out: &mut Vec<(Vec<u64>, bool)>,
+    ) {
+        if !(doc.tokens.is_parsed() && doc.tokens.is_tagged()) {
+            return;
+        }
+        let mut log = Vec::new();
+        let ctx = LazyCtx::new();
+        self.find_rules(doc, Some(&ctx), Some(&mut log));
+        let cues: Vec<Span> = gold
+            .cue
+            .iter()
+            .map(|&c| eval::trim_span(&doc.text, c))
+            .collect();
+        for (t, feats) in log {
+            let sp = doc.token_span(t, t + 1);
+            out.push((feats, cues.iter().any(|c| c.contains(sp))));
         }
     }
 }
+
+pub use source::{train as train_source, train_cues, Example as SourceExample};
 
 fn is_quote(f: &str) -> bool {
     matches!(f, "\"" | "``" | "''" | "\u{201c}" | "\u{201d}")
@@ -250,13 +369,13 @@ fn subtree(doc: &Document, top: usize) -> (usize, usize) {
 fn trim_trail(doc: &Document, sp: (usize, usize)) -> (usize, usize) {
     let (s, mut e) = sp;
     while e > s + 1 {
-        let f = doc.form(e - 1).to_lowercase();
+        let f = ascii_lower(doc.form(e - 1));
         let minor = doc.tokens.is_tagged()
             && matches!(
                 upos(doc, e - 1),
                 "ADP" | "ADV" | "AUX" | "PART" | "CCONJ" | "SCONJ" | "PUNCT"
             );
-        if minor || SPEAKER_TRAIL.contains(&f.as_str()) {
+        if minor || SPEAKER_TRAIL.contains(&&*f) {
             e -= 1;
         } else {
             break;
@@ -544,15 +663,55 @@ impl QuotesComponent {
     /// Attributions of derived cue verbs from the parse: the subject is the source, the
     /// clausal complement or object the content ("Rivera praised the plan", "The polls
     /// show her ahead", "He called for a recount"). Verbs already used as cues are skipped.
-    fn parse_attributions(&self, doc: &Document, in_quote: &[bool], out: &mut Vec<Found>) {
+    fn parse_attributions<'a>(
+        &self,
+        doc: &'a Document,
+        in_quote: &[bool],
+        out: &mut Vec<Found>,
+        ctx: Option<&LazyCtx<'a>>,
+        mut log: Option<&mut Vec<(usize, Vec<u64>)>>,
+    ) {
         let used: FxHashSet<usize> = out.iter().filter_map(|f| f.cue.map(|c| c.0)).collect();
+        let model = self.source.as_deref().filter(|m| m.scores_cues());
+        let ctx = ctx.filter(|_| model.is_some() || log.is_some());
         let mut found = Vec::new();
+        let mut feats = Vec::new();
         for (c, &quoted) in in_quote.iter().enumerate() {
             if quoted || used.contains(&c) {
                 continue;
             }
             let tag = doc.strings.resolve(doc.tokens.upos[c]);
-            if tag == "NOUN" {
+            if tag != "NOUN" && tag != "VERB" {
+                continue;
+            }
+            let noun = tag == "NOUN";
+            let key = ascii_lower(doc.form(c));
+            // The derived table's cues, and those the learned scorer finds in context among
+            // the table's other forms (with the scorer alone, recall fell on held-out train
+            // articles).
+            let row = self.rows.get(&(&*key, noun)).copied();
+            let table = if noun {
+                self.nouns.contains(&*key)
+            } else {
+                self.derived.contains_key(&*key)
+            };
+            let cue = match ctx {
+                // Forms never seen as cues are left out (most words; it keeps this cheap).
+                Some(ctx) if row.is_some() => {
+                    let ctx = ctx.get_or_init(|| source::DocContext::new(doc));
+                    let inside = out.iter().any(|f| f.content.0 <= c && c < f.content.1);
+                    source::cue_features(ctx, c, inside, &mut feats);
+                    if let Some(log) = log.as_deref_mut() {
+                        log.push((c, feats.clone()));
+                    }
+                    table || model.is_some_and(|m| m.is_cue(&feats))
+                }
+                _ => table,
+            };
+            if !cue {
+                continue;
+            }
+            if noun {
                 if let Some(f) = self.noun_attribution(doc, c, out) {
                     // "voiced support for X": the verb's attribution already holds it.
                     if found
@@ -568,10 +727,7 @@ impl QuotesComponent {
             if tag != "VERB" {
                 continue;
             }
-            let key = ascii_lower(doc.form(c));
-            let Some(&raising) = self.derived.get(&*key) else {
-                continue;
-            };
+            let raising = row.unwrap_or(false);
             // Stances inside reported content ("X said he saw …") are rarely marked as
             // attributions of their own.
             if out.iter().any(|f| f.content.0 <= c && c < f.content.1) {
@@ -648,10 +804,6 @@ impl QuotesComponent {
     /// own, the subject of the verb the noun is the object of speaks ("Doe voiced support
     /// for the bill").
     fn noun_attribution(&self, doc: &Document, c: usize, out: &[Found]) -> Option<Found> {
-        let key = ascii_lower(doc.form(c));
-        if !self.nouns.contains(&*key) {
-            return None;
-        }
         if out.iter().any(|f| f.content.0 <= c && c < f.content.1) {
             return None;
         }
@@ -851,7 +1003,25 @@ impl QuotesComponent {
         })
     }
 
+    /// The attributions of `doc`, with the learned source picker's speakers when there is a
+    /// model and a parse.
     fn find(&self, doc: &Document) -> Vec<Found> {
+        let parsed = doc.tokens.is_parsed() && doc.tokens.is_tagged();
+        let ctx = (parsed && self.source.is_some()).then(LazyCtx::new);
+        let (mut found, in_quote) = self.find_rules(doc, ctx.as_ref(), None);
+        if let (Some(m), Some(ctx)) = (&self.source, &ctx) {
+            m.apply(doc, ctx, &in_quote, &mut found);
+        }
+        found
+    }
+
+    /// The rules' attributions and which tokens are inside quote marks.
+    fn find_rules<'a>(
+        &self,
+        doc: &'a Document,
+        ctx: Option<&LazyCtx<'a>>,
+        log: Option<&mut Vec<(usize, Vec<u64>)>>,
+    ) -> (Vec<Found>, Vec<bool>) {
         let n = doc.tokens.len();
         let mut out = Vec::new();
         let mut in_quote = vec![false; n];
@@ -1160,7 +1330,7 @@ impl QuotesComponent {
             }
         }
         if doc.tokens.is_parsed() && doc.tokens.is_tagged() {
-            self.parse_attributions(doc, &in_quote, &mut out);
+            self.parse_attributions(doc, &in_quote, &mut out, ctx, log);
         }
         if doc.tokens.is_parsed() && doc.tokens.is_tagged() {
             in_source_attributions(doc, &in_quote, &mut out);
@@ -1262,7 +1432,7 @@ impl QuotesComponent {
             }
         }
         out.sort_by_key(|f| f.content.0);
-        out
+        (out, in_quote)
     }
 
     /// The actor a speaker phrase refers to: a mention inside it, or for a pronoun the

@@ -8,3 +8,4 @@ pub mod parse;
 pub mod serve;
 pub mod store;
 pub mod train;
+pub mod train_quotes;

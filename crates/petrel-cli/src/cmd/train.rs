@@ -1,5 +1,6 @@
-//! `petrel train tagger|parser|sentences`: trains petrel's own models from CoNLL-U treebanks
-//! (tagger and parser: `petrel_syntax::train`; sentences: `petrel_text`). Deterministic for a seed.
+//! `petrel train tagger|parser|sentences|quotes`: trains petrel's own models from CoNLL-U treebanks
+//! (tagger and parser: `petrel_syntax::train`; sentences: `petrel_text`) and PolNeAR (quotes:
+//! [`super::train_quotes`]). Deterministic for a seed.
 
 use anyhow::anyhow;
 use petrel_syntax::train::{self, TrainConfig};
@@ -13,6 +14,8 @@ pub enum What {
     Parser,
     /// The sentence-boundary model used on top of the splitting rules.
     Sentences,
+    /// The quotes component's source picker, from PolNeAR (`--polnear`).
+    Quotes,
 }
 
 #[derive(Clone, Copy, Debug, clap::ValueEnum)]
@@ -32,8 +35,11 @@ pub struct Args {
     what: What,
     /// Training treebank: a CoNLL-U file, or a directory of them (with a `splits.md`, only the
     /// `train` documents are used). Repeat for several.
-    #[arg(long, required = true)]
+    #[arg(long, required_unless_present = "polnear")]
     train: Vec<PathBuf>,
+    /// PolNeAR training split (holding `text/` and `attributions/`), for `quotes`.
+    #[arg(long)]
+    polnear: Option<PathBuf>,
     /// Development treebank (file, or the `dev` split of a directory), scored after each epoch.
     #[arg(long)]
     dev: Vec<PathBuf>,
@@ -73,11 +79,17 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     if let What::Sentences = args.what {
         return train_sentences(&args);
     }
+    if let What::Quotes = args.what {
+        let dir = args
+            .polnear
+            .ok_or_else(|| anyhow!("train quotes needs --polnear DIR (e.g. polnear/train)"))?;
+        return super::train_quotes::run(&dir, &args.output, args.epochs, args.seed);
+    }
     let cfg = TrainConfig {
         what: match args.what {
             What::Tagger => train::What::Tagger,
             What::Parser => train::What::Parser,
-            What::Sentences => unreachable!("handled above"),
+            What::Sentences | What::Quotes => unreachable!("handled above"),
         },
         train: args.train,
         dev: args.dev,

@@ -35,6 +35,10 @@ pub struct Args {
     /// Score with derived cue nouns kept from this cue rate on (default: the component's).
     #[arg(long)]
     noun_rate: Option<f64>,
+    /// Score with this source model (from `petrel train quotes`) instead of the embedded one;
+    /// `none` scores the rules' speakers.
+    #[arg(long)]
+    model: Option<PathBuf>,
 }
 
 /// Per lower-cased verb or noun form: tokens with that tag, those inside a gold cue span,
@@ -164,11 +168,21 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         .with_context(|| format!("cannot read {}", args.polnear.display()))?;
     let pipeline =
         petrel::build_pipeline(&petrel::Options::default()).map_err(|e| anyhow::anyhow!(e))?;
-    let quotes = QuotesComponent::with_cue_rates(
+    let mut quotes = QuotesComponent::with_cue_rates(
         args.cue_rate.unwrap_or(petrel_quotes::DERIVED_MIN_RATE),
         args.noun_rate
             .unwrap_or(petrel_quotes::DERIVED_NOUN_MIN_RATE),
     );
+    match &args.model {
+        Some(p) if p.as_os_str() == "none" => quotes = quotes.with_source_model(None),
+        Some(p) => {
+            let bytes = std::fs::read(p).with_context(|| format!("cannot read {}", p.display()))?;
+            let m = petrel_quotes::SourceModel::from_bytes(&bytes, &p.display().to_string())
+                .map_err(|e| anyhow::anyhow!(e))?;
+            quotes = quotes.with_source_model(m);
+        }
+        None => petrel_quotes::check_embedded_model().map_err(|e| anyhow::anyhow!(e))?,
+    }
     let per: Vec<anyhow::Result<(Document, f64)>> = docs
         .par_iter()
         .map(|g| {
