@@ -227,15 +227,15 @@ impl Tagger {
             s.first.clear();
             s.first.extend_from_slice(out);
             let (mut p1, mut p2) = (BOS, BOS);
-            for i in 0..forms.len() {
+            for (i, c) in out.iter_mut().enumerate() {
                 if s.toks[i].fixed.is_none() {
                     Self::features(&s.toks, i, p1, p2, &mut feats);
                     Self::right_features(&s.toks, &s.first, i, p1, &mut feats);
                     w2.score(&feats, &mut s.scores);
-                    out[i] = argmax(&s.scores) as u16;
+                    *c = argmax(&s.scores) as u16;
                 }
                 p2 = p1;
-                p1 = out[i] as u64 + 7;
+                p1 = *c as u64 + 7;
             }
         }
         s.feats = feats;
