@@ -200,7 +200,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         let doc = d.as_ref().map_err(|e| anyhow::anyhow!("{}: {e}", g.id))?;
         // The main event, skipping bare statements: PLOVER does not code CAMEO 01.
         let main = petrel_events::main_event(doc, None, true, &lex.grammar)
-            .filter(|e| e.plover.kind != "STATEMENT");
+            .filter(|e| !e.plover.kind.is_empty());
         let pred = main.map_or("NONE", |e| e.plover.kind.as_str());
         let ok = pred == g.kind;
         if main.is_some() {
