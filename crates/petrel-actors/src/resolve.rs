@@ -379,7 +379,9 @@ fn is_name(doc: &Document, forms: &[&str], hits: &[Tok], lex: &ActorLexicon, i: 
     // "on Tuesday, officials said": a day or month is no name, unless it ends one
     // ("Theresa May").
     if hits[i].g & lex.grammar.bit("calendar") != 0
-        && !(i > 0 && forms[i - 1].chars().next().is_some_and(char::is_uppercase))
+        && !(i > 0
+            && doc.sentences.iter().all(|s| s.tokens.start as usize != i)
+            && is_name(doc, forms, hits, lex, i - 1))
     {
         return false;
     }
@@ -470,7 +472,16 @@ fn read_phrase(
     let may_modify = possessive
         || ph.country_kind == Some(EntryKind::Demonym)
         || (j == i && depth == 0 && i > sent_start && hits[i - 1].g & lex.bits.determiner != 0);
-    let direct_role = ph.country_kind != Some(EntryKind::Country) || possessive;
+    // A country name takes a role directly only as an abbreviation or before a capitalised
+    // title ("US troops", "UK Prime Minister", "Iraq President"), not in "sent Kenya troops".
+    let country_attributive = ph.country_kind == Some(EntryKind::Country)
+        && j < b
+        && ((forms[i..j]
+            .iter()
+            .all(|f| f.chars().all(|c| c.is_uppercase() || c == '.')))
+            || forms[j].chars().next().is_some_and(char::is_uppercase));
+    let direct_role =
+        ph.country_kind != Some(EntryKind::Country) || possessive || country_attributive;
     let mut k = j;
     if may_modify {
         let mut mods = 0;

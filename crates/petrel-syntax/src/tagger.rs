@@ -51,7 +51,38 @@ pub struct Tagger {
     /// Second-pass weights (see the module docs), if the model has them.
     weights2: Option<Weights>,
     pub lemmatiser: Lemmatiser,
+    /// Per class: whether its `UPOS` is an open class. A word gets an open class or a closed
+    /// one it had in training: no guess from context makes a rare name a conjunction.
+    open: Vec<bool>,
+    /// Lower-cased word → the closed classes it had in training.
+    closed: FxHashMap<u64, Vec<u16>>,
 }
+
+/// Universal POS tags whose members are not a closed list (new words join them).
+const OPEN_UPOS: &[&str] = &[
+    "NOUN", "PROPN", "VERB", "ADJ", "ADV", "NUM", "X", "INTJ", "SYM", "PUNCT",
+];
+
+fn open_classes(upos: &[String]) -> Vec<bool> {
+    upos.iter()
+        .map(|u| OPEN_UPOS.contains(&u.as_str()))
+        .collect()
+}
+
+/// The best class among the open classes and the closed classes in `closed`.
+fn best_class(scores: &[f32], open: &[bool], closed: &[u16]) -> usize {
+    let mut best = None;
+    for (i, &s) in scores.iter().enumerate() {
+        if (open[i] || closed.contains(&(i as u16))) && best.is_none_or(|b: usize| s > scores[b]) {
+            best = Some(i);
+        }
+    }
+    best.unwrap_or_else(|| argmax(scores))
+}
+
+/// Tags of the optional sections after the lemmatiser in a tagger file.
+const SECTION_SECOND_PASS: u8 = 1;
+const SECTION_CLOSED: u8 = 2;
 
 const BOS: u64 = 0x1111;
 const EOS: u64 = 0x2222;
@@ -216,7 +247,7 @@ impl Tagger {
                 None => {
                     Self::features(&s.toks, i, p1, p2, &mut feats);
                     self.weights.score(&feats, &mut s.scores);
-                    argmax(&s.scores) as u16
+                    best_class(&s.scores, &self.open, self.closed_of(&s.toks[i])) as u16
                 }
             };
             out.push(c);
@@ -232,13 +263,18 @@ impl Tagger {
                     Self::features(&s.toks, i, p1, p2, &mut feats);
                     Self::right_features(&s.toks, &s.first, i, p1, &mut feats);
                     w2.score(&feats, &mut s.scores);
-                    *c = argmax(&s.scores) as u16;
+                    *c = best_class(&s.scores, &self.open, self.closed_of(&s.toks[i])) as u16;
                 }
                 p2 = p1;
                 p1 = *c as u64 + 7;
             }
         }
         s.feats = feats;
+    }
+
+    /// The closed classes the word of `t` may take.
+    fn closed_of(&self, t: &Tok) -> &[u16] {
+        self.closed.get(&t.lower).map_or(&[], Vec::as_slice)
     }
 
     /// Writes the lemma of `form` with class `class` into `out`.
@@ -279,9 +315,24 @@ impl Tagger {
         }
         self.weights.write(&mut w);
         self.lemmatiser.write(&mut w);
-        // Optional trailing section, so one-pass files of earlier versions still load.
+        // Optional tagged sections, so files without them (one pass, no closed-class lists)
+        // still load.
         if let Some(w2) = &self.weights2 {
+            w.u8(SECTION_SECOND_PASS);
             w2.write(&mut w);
+        }
+        if !self.closed.is_empty() {
+            w.u8(SECTION_CLOSED);
+            let mut v: Vec<(&u64, &Vec<u16>)> = self.closed.iter().collect();
+            v.sort_unstable();
+            w.u32(v.len() as u32);
+            for (k, cs) in v {
+                w.u64(*k);
+                w.u8(cs.len() as u8);
+                for &c in cs {
+                    w.u16(c);
+                }
+            }
         }
         seal("tagger", &w.buf)
     }
@@ -320,17 +371,40 @@ impl Tagger {
             return Err(r.err("weights do not match the class table"));
         }
         let lemmatiser = Lemmatiser::read(&mut r)?;
-        let weights2 = if r.at_end() {
-            None
-        } else {
-            let w2 = Weights::read(&mut r)?;
-            if w2.n_classes != upos.len() {
-                return Err(r.err("second-pass weights do not match the class table"));
+        let mut weights2 = None;
+        let mut closed = FxHashMap::default();
+        while !r.at_end() {
+            match r.u8()? {
+                SECTION_SECOND_PASS => {
+                    let w2 = Weights::read(&mut r)?;
+                    if w2.n_classes != upos.len() {
+                        return Err(r.err("second-pass weights do not match the class table"));
+                    }
+                    weights2 = Some(w2);
+                }
+                SECTION_CLOSED => {
+                    let n = r.len(1 << 26)?;
+                    closed.reserve(n);
+                    for _ in 0..n {
+                        let k = r.u64()?;
+                        let m = r.u8()? as usize;
+                        let mut cs = Vec::with_capacity(m);
+                        for _ in 0..m {
+                            let c = r.u16()?;
+                            if c as usize >= upos.len() {
+                                return Err(r.err("tag class out of range"));
+                            }
+                            cs.push(c);
+                        }
+                        closed.insert(k, cs);
+                    }
+                }
+                _ => return Err(r.err("unknown section")),
             }
-            Some(w2)
-        };
+        }
         r.finish()?;
         let [dict, amb] = tables;
+        let open = open_classes(&upos);
         Ok(Tagger {
             upos,
             xpos,
@@ -340,6 +414,8 @@ impl Tagger {
             weights,
             weights2,
             lemmatiser,
+            open,
+            closed,
         })
     }
 
@@ -381,7 +457,7 @@ impl Default for TaggerTrainOptions {
         TaggerTrainOptions {
             epochs: 8,
             seed: 1,
-            two_pass: true,
+            two_pass: false,
             folds: 4,
         }
     }
@@ -495,10 +571,17 @@ fn train_one_pass(
     }
     let mut amb = FxHashMap::default();
     let mut aset = FxHashMap::default();
+    let open = open_classes(&upos);
+    let mut closed: FxHashMap<u64, Vec<u16>> = FxHashMap::default();
     for (&k, m) in &lower {
         let (c, _, total) = top(m);
         if total >= 2 {
             amb.insert(k, c);
+            let mut cs: Vec<u16> = m.keys().copied().filter(|&c| !open[c as usize]).collect();
+            if !cs.is_empty() {
+                cs.sort_unstable();
+                closed.insert(k, cs);
+            }
             let mut set: Vec<u16> = m
                 .iter()
                 .filter(|(_, &n)| n as f64 >= 0.05 * total as f64)
@@ -536,6 +619,8 @@ fn train_one_pass(
         weights: first_weights.unwrap_or_else(|| Perceptron::new(n_classes).freeze()),
         weights2: None,
         lemmatiser,
+        open,
+        closed,
     };
     for epoch in 0..opts.epochs {
         rng.shuffle(&mut order);
@@ -559,6 +644,8 @@ fn train_one_pass(
                             Tagger::right_features(&scratch.toks, &first[si], i, p1, &mut feats);
                         }
                         p.score(&feats, &mut scores);
+                        // Unconstrained while learning, so that every class keeps learning
+                        // from the rare words it does take.
                         let guess = argmax(&scores);
                         p.update(&feats, g as usize, guess);
                         p.tick();
@@ -580,4 +667,22 @@ fn train_one_pass(
         progress(epoch + 1, right as f64 / total.max(1) as f64, &tagger);
     }
     tagger
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rare_words_keep_to_open_classes_and_closed_ones_they_had() {
+        let upos: Vec<String> = ["PROPN", "CCONJ", "NOUN", "DET"].map(String::from).to_vec();
+        let open = open_classes(&upos);
+        assert_eq!(open, vec![true, false, true, false]);
+        // Context favours CCONJ, but the word never was one: the best open class wins.
+        let scores = [1.0, 5.0, 2.0, 0.5];
+        assert_eq!(best_class(&scores, &open, &[]), 2);
+        // A word seen as a conjunction may be one again.
+        assert_eq!(best_class(&scores, &open, &[1]), 1);
+        assert_eq!(best_class(&scores, &open, &[3]), 2);
+    }
 }

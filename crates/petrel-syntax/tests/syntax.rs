@@ -197,6 +197,7 @@ fn training_is_deterministic_and_learns_the_data() {
     let topts = petrel_syntax::TaggerTrainOptions {
         epochs: 5,
         seed: 7,
+        two_pass: true,
         ..Default::default()
     };
     let t1 = petrel_syntax::train_tagger(&sents, &topts, |_, _, _| {});
