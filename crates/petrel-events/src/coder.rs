@@ -1052,14 +1052,22 @@ impl Coder {
             // The source's own people or means ("withdrew its troops from X", "pledged his
             // country's support to Y") are no target: the prepositional phrase names it.
             // An unresolved possessive pronoun ("its", "their") is taken to be the subject's.
+            // Of actors, only forces are the source's own: "his counterpart" is someone else.
             let own = obj.is_some_and(|o| {
-                ctx.kids(o).any(|c| {
-                    ctx.deprel(c) == "nmod:poss"
-                        && match self.actor_in(ctx, c, 1) {
-                            Some(x) => sources.iter().any(|s| same_actor(ctx, s, &x)),
-                            None => ctx.xpos(c) == "PRP$",
-                        }
-                })
+                let forces = ctx.actor_mention(o).is_some_and(|m| {
+                    ctx.doc.mentions[m as usize]
+                        .actor
+                        .and_then(|a| ctx.doc.actors[a as usize].role.as_deref())
+                        .is_some_and(|r| matches!(r, "MIL" | "COP"))
+                });
+                (forces || ctx.actor_mention(o).is_none())
+                    && ctx.kids(o).any(|c| {
+                        ctx.deprel(c) == "nmod:poss"
+                            && match self.actor_in(ctx, c, 1) {
+                                Some(x) => sources.iter().any(|s| same_actor(ctx, s, &x)),
+                                None => ctx.xpos(c) == "PRP$",
+                            }
+                    })
             });
             let from_obj = obj.and_then(|o| {
                 if own {
