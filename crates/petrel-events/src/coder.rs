@@ -396,6 +396,14 @@ impl Coder {
         {
             return None;
         }
+        // A month is no verb ("on March 4", "in May"): "March" and "May" are triggers only
+        // in lower case or opening a sentence.
+        if t > a
+            && self.actors.grammar.is("calendar", f)
+            && ctx.doc.form(t).starts_with(|c: char| c.is_uppercase())
+        {
+            return None;
+        }
         // The second part of a hyphenated word is no trigger ("long-threatened").
         if t > a && ctx.lower[t - 1] == "-" && !ctx.doc.tokens.space_after[t - 1] {
             return None;
@@ -906,16 +914,29 @@ impl Coder {
 
     /// The actor in a prepositional modifier of the event noun `o` that names whom the event
     /// is for or against ("aid to Niger", "sanctions against Iran").
+    /// The author of a claim or request is its target too ("rejected accusations by X", "refused
+    /// a request from Y"); coordinated nouns share the phrase ("aid and arms deals with X").
     fn recipient_in(&self, ctx: &Ctx, o: usize, except: &[Arg]) -> Option<Arg> {
-        ctx.kids(o).find_map(|c| {
-            let case = self.case_of(ctx, c);
-            (ctx.deprel(c).starts_with("nmod")
-                && matches!(
-                    case.as_str(),
-                    "to" | "on" | "upon" | "against" | "for" | "with" | "into" | "over"
-                ))
-            .then(|| self.actor_in_except(ctx, c, 1, except))
-            .flatten()
+        let nouns = std::iter::once(o).chain(ctx.kids(o).filter(|&c| ctx.deprel(c) == "conj"));
+        nouns.into_iter().find_map(|n| {
+            ctx.kids(n).find_map(|c| {
+                let case = self.case_of(ctx, c);
+                (ctx.deprel(c).starts_with("nmod")
+                    && matches!(
+                        case.as_str(),
+                        "to" | "on"
+                            | "upon"
+                            | "against"
+                            | "for"
+                            | "with"
+                            | "into"
+                            | "over"
+                            | "by"
+                            | "from"
+                    ))
+                .then(|| self.actor_in_except(ctx, c, 1, except))
+                .flatten()
+            })
         })
     }
 
@@ -1069,6 +1090,29 @@ impl Coder {
                             }
                     })
             });
+            // Forces the source sends, deploys or withdraws ("sent troops to Mali", "withdrew
+            // peacekeepers from Rwanda") are its means; the place or party they go to or leave
+            // is the target.
+            let goes_to = ctx.kids(t).any(|c| {
+                ctx.deprel(c).starts_with("obl")
+                    && matches!(self.case_of(ctx, c).as_str(), "to" | "into")
+                    && self.actor_in(ctx, c, 0).is_some()
+            });
+            let sent_forces = !own
+                && (goes_to
+                    || ctx
+                        .lemma(t)
+                        .is_some_and(|l| self.actors.grammar.is("deploy-verb", l)))
+                && obj.is_some_and(|o| {
+                    ctx.actor_mention(o).is_some_and(|m| {
+                        ctx.doc.mentions[m as usize].actor.is_some_and(|a| {
+                            let a = &ctx.doc.actors[a as usize];
+                            matches!(a.role.as_deref(), Some("MIL" | "COP"))
+                                && (a.country.is_none() || a.country_inferred)
+                        })
+                    })
+                });
+            let own = own || sent_forces;
             let from_obj = obj.and_then(|o| {
                 if own {
                     self.recipient_in(ctx, o, &sources)
@@ -1076,6 +1120,21 @@ impl Coder {
                     self.object_actor(ctx, o, &sources)
                 }
             });
+            let obl_target = obl_target
+                .filter(|&o| !sent_forces || matches!(self.case_of(ctx, o).as_str(), "to" | "into"))
+                .or_else(|| {
+                    sent_forces
+                        .then(|| {
+                            ctx.kids(t).find(|&c| {
+                                ctx.deprel(c).starts_with("obl")
+                                    && matches!(
+                                        self.case_of(ctx, c).as_str(),
+                                        "to" | "into" | "from"
+                                    )
+                            })
+                        })
+                        .flatten()
+                });
             let obl_target = obl_target.or_else(|| {
                 own.then(|| {
                     ctx.kids(t).find(|&c| {

@@ -279,3 +279,62 @@ fn one_event_per_code_and_actors_in_a_sentence() {
     assert_eq!(unique.len(), codes.len(), "{codes:?}");
     assert!(codes.iter().all(|(v, _)| *v != "is"), "{codes:?}");
 }
+
+#[test]
+fn forces_sent_somewhere_are_the_means_and_forces_attacked_the_target() {
+    let doc = parsed(&[&[
+        "Canada PROPN NNP Canada 2 nsubj",
+        "sent VERB VBD send 0 root",
+        "troops NOUN NNS troop 2 obj",
+        "to ADP IN to 5 case",
+        "Latvia PROPN NNP Latvia 2 obl",
+        ". PUNCT . . 2 punct",
+    ]]);
+    assert_eq!(pair(find(&doc, "sent")), ("CAN".into(), "LVA".into()));
+    let doc = parsed(&[&[
+        "Rebels NOUN NNS rebel 2 nsubj",
+        "attacked VERB VBD attack 0 root",
+        "soldiers NOUN NNS soldier 2 obj",
+        ". PUNCT . . 2 punct",
+    ]]);
+    assert_eq!(pair(find(&doc, "attacked")), ("REB".into(), "MIL".into()));
+}
+
+#[test]
+fn the_author_of_a_rejected_claim_is_the_target() {
+    // "Iran rejected accusations by Israel ."
+    let doc = parsed(&[&[
+        "Iran PROPN NNP Iran 2 nsubj",
+        "rejected VERB VBD reject 0 root",
+        "accusations NOUN NNS accusation 2 obj",
+        "by ADP IN by 5 case",
+        "Israel PROPN NNP Israel 3 nmod",
+        ". PUNCT . . 2 punct",
+    ]]);
+    assert_eq!(pair(find(&doc, "rejected")), ("IRN".into(), "ISR".into()));
+}
+
+#[test]
+fn a_month_is_no_trigger() {
+    // "A donor gave the statue to Russian authorities on March 4 ." — "March" is the month,
+    // not a protest march by the authorities.
+    let doc = parsed(&[&[
+        "A DET DT a 2 det",
+        "donor NOUN NN donor 3 nsubj",
+        "gave VERB VBD give 0 root",
+        "the DET DT the 5 det",
+        "statue NOUN NN statue 3 obj",
+        "to ADP IN to 8 case",
+        "Russian ADJ JJ Russian 8 amod",
+        "authorities NOUN NNS authority 5 nmod",
+        "on ADP IN on 10 case",
+        "March PROPN NNP March 11 compound",
+        "4 NUM CD 4 3 obl",
+        ". PUNCT . . 3 punct",
+    ]]);
+    assert!(
+        doc.events.iter().all(|e| e.verb != "March"),
+        "{:?}",
+        doc.events
+    );
+}
