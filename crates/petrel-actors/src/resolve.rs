@@ -328,10 +328,14 @@ fn likely_people(doc: &Document, forms: &[&str], hits: &[Tok], lex: &ActorLexico
             *alone.entry(forms[i].to_lowercase()).or_default() += 1;
         }
     }
+    // The subject of a verb of saying, or of any verb when it is not a copula's subject
+    // ("Kelloway said", "Papandreou resigned"): names that act are people or organisations.
     let says = |i: usize| {
         deprel(i) == "nsubj"
             && doc.tokens.head[i] != petrel_doc::NO_HEAD
-            && lex.grammar.mask(doc.lemma(head(i))) & speech != 0
+            && (lex.grammar.mask(doc.lemma(head(i))) & speech != 0
+                || (upos(doc, head(i)) == Some("VERB")
+                    && !doc.lemma(head(i)).eq_ignore_ascii_case("be")))
     };
     // Single names that are the subject of a speech verb somewhere ("Kelloway said").
     let mut speakers: rustc_hash::FxHashSet<String> = Default::default();

@@ -5,8 +5,10 @@
 //!
 //! A predicted source matches a gold source or reciprocal span, a predicted target a gold target
 //! or reciprocal span; each gold span is matched at most once. Spans are compared as token
-//! ranges: *exact* needs the same first and last token, *overlap* one shared token. A sentence
-//! with no coded event predicts no spans.
+//! ranges: *exact* needs the same first and last token, *overlap* one shared token, and *actor*
+//! one shared token with any mention in the sentence of the actor the argument resolves to (so
+//! "they" in "the rebels said they would ..." counts when it resolves to the rebels). A
+//! sentence with no coded event predicts no spans.
 
 use anyhow::Context;
 use petrel_doc::{Document, Meta};
@@ -38,11 +40,22 @@ enum Role {
 }
 
 /// A role over tokens `first..=last`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 struct Span {
     role: Role,
     first: usize,
     last: usize,
+    /// Predicted only: token ranges of the other mentions of the argument's actor in the
+    /// sentence.
+    alts: Vec<(usize, usize)>,
+}
+
+/// How a predicted span must meet a gold span.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Match {
+    Exact,
+    Overlap,
+    Actor,
 }
 
 struct GoldSentence {
@@ -99,6 +112,7 @@ fn read_gold(path: &Path) -> anyhow::Result<Vec<GoldSentence>> {
                 role,
                 first: k,
                 last: k,
+                alts: Vec::new(),
             }),
             _ => anyhow::bail!("{}:{}: unknown tag {tag:?}", path.display(), i + 1),
         }
@@ -130,18 +144,21 @@ impl Counts {
 }
 
 /// Matches predicted spans to gold spans (each gold span once), returning matches per
-/// predicted role, for exact or overlapping extents.
-fn score(gold: &[Span], pred: &[Span], exact: bool) -> Vec<(Role, bool)> {
+/// predicted role.
+fn score(gold: &[Span], pred: &[Span], how: Match) -> Vec<(Role, bool)> {
     let mut used = vec![false; gold.len()];
+    let meets = |g: &Span, (first, last): (usize, usize)| g.first <= last && first <= g.last;
     pred.iter()
         .map(|p| {
             let hit = gold.iter().enumerate().position(|(i, g)| {
                 !used[i]
                     && (g.role == p.role || g.role == Role::Reciprocal)
-                    && if exact {
-                        g.first == p.first && g.last == p.last
-                    } else {
-                        g.first <= p.last && p.first <= g.last
+                    && match how {
+                        Match::Exact => g.first == p.first && g.last == p.last,
+                        Match::Overlap => meets(g, (p.first, p.last)),
+                        Match::Actor => {
+                            meets(g, (p.first, p.last)) || p.alts.iter().any(|&a| meets(g, a))
+                        }
                     }
             });
             if let Some(i) = hit {
@@ -250,11 +267,28 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             let mut spans = Vec::new();
             if let Some(e) = main {
                 for (role, a) in [(Role::Source, &e.source), (Role::Target, &e.target)] {
-                    if let Some((first, last)) = a
-                        .as_ref()
-                        .and_then(|a| locate(&doc, &a.text, a.head, &offsets))
-                    {
-                        spans.push(Span { role, first, last });
+                    let Some(a) = a.as_ref() else { continue };
+                    if let Some((first, last)) = locate(&doc, &a.text, a.head, &offsets) {
+                        let alts = a.actor.map_or(Vec::new(), |id| {
+                            doc.mentions
+                                .iter()
+                                .filter(|m| m.actor == Some(id))
+                                .filter_map(|m| {
+                                    let (s, e) = (m.span.start as usize, m.span.end as usize);
+                                    let first =
+                                        offsets.iter().position(|&(a, b)| b > s && a < e)?;
+                                    let last =
+                                        offsets.iter().rposition(|&(a, b)| b > s && a < e)?;
+                                    Some((first, last))
+                                })
+                                .collect()
+                        });
+                        spans.push(Span {
+                            role,
+                            first,
+                            last,
+                            alts,
+                        });
                     }
                 }
             }
@@ -275,12 +309,14 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         })
         .collect::<anyhow::Result<_>>()?;
 
-    // [source, target, both] × [exact, overlap]
-    let mut counts = [[Counts::default(); 2]; 3];
+    // [source, target, both] × [exact, overlap, actor]
+    const HOW: [Match; 3] = [Match::Exact, Match::Overlap, Match::Actor];
+    const KINDS: [&str; 3] = ["exact", "overlap", "actor"];
+    let mut counts = [[Counts::default(); 3]; 3];
     let mut shown = 0;
     for (g, (pred, label)) in gold.iter().zip(&results) {
-        for (k, exact) in [true, false].into_iter().enumerate() {
-            let hits = score(&g.spans, pred, exact);
+        for (k, how) in HOW.into_iter().enumerate() {
+            let hits = score(&g.spans, pred, how);
             for (role, hit) in hits {
                 let r = if role == Role::Source { 0 } else { 1 };
                 for c in [r, 2] {
@@ -301,7 +337,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             }
         }
         let exact_all =
-            score(&g.spans, pred, true).iter().all(|h| h.1) && pred.len() == g.spans.len();
+            score(&g.spans, pred, Match::Exact).iter().all(|h| h.1) && pred.len() == g.spans.len();
         if !exact_all && shown < args.errors {
             shown += 1;
             let show = |spans: &[Span]| {
@@ -342,7 +378,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     if args.json {
         let mut figures = serde_json::Map::new();
         for (c, name) in names.iter().enumerate() {
-            for (k, kind) in ["exact", "overlap"].iter().enumerate() {
+            for (k, kind) in KINDS.iter().enumerate() {
                 let (p, r, f) = counts[c][k].prf();
                 figures.insert(
                     format!("{name}_{kind}"),
@@ -372,7 +408,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     );
     println!("role      match     precision  recall     F1");
     for (c, name) in names.iter().enumerate() {
-        for (k, kind) in ["exact", "overlap"].iter().enumerate() {
+        for (k, kind) in KINDS.iter().enumerate() {
             let (p, r, f) = counts[c][k].prf();
             println!("  {name:<7} {kind:<8} {p:>9.1} {r:>7.1} {f:>6.1}");
         }
@@ -385,7 +421,12 @@ mod tests {
     use super::*;
 
     fn span(role: Role, first: usize, last: usize) -> Span {
-        Span { role, first, last }
+        Span {
+            role,
+            first,
+            last,
+            alts: Vec::new(),
+        }
     }
 
     #[test]
@@ -434,20 +475,32 @@ mod tests {
         // The article-less source overlaps but is not exact; a role swap matches nothing.
         let pred = [span(Role::Source, 1, 1), span(Role::Target, 3, 4)];
         assert_eq!(
-            score(&gold, &pred, true),
+            score(&gold, &pred, Match::Exact),
             vec![(Role::Source, false), (Role::Target, true)]
         );
         assert_eq!(
-            score(&gold, &pred, false),
+            score(&gold, &pred, Match::Overlap),
             vec![(Role::Source, true), (Role::Target, true)]
         );
         let swapped = [span(Role::Source, 3, 4), span(Role::Target, 0, 1)];
-        assert!(score(&gold, &swapped, false).iter().all(|h| !h.1));
+        assert!(score(&gold, &swapped, Match::Overlap).iter().all(|h| !h.1));
+        // A pronoun whose actor is also named in the gold span matches by actor only.
+        let mut pronoun = span(Role::Source, 6, 6);
+        pronoun.alts.push((1, 1));
+        let pronoun = [pronoun];
+        assert_eq!(
+            score(&gold, &pronoun, Match::Overlap),
+            vec![(Role::Source, false)]
+        );
+        assert_eq!(
+            score(&gold, &pronoun, Match::Actor),
+            vec![(Role::Source, true)]
+        );
         // A reciprocal party matches either role, but only once.
         let recip = [span(Role::Reciprocal, 0, 0)];
         let both = [span(Role::Source, 0, 0), span(Role::Target, 0, 0)];
         assert_eq!(
-            score(&recip, &both, true),
+            score(&recip, &both, Match::Exact),
             vec![(Role::Source, true), (Role::Target, false)]
         );
     }
