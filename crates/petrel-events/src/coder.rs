@@ -1178,6 +1178,17 @@ impl Coder {
                 target = None;
             }
         }
+        if pat.say && target.is_none() {
+            // "X said the government must act": a statement is about its complement's subject.
+            target = ctx
+                .kids(t)
+                .find(|&c| ctx.deprel(c) == "ccomp")
+                .and_then(|c| {
+                    ctx.kids(c)
+                        .find(|&k| matches!(ctx.deprel(k), "nsubj" | "nsubj:pass"))
+                })
+                .and_then(|k| self.actor_in_except(ctx, k, 0, &sources));
+        }
         (sources, target)
     }
 

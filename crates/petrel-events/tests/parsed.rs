@@ -338,3 +338,18 @@ fn a_month_is_no_trigger() {
         doc.events
     );
 }
+
+#[test]
+fn a_statement_is_about_its_complements_subject() {
+    // "Rebels said the government was weak ."
+    let doc = parsed(&[&[
+        "Rebels NOUN NNS rebel 2 nsubj",
+        "said VERB VBD say 0 root",
+        "the DET DT the 4 det",
+        "government NOUN NN government 6 nsubj",
+        "was AUX VBD be 6 cop",
+        "weak ADJ JJ weak 2 ccomp",
+        ". PUNCT . . 2 punct",
+    ]]);
+    assert_eq!(pair(find(&doc, "said")), ("REB".into(), "GOV".into()));
+}
