@@ -541,7 +541,11 @@ fn read_phrase(
         let last = forms[n - 1].to_lowercase();
         let known = st.surnames.contains_key(&last)
             || (n == i + 1 && st.first_names.contains_key(&last))
-            || st.likely[i];
+            || st.likely[i]
+            || lex
+                .person(doc.span_text(doc.token_span(i, n)), None)
+                .is_some()
+            || lex.person(forms[n - 1], None).is_some();
         let appos = n + 1 < b && forms[n] == "," && {
             let mut m = n + 1;
             if hits[m].g & lex.bits.determiner != 0 {
@@ -708,6 +712,27 @@ fn settle(
         }
         if a.role.is_none() {
             a.role = ph.role.as_deref().map(str::to_string);
+        }
+        // A well-known leader named without title or country ("Erdogan said"): people.tsv
+        // gives the country, and the role while in office at the article's date.
+        if a.country.is_none() || a.role.is_none() {
+            let known = lex
+                .person(&a.name, doc.meta.date.as_deref())
+                .or_else(|| {
+                    lex.person(
+                        doc.span_text(doc.token_span(ns, ne)),
+                        doc.meta.date.as_deref(),
+                    )
+                })
+                .or_else(|| lex.person(forms[ne - 1], doc.meta.date.as_deref()));
+            if let Some((country, role)) = known {
+                if a.country.as_deref().is_none_or(|c| c == country) {
+                    a.country = Some(country.to_string());
+                    if a.role.is_none() {
+                        a.role = role.map(str::to_string);
+                    }
+                }
+            }
         }
         a.code = code_of(a.country.as_deref(), a.role.as_deref());
         a.mentions.push(span);
