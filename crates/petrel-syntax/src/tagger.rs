@@ -247,7 +247,7 @@ impl Tagger {
                 None => {
                     Self::features(&s.toks, i, p1, p2, &mut feats);
                     self.weights.score(&feats, &mut s.scores);
-                    best_class(&s.scores, &self.open, self.closed_of(&s.toks[i])) as u16
+                    self.choose(&s.scores, &s.toks[i]) as u16
                 }
             };
             out.push(c);
@@ -263,7 +263,7 @@ impl Tagger {
                     Self::features(&s.toks, i, p1, p2, &mut feats);
                     Self::right_features(&s.toks, &s.first, i, p1, &mut feats);
                     w2.score(&feats, &mut s.scores);
-                    *c = best_class(&s.scores, &self.open, self.closed_of(&s.toks[i])) as u16;
+                    *c = self.choose(&s.scores, &s.toks[i]) as u16;
                 }
                 p2 = p1;
                 p1 = *c as u64 + 7;
@@ -272,9 +272,18 @@ impl Tagger {
         s.feats = feats;
     }
 
-    /// The closed classes the word of `t` may take.
-    fn closed_of(&self, t: &Tok) -> &[u16] {
-        self.closed.get(&t.lower).map_or(&[], Vec::as_slice)
+    /// The best class for token `t`: the top-scoring one when it is open or a closed class
+    /// the word had (the common case, one comparison), else the best allowed one.
+    fn choose(&self, scores: &[f32], t: &Tok) -> usize {
+        let top = argmax(scores);
+        if self.open[top] {
+            return top;
+        }
+        let closed = self.closed.get(&t.lower).map_or(&[][..], Vec::as_slice);
+        if closed.contains(&(top as u16)) {
+            return top;
+        }
+        best_class(scores, &self.open, closed)
     }
 
     /// Writes the lemma of `form` with class `class` into `out`.
