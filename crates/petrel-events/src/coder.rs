@@ -1159,7 +1159,11 @@ impl Coder {
             // "called X to discuss the crisis", "met X to sign a deal": a purpose or complement
             // clause whose own object is no actor acts on the governing verb's object, unless
             // that object is its subject ("urged X to release …").
-            if !obj_is_actor && !has_obl && matches!(ctx.deprel(t), "advcl" | "xcomp") {
+            if !obj_is_actor
+                && !has_obl
+                && !sources.is_empty()
+                && matches!(ctx.deprel(t), "advcl" | "xcomp")
+            {
                 let inherited = ctx
                     .head(t)
                     .and_then(|h| ctx.child(h, "obj"))
