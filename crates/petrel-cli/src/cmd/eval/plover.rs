@@ -2,7 +2,7 @@
 //! (a JSON array of coded sentences). Every sentence goes through the whole pipeline (text →
 //! tagger → parser → actors → events); the sentence's main event is compared with the gold
 //! type, with PLOVER v0.5 names mapped to 2.0 (DEMAND→REQUEST, DISAPPROVE/INVESTIGATE→ACCUSE,
-//! FIGHT→ASSAULT).
+//! FIGHT→ASSAULT; modes such as strike-hun→hunger, demo-org→demo).
 
 use anyhow::Context;
 use petrel_doc::{Document, Meta};
@@ -46,6 +46,20 @@ fn map_type(t: &str) -> String {
         "DEMAND" => "REQUEST",
         "DISAPPROVE" | "INVESTIGATE" => "ACCUSE",
         "FIGHT" => "ASSAULT",
+        other => other,
+    }
+    .to_string()
+}
+
+/// PLOVER v0.5 mode names → 2.0 (the 2.0 codebook folds the organised/spontaneous and
+/// general/hunger distinctions into one mode each, and calls detention arrest).
+fn map_mode(m: &str) -> String {
+    match m {
+        "strike-hun" => "hunger",
+        "strike-gen" => "strike",
+        "riot-spon" => "riot",
+        "demo-org" | "demo-spon" => "demo",
+        "detain" => "arrest",
         other => other,
     }
     .to_string()
@@ -112,7 +126,7 @@ fn read_gold(path: &PathBuf) -> anyhow::Result<Vec<Gold>> {
                 .and_then(Value::as_str)
                 .map(str::trim)
                 .filter(|m| !m.is_empty())
-                .map(str::to_string),
+                .map(map_mode),
             source: actors(it.get("source")),
             target: actors(it.get("target")),
         });
@@ -290,4 +304,18 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         println!("  {k:<12} {t:>4}   {:>6.1} %", pct(*c, *t));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn old_names_map_to_plover_2() {
+        assert_eq!(map_type("FIGHT"), "ASSAULT");
+        assert_eq!(map_type("PROTEST"), "PROTEST");
+        assert_eq!(map_mode("strike-hun"), "hunger");
+        assert_eq!(map_mode("demo-spon"), "demo");
+        assert_eq!(map_mode("heavy-weapons"), "heavy-weapons");
+    }
 }
