@@ -289,3 +289,25 @@ fn ethnic_group_of_a_country_and_people_of_organisations() {
         Some("Omar Haddad")
     );
 }
+
+#[test]
+fn the_sentence_tells_the_mode_the_verb_does_not() {
+    let doc = code("Rebels killed three soldiers in a roadside bombing on Monday.");
+    let e = find(&doc, "killed");
+    assert_eq!(e.plover.kind, "ASSAULT");
+    assert_eq!(
+        e.plover.mode.as_deref(),
+        Some("explosives"),
+        "{:?}",
+        show(&doc)
+    );
+    let doc = code("Rebels killed three soldiers in a suicide bombing on Monday.");
+    assert_eq!(
+        find(&doc, "killed").plover.mode.as_deref(),
+        Some("suicide-attack")
+    );
+    let doc = code("Dock workers in Haifa protested with a hunger strike on Monday.");
+    let e = find(&doc, "protested");
+    assert_eq!(e.plover.kind, "PROTEST");
+    assert_eq!(e.plover.mode.as_deref(), Some("hunger"), "{:?}", show(&doc));
+}

@@ -18,7 +18,7 @@ pub struct Args {
     gold: PathBuf,
     #[command(flatten)]
     pipeline: crate::cmd::input::PipelineArgs,
-    /// Print up to N records whose type is wrong.
+    /// Print up to N records whose type (or, with the right type, mode) is wrong.
     #[arg(long, default_value_t = 0)]
     errors: usize,
     /// Print up to N records whose main event's source country disagrees with the gold.
@@ -228,8 +228,19 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         }
         if let Some(gm) = &g.mode {
             mode_n += 1;
-            if ok && main.and_then(|e| e.plover.mode.as_deref()) == Some(gm.as_str()) {
+            let got = main.and_then(|e| e.plover.mode.as_deref());
+            if ok && got == Some(gm.as_str()) {
                 mode_ok += 1;
+            } else if ok && shown < args.errors {
+                shown += 1;
+                println!(
+                    "{}: {} mode {gm} got {:?} ({})\n    {}",
+                    g.id,
+                    g.kind,
+                    got,
+                    main.map_or("", |e| e.verb.as_str()),
+                    g.text
+                );
             }
         }
         let before = src.country_ok;
