@@ -9,6 +9,32 @@ const COUNTRIES: &str = include_str!("../../../lexicon/countries.tsv");
 const ROLES: &str = include_str!("../../../lexicon/roles.tsv");
 const ORGANISATIONS: &str = include_str!("../../../lexicon/organisations.tsv");
 const GRAMMAR: &str = include_str!("../../../lexicon/grammar.tsv");
+const PEOPLE: &str = include_str!("../../../lexicon/people.tsv");
+
+/// One office (or a nationality) of a well-known person, from `people.tsv`.
+#[derive(Debug, Clone)]
+pub struct PersonEntry {
+    pub country: Box<str>,
+    pub role: Box<str>,
+    /// First and last month in office as `YYYY-MM` (`None`: open).
+    pub from: Option<Box<str>>,
+    pub to: Option<Box<str>>,
+}
+
+/// `YYYY` or `YYYY-MM` → `YYYY-MM` (a bare year counts from January or to December); `-` is
+/// open (`Some(None)`); anything else is malformed (`None`).
+fn month_of(s: &str, end: bool) -> Option<Option<Box<str>>> {
+    let b = s.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    match b.len() {
+        1 if s == "-" => Some(None),
+        4 if digits(0..4) => Some(Some(
+            format!("{s}-{}", if end { "12" } else { "01" }).into(),
+        )),
+        7 if digits(0..4) && b[4] == b'-' && digits(5..7) => Some(Some(s.into())),
+        _ => None,
+    }
+}
 
 /// What a lexicon phrase names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -124,6 +150,9 @@ pub struct ActorLexicon {
     pub bits: ClassBits,
     /// Country code → canonical name.
     pub country_names: FxHashMap<Box<str>, Box<str>>,
+    /// Offices of well-known people, and their names (phrase key → offices).
+    pub persons: Vec<PersonEntry>,
+    pub person_keys: FxHashMap<Box<str>, Vec<u32>>,
 }
 
 /// The matching key of a phrase or token sequence: lower-case, no whitespace, straight quotes.
@@ -311,7 +340,66 @@ impl ActorLexicon {
                 Ok(())
             })?;
         }
+        for (file, text) in texts(src, "people.tsv", PEOPLE)? {
+            for_lines(&file, &text, |l| {
+                if l.fields.len() < 5 {
+                    return Err(
+                        l.error("expected: country <TAB> role <TAB> from <TAB> to <TAB> names")
+                    );
+                }
+                let (Some(from), Some(to)) =
+                    (month_of(l.fields[2], false), month_of(l.fields[3], true))
+                else {
+                    return Err(l.error("dates are YYYY, YYYY-MM or -"));
+                };
+                let names = split_list(l.fields[4]);
+                if names.is_empty() || l.fields[0].is_empty() || l.fields[1].is_empty() {
+                    return Err(l.error("a person needs a country, a role and a name"));
+                }
+                lex.persons.push(PersonEntry {
+                    country: l.fields[0].into(),
+                    role: l.fields[1].into(),
+                    from,
+                    to,
+                });
+                let id = (lex.persons.len() - 1) as u32;
+                for n in names {
+                    lex.person_keys
+                        .entry(key_of(n).into())
+                        .or_default()
+                        .push(id);
+                }
+                Ok(())
+            })?;
+        }
         Ok(lex)
+    }
+
+    /// The country of a well-known person named `name` (any spelling `people.tsv` lists), and
+    /// the role when the article `date` (`YYYY-MM-DD`) falls in one of the person's offices.
+    /// Without a date, an office that has not ended counts; outside any office the person keeps
+    /// the country of the latest one.
+    pub fn person(&self, name: &str, date: Option<&str>) -> Option<(&str, Option<&str>)> {
+        let offices = self.person_keys.get(key_of(name).as_str())?;
+        let month = date.and_then(|d| d.get(..7));
+        let held = offices
+            .iter()
+            .map(|&i| &self.persons[i as usize])
+            .find(|p| match month {
+                Some(m) => {
+                    p.from.as_deref().is_none_or(|f| f <= m)
+                        && p.to.as_deref().is_none_or(|t| m <= t)
+                }
+                None => p.to.is_none(),
+            });
+        if let Some(p) = held {
+            return Some((&p.country, Some(&p.role)));
+        }
+        let latest = offices
+            .iter()
+            .map(|&i| &self.persons[i as usize])
+            .max_by(|a, b| a.from.cmp(&b.from))?;
+        Some((&latest.country, None))
     }
 
     fn push_entry(&mut self, e: Entry) -> u32 {
@@ -432,5 +520,62 @@ mod tests {
         let id = lex.lookup(&key_of("Nowherians"), "Nowherians").unwrap();
         assert_eq!(lex.entries[id as usize].country.as_deref(), Some("XXA"));
         std::fs::remove_dir_all(&dir).ok();
+    }
+
+    #[test]
+    fn people_hold_their_role_only_in_office() {
+        let dir = std::env::temp_dir().join(format!("petrel-actors-people-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let load = |text: &str| {
+            std::fs::write(dir.join("people.tsv"), text).unwrap();
+            ActorLexicon::load(&LexiconSource {
+                dir: Some(dir.clone()),
+                replace: true,
+            })
+        };
+        let lex = load(
+            "XXA\tGOV\t2001\t2004-06\tIva Marsh|Marsh\n\
+             XXA\tGOV\t2010-01\t-\tIva Marsh|Marsh\n\
+             IGO\tUNO\t2005\t2008\tTeo Lind\n",
+        )
+        .unwrap();
+        assert_eq!(
+            lex.person("Marsh", Some("2003-02-01")),
+            Some(("XXA", Some("GOV")))
+        );
+        assert_eq!(
+            lex.person("Iva Marsh", Some("2004-06-30")),
+            Some(("XXA", Some("GOV")))
+        );
+        assert_eq!(lex.person("Marsh", Some("2004-07-01")), Some(("XXA", None)));
+        assert_eq!(
+            lex.person("Marsh", Some("2024-07-01")),
+            Some(("XXA", Some("GOV")))
+        );
+        // Undated text: an office that has not ended.
+        assert_eq!(lex.person("Marsh", None), Some(("XXA", Some("GOV"))));
+        assert_eq!(lex.person("Teo Lind", None), Some(("IGO", None)));
+        assert_eq!(lex.person("Lind", None), None);
+        let err = load("XXA\tGOV\t20x1\t-\tIva Marsh\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("people.tsv:1") && err.contains("YYYY"),
+            "{err}"
+        );
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
+    #[test]
+    fn embedded_people_load() {
+        let lex = ActorLexicon::embedded();
+        assert_eq!(
+            lex.person("Angela Merkel", Some("2010-05-01")),
+            Some(("DEU", Some("GOV")))
+        );
+        assert_eq!(
+            lex.person("Merkel", Some("2023-05-01")),
+            Some(("DEU", None))
+        );
     }
 }

@@ -328,10 +328,14 @@ fn likely_people(doc: &Document, forms: &[&str], hits: &[Tok], lex: &ActorLexico
             *alone.entry(forms[i].to_lowercase()).or_default() += 1;
         }
     }
+    // The subject of a verb of saying, or of any verb when it is not a copula's subject
+    // ("Kelloway said", "Papandreou resigned"): names that act are people or organisations.
     let says = |i: usize| {
         deprel(i) == "nsubj"
             && doc.tokens.head[i] != petrel_doc::NO_HEAD
-            && lex.grammar.mask(doc.lemma(head(i))) & speech != 0
+            && (lex.grammar.mask(doc.lemma(head(i))) & speech != 0
+                || (upos(doc, head(i)) == Some("VERB")
+                    && !doc.lemma(head(i)).eq_ignore_ascii_case("be")))
     };
     // Single names that are the subject of a speech verb somewhere ("Kelloway said").
     let mut speakers: rustc_hash::FxHashSet<String> = Default::default();
@@ -379,7 +383,9 @@ fn is_name(doc: &Document, forms: &[&str], hits: &[Tok], lex: &ActorLexicon, i: 
     // "on Tuesday, officials said": a day or month is no name, unless it ends one
     // ("Theresa May").
     if hits[i].g & lex.grammar.bit("calendar") != 0
-        && !(i > 0 && forms[i - 1].chars().next().is_some_and(char::is_uppercase))
+        && !(i > 0
+            && doc.sentences.iter().all(|s| s.tokens.start as usize != i)
+            && is_name(doc, forms, hits, lex, i - 1))
     {
         return false;
     }
@@ -470,7 +476,16 @@ fn read_phrase(
     let may_modify = possessive
         || ph.country_kind == Some(EntryKind::Demonym)
         || (j == i && depth == 0 && i > sent_start && hits[i - 1].g & lex.bits.determiner != 0);
-    let direct_role = ph.country_kind != Some(EntryKind::Country) || possessive;
+    // A country name takes a role directly only as an abbreviation or before a capitalised
+    // title ("US troops", "UK Prime Minister", "Iraq President"), not in "sent Kenya troops".
+    let country_attributive = ph.country_kind == Some(EntryKind::Country)
+        && j < b
+        && ((forms[i..j]
+            .iter()
+            .all(|f| f.chars().all(|c| c.is_uppercase() || c == '.')))
+            || forms[j].chars().next().is_some_and(char::is_uppercase));
+    let direct_role =
+        ph.country_kind != Some(EntryKind::Country) || possessive || country_attributive;
     let mut k = j;
     if may_modify {
         let mut mods = 0;
@@ -526,7 +541,11 @@ fn read_phrase(
         let last = forms[n - 1].to_lowercase();
         let known = st.surnames.contains_key(&last)
             || (n == i + 1 && st.first_names.contains_key(&last))
-            || st.likely[i];
+            || st.likely[i]
+            || lex
+                .person(doc.span_text(doc.token_span(i, n)), None)
+                .is_some()
+            || lex.person(forms[n - 1], None).is_some();
         let appos = n + 1 < b && forms[n] == "," && {
             let mut m = n + 1;
             if hits[m].g & lex.bits.determiner != 0 {
@@ -693,6 +712,27 @@ fn settle(
         }
         if a.role.is_none() {
             a.role = ph.role.as_deref().map(str::to_string);
+        }
+        // A well-known leader named without title or country ("Erdogan said"): people.tsv
+        // gives the country, and the role while in office at the article's date.
+        if a.country.is_none() || a.role.is_none() {
+            let known = lex
+                .person(&a.name, doc.meta.date.as_deref())
+                .or_else(|| {
+                    lex.person(
+                        doc.span_text(doc.token_span(ns, ne)),
+                        doc.meta.date.as_deref(),
+                    )
+                })
+                .or_else(|| lex.person(forms[ne - 1], doc.meta.date.as_deref()));
+            if let Some((country, role)) = known {
+                if a.country.as_deref().is_none_or(|c| c == country) {
+                    a.country = Some(country.to_string());
+                    if a.role.is_none() {
+                        a.role = role.map(str::to_string);
+                    }
+                }
+            }
         }
         a.code = code_of(a.country.as_deref(), a.role.as_deref());
         a.mentions.push(span);

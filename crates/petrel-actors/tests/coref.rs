@@ -144,4 +144,9 @@ fn days_and_months_are_not_names_unless_they_end_one() {
     let doc = run("Senator Julia May visited the border post in April.");
     let names: Vec<&str> = doc.actors.iter().map(|a| a.name.as_str()).collect();
     assert!(names.contains(&"Julia May"), "{names:?}");
+
+    // A capitalised sentence opener does not make a month the end of a name.
+    let doc = run("In March, a rebel commander attacked the village.");
+    let names: Vec<&str> = doc.actors.iter().map(|a| a.name.as_str()).collect();
+    assert!(!names.iter().any(|n| n.contains("March")), "{names:?}");
 }

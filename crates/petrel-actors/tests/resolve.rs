@@ -83,6 +83,40 @@ fn nationality_adjective_and_title() {
 }
 
 #[test]
+fn well_known_leaders_take_country_and_office_from_the_article_date() {
+    let dated = |date: &str, text: &str| {
+        let mut doc = Document::new(
+            Meta {
+                date: Some(date.into()),
+                ..Default::default()
+            },
+            text,
+        );
+        petrel_text::TextComponent::default()
+            .process(&mut doc)
+            .unwrap();
+        ActorsComponent::default().process(&mut doc).unwrap();
+        doc
+    };
+    let doc = dated("2019-05-02", "Merkel met the envoy in Berlin.");
+    assert_eq!(actor_of(&doc, "Merkel").unwrap().code, "DEUGOV");
+    let doc = dated("2023-05-02", "Merkel met the envoy in Berlin.");
+    assert_eq!(actor_of(&doc, "Merkel").unwrap().code, "DEU");
+}
+
+#[test]
+fn country_abbreviations_and_names_before_a_title() {
+    let doc = run("The envoy met UK Foreign Secretary Alan Brook and Iraq President Sami Nouri.");
+    let a = actor_of(&doc, "Alan Brook").unwrap();
+    assert_eq!(a.code, "GBRGOV");
+    let a = actor_of(&doc, "Sami Nouri").unwrap();
+    assert_eq!(a.code, "IRQGOV");
+    // A country name before a lower-case role in a double object is not its attribute.
+    let doc = run("Britain sent Kenya troops last year.");
+    assert!(doc.actors.iter().all(|a| a.code != "KENMIL"));
+}
+
+#[test]
 fn opponents_of_a_known_person_take_his_country() {
     let doc = run(
         "Kyrgyz president Kurmanbek Bakiyev fled. Opponents of Mr Bakiyev seized the building.",

@@ -84,7 +84,9 @@ pub enum Modality {
 /// PLOVER type and, where the verb tells it, mode and context.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Plover {
-    #[serde(rename = "type")]
+    /// The PLOVER 2.0 type; empty (`null` in JSON) for CAMEO 01 statements, which PLOVER does
+    /// not code, rather than a made-up type.
+    #[serde(rename = "type", with = "empty_as_null")]
     pub kind: String,
     pub mode: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -194,4 +196,21 @@ pub struct Count {
     /// `at_least`, `at_most`, `about` or `exact`.
     pub qualifier: String,
     pub sentence: u32,
+}
+
+/// Serialises an empty string as `null` and reads `null` back as empty.
+mod empty_as_null {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(s: &str, ser: S) -> Result<S::Ok, S::Error> {
+        if s.is_empty() {
+            ser.serialize_none()
+        } else {
+            ser.serialize_str(s)
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(de: D) -> Result<String, D::Error> {
+        Ok(Option::<String>::deserialize(de)?.unwrap_or_default())
+    }
 }

@@ -172,6 +172,16 @@ impl<'a> Ctx<'a> {
     }
 }
 
+/// Whether two arguments name the same actor (or the same country).
+fn same_actor(ctx: &Ctx, a: &Arg, b: &Arg) -> bool {
+    let key = |x: &Arg| match x {
+        Arg::Mention(m) => (ctx.doc.mentions[*m as usize].actor, None),
+        Arg::Country(_, c) => (None, Some(c.clone())),
+    };
+    let (ka, kb) = (key(a), key(b));
+    (ka.0.is_some() && ka.0 == kb.0) || (ka.1.is_some() && ka.1 == kb.1)
+}
+
 /// Lower case without allocating when the word already is.
 fn lowercase(w: &str) -> Cow<'_, str> {
     if w.chars().any(char::is_uppercase) {
@@ -383,6 +393,14 @@ impl Coder {
                     | "SYM"
                     | "INTJ"
             )
+        {
+            return None;
+        }
+        // A month is no verb ("on March 4", "in May"): "March" and "May" are triggers only
+        // in lower case or opening a sentence.
+        if t > a
+            && self.actors.grammar.is("calendar", f)
+            && ctx.doc.form(t).starts_with(|c: char| c.is_uppercase())
         {
             return None;
         }
@@ -651,6 +669,32 @@ impl Coder {
                 }
             }
         }
+        // One event per code, source and target in a sentence (as PETRARCH codes): "is ready
+        // to withdraw" yields the intention once, not from both "ready" and "withdraw". The
+        // copy kept is the first, unless its trigger is a form of "be".
+        let key = |e: &Event| {
+            let arg = |x: &Option<ActorRef>| {
+                x.as_ref()
+                    .map(|x| (x.code.clone(), x.actor, x.head))
+                    .unwrap_or_default()
+            };
+            (e.cameo.clone(), arg(&e.source), arg(&e.target))
+        };
+        let mut k = start;
+        while k < out.len() {
+            let dup = (start..k).find(|&j| key(&out[j]) == key(&out[k]));
+            match dup {
+                Some(j) => {
+                    if is_be(&ctx.lower[out[j].trigger as usize])
+                        && !is_be(&ctx.lower[out[k].trigger as usize])
+                    {
+                        out.swap(j, k);
+                    }
+                    out.remove(k);
+                }
+                None => k += 1,
+            }
+        }
     }
 
     /// The code of a generic control verb given its complement's code.
@@ -810,6 +854,8 @@ impl Coder {
             if tgt.is_none() && !src.is_empty() && !pat.say && !pat.noun && !pat.intrans {
                 // No object in the parse: the first actor after the verb in its clause.
                 let (_, surface_tgt) = self.surface_arguments(ctx, tr, pat, a, b);
+                let surface_tgt =
+                    surface_tgt.filter(|x| !src.iter().any(|s| same_actor(ctx, s, x)));
                 return (src, surface_tgt);
             }
             if !src.is_empty() || tgt.is_some() {
@@ -821,11 +867,21 @@ impl Coder {
 
     /// A mention with an actor in the phrase headed by `t` (the head itself or a modifier).
     fn actor_in(&self, ctx: &Ctx, t: usize, depth: u8) -> Option<Arg> {
+        self.actor_in_except(ctx, t, depth, &[])
+    }
+
+    /// [`Self::actor_in`], passing over the actors of `except` (an event's sources, so that
+    /// "pledged his country's support to the Palestinians" does not target its own subject).
+    fn actor_in_except(&self, ctx: &Ctx, t: usize, depth: u8, except: &[Arg]) -> Option<Arg> {
+        let keep = |x: Arg| (!except.iter().any(|s| same_actor(ctx, s, &x))).then_some(x);
         if let Some(m) = ctx.actor_mention(t) {
-            return Some(Arg::Mention(m));
-        }
-        if let Some(c) = self.demonym_country(ctx, t) {
-            return Some(Arg::Country(c.0, c.1));
+            if let Some(x) = keep(Arg::Mention(m)) {
+                return Some(x);
+            }
+        } else if let Some(c) = self.demonym_country(ctx, t) {
+            if let Some(x) = keep(Arg::Country(c.0, c.1)) {
+                return Some(x);
+            }
         }
         if depth >= 2 {
             return None;
@@ -835,12 +891,53 @@ impl Coder {
                 ctx.deprel(c),
                 "nmod" | "nmod:poss" | "compound" | "amod" | "appos" | "flat" | "nmod:npmod"
             ) {
-                if let Some(x) = self.actor_in(ctx, c, depth + 1) {
+                if let Some(x) = self.actor_in_except(ctx, c, depth + 1, except) {
                     return Some(x);
                 }
             }
         }
         None
+    }
+
+    /// The actor an object phrase names: its head, else the recipient of an event noun
+    /// ("aid to Niger", "sanctions against Iran", "an attack on the base"), else any actor in
+    /// it ("Iran's offer"); adjectives of role ("military aid") come last.
+    fn object_actor(&self, ctx: &Ctx, o: usize, except: &[Arg]) -> Option<Arg> {
+        let recipient = self.recipient_in(ctx, o, except);
+        let head_is_actor =
+            ctx.actor_mention(o).is_some() || self.demonym_country(ctx, o).is_some();
+        if head_is_actor {
+            return self.actor_in_except(ctx, o, 0, except).or(recipient);
+        }
+        recipient.or_else(|| self.actor_in_except(ctx, o, 0, except))
+    }
+
+    /// The actor in a prepositional modifier of the event noun `o` that names whom the event
+    /// is for or against ("aid to Niger", "sanctions against Iran").
+    /// The author of a claim or request is its target too ("rejected accusations by X", "refused
+    /// a request from Y"); coordinated nouns share the phrase ("aid and arms deals with X").
+    fn recipient_in(&self, ctx: &Ctx, o: usize, except: &[Arg]) -> Option<Arg> {
+        let nouns = std::iter::once(o).chain(ctx.kids(o).filter(|&c| ctx.deprel(c) == "conj"));
+        nouns.into_iter().find_map(|n| {
+            ctx.kids(n).find_map(|c| {
+                let case = self.case_of(ctx, c);
+                (ctx.deprel(c).starts_with("nmod")
+                    && matches!(
+                        case.as_str(),
+                        "to" | "on"
+                            | "upon"
+                            | "against"
+                            | "for"
+                            | "with"
+                            | "into"
+                            | "over"
+                            | "by"
+                            | "from"
+                    ))
+                .then(|| self.actor_in_except(ctx, c, 1, except))
+                .flatten()
+            })
+        })
     }
 
     /// The argument at `t` and any actors coordinated with it ("A and B").
@@ -973,9 +1070,108 @@ impl Coder {
             }
         }
         if target.is_none() {
-            target = obj
-                .and_then(|o| self.actor_in(ctx, o, 0))
-                .or_else(|| obl_target.and_then(|o| self.actor_in(ctx, o, 0)));
+            // The source's own people or means ("withdrew its troops from X", "pledged his
+            // country's support to Y") are no target: the prepositional phrase names it.
+            // An unresolved possessive pronoun ("its", "their") is taken to be the subject's.
+            // Of actors, only forces are the source's own: "his counterpart" is someone else.
+            let own = obj.is_some_and(|o| {
+                let forces = ctx.actor_mention(o).is_some_and(|m| {
+                    ctx.doc.mentions[m as usize]
+                        .actor
+                        .and_then(|a| ctx.doc.actors[a as usize].role.as_deref())
+                        .is_some_and(|r| matches!(r, "MIL" | "COP"))
+                });
+                (forces || ctx.actor_mention(o).is_none())
+                    && ctx.kids(o).any(|c| {
+                        ctx.deprel(c) == "nmod:poss"
+                            && match self.actor_in(ctx, c, 1) {
+                                Some(x) => sources.iter().any(|s| same_actor(ctx, s, &x)),
+                                None => ctx.xpos(c) == "PRP$",
+                            }
+                    })
+            });
+            // Forces the source sends, deploys or withdraws ("sent troops to Mali", "withdrew
+            // peacekeepers from Rwanda") are its means; the place or party they go to or leave
+            // is the target.
+            let goes_to = ctx.kids(t).any(|c| {
+                ctx.deprel(c).starts_with("obl")
+                    && matches!(self.case_of(ctx, c).as_str(), "to" | "into")
+                    && self.actor_in(ctx, c, 0).is_some()
+            });
+            let sent_forces = !own
+                && (goes_to
+                    || ctx
+                        .lemma(t)
+                        .is_some_and(|l| self.actors.grammar.is("deploy-verb", l)))
+                && obj.is_some_and(|o| {
+                    ctx.actor_mention(o).is_some_and(|m| {
+                        ctx.doc.mentions[m as usize].actor.is_some_and(|a| {
+                            let a = &ctx.doc.actors[a as usize];
+                            matches!(a.role.as_deref(), Some("MIL" | "COP"))
+                                && (a.country.is_none() || a.country_inferred)
+                        })
+                    })
+                });
+            let own = own || sent_forces;
+            let from_obj = obj.and_then(|o| {
+                if own {
+                    self.recipient_in(ctx, o, &sources)
+                } else {
+                    self.object_actor(ctx, o, &sources)
+                }
+            });
+            let obl_target = obl_target
+                .filter(|&o| !sent_forces || matches!(self.case_of(ctx, o).as_str(), "to" | "into"))
+                .or_else(|| {
+                    sent_forces
+                        .then(|| {
+                            ctx.kids(t).find(|&c| {
+                                ctx.deprel(c).starts_with("obl")
+                                    && matches!(
+                                        self.case_of(ctx, c).as_str(),
+                                        "to" | "into" | "from"
+                                    )
+                            })
+                        })
+                        .flatten()
+                });
+            let obl_target = obl_target.or_else(|| {
+                own.then(|| {
+                    ctx.kids(t).find(|&c| {
+                        ctx.deprel(c).starts_with("obl") && self.case_of(ctx, c) == "from"
+                    })
+                })
+                .flatten()
+            });
+            let from_obl = obl_target.and_then(|o| self.actor_in_except(ctx, o, 0, &sources));
+            // The object's own actor, else an actor named in the prepositional phrase ("imposed
+            // sanctions on Iran", "pledged his country's support to the Palestinians") before
+            // one named only inside the object ("rejected Iran's offer").
+            let obj_is_actor = obj.is_some_and(|o| {
+                ctx.actor_mention(o).is_some() || self.demonym_country(ctx, o).is_some()
+            });
+            let has_obl = from_obl.is_some();
+            target = if obj_is_actor {
+                from_obj.or(from_obl)
+            } else {
+                from_obl.or(from_obj)
+            };
+            // "called X to discuss the crisis", "met X to sign a deal": a purpose or complement
+            // clause whose own object is no actor acts on the governing verb's object, unless
+            // that object is its subject ("urged X to release …").
+            if !obj_is_actor
+                && !has_obl
+                && !sources.is_empty()
+                && matches!(ctx.deprel(t), "advcl" | "xcomp")
+            {
+                let inherited = ctx
+                    .head(t)
+                    .and_then(|h| ctx.child(h, "obj"))
+                    .and_then(|o| self.actor_in_except(ctx, o, 0, &sources));
+                if inherited.is_some() {
+                    target = inherited;
+                }
+            }
         }
         if pat.say && target.is_some() {
             // "told reporters", "said to the minister": keep only people addressed.
@@ -985,6 +1181,17 @@ impl Coder {
             }) {
                 target = None;
             }
+        }
+        if pat.say && target.is_none() {
+            // "X said the government must act": a statement is about its complement's subject.
+            target = ctx
+                .kids(t)
+                .find(|&c| ctx.deprel(c) == "ccomp")
+                .and_then(|c| {
+                    ctx.kids(c)
+                        .find(|&k| matches!(ctx.deprel(k), "nsubj" | "nsubj:pass"))
+                })
+                .and_then(|k| self.actor_in_except(ctx, k, 0, &sources));
         }
         (sources, target)
     }

@@ -4,11 +4,13 @@
 
 pub mod coder;
 pub mod home;
+pub mod modes;
 pub mod patterns;
 pub mod speakers;
 pub mod table;
 
 pub use coder::{main_event, Coder};
+pub use modes::ModeCues;
 pub use patterns::Patterns;
 pub use speakers::SpeakerSources;
 pub use table::{penta_class, penta_class_standard, CameoTable};
@@ -20,6 +22,7 @@ use std::sync::Arc;
 /// The pipeline stage that fills `doc.events` (after actors, time, places and counts).
 pub struct EventsComponent {
     coder: Coder,
+    modes: ModeCues,
 }
 
 impl EventsComponent {
@@ -27,6 +30,7 @@ impl EventsComponent {
     pub fn load(src: &LexiconSource, actors: Arc<ActorLexicon>) -> Result<Self, LexiconError> {
         Ok(EventsComponent {
             coder: Coder::new(Patterns::load(src)?, CameoTable::load(src)?, actors),
+            modes: ModeCues::load(src)?,
         })
     }
 
@@ -43,6 +47,7 @@ impl Default for EventsComponent {
                 CameoTable::embedded(),
                 Arc::new(ActorLexicon::embedded()),
             ),
+            modes: ModeCues::embedded(),
         }
     }
 }
@@ -55,6 +60,7 @@ impl Component for EventsComponent {
     fn process(&self, doc: &mut Document) -> Result<(), ComponentError> {
         home::fill_home_country(doc, &self.coder.actors.grammar);
         self.coder.code(doc);
+        self.modes.apply(doc);
         Ok(())
     }
 }

@@ -12,7 +12,7 @@ pub struct CodeInfo {
     pub goldstein: f32,
     /// 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict.
     pub quad_class: u8,
-    /// PLOVER 2.0 type (`STATEMENT` for CAMEO 01, which PLOVER does not code).
+    /// PLOVER 2.0 type; empty for CAMEO 01 (statements), which PLOVER does not code.
     pub plover: Box<str>,
     pub mode: Option<Box<str>>,
 }
@@ -55,7 +55,7 @@ impl CameoTable {
                     CodeInfo {
                         goldstein,
                         quad_class,
-                        plover: l.fields[3].into(),
+                        plover: if l.fields[3] == "-" { "" } else { l.fields[3] }.into(),
                         mode: mode.map(|m| (*m).into()),
                     },
                 );

@@ -186,3 +186,170 @@ fn reported_event_under_a_verb_of_saying() {
     .unwrap();
     assert_eq!(main.verb, "shelled");
 }
+
+#[test]
+fn the_recipient_of_an_event_noun_is_the_target() {
+    // "Japan suspended military aid to Haiti ." — not the "military" of the aid.
+    let doc = parsed(&[&[
+        "Japan PROPN NNP Japan 2 nsubj",
+        "suspended VERB VBD suspend 0 root",
+        "military ADJ JJ military 4 amod",
+        "aid NOUN NN aid 2 obj",
+        "to ADP IN to 6 case",
+        "Haiti PROPN NNP Haiti 4 nmod",
+        ". PUNCT . . 2 punct",
+    ]]);
+    assert_eq!(pair(find(&doc, "suspended")), ("JPN".into(), "HTI".into()));
+}
+
+#[test]
+fn the_source_never_targets_itself_or_its_own_means() {
+    // "Japan pledged its support to Haiti ." — "its" is Japan's.
+    let doc = parsed(&[&[
+        "Japan PROPN NNP Japan 2 nsubj",
+        "pledged VERB VBD pledge 0 root",
+        "its PRON PRP$ its 4 nmod:poss",
+        "support NOUN NN support 2 obj",
+        "to ADP IN to 6 case",
+        "Haiti PROPN NNP Haiti 4 nmod",
+        ". PUNCT . . 2 punct",
+    ]]);
+    assert_eq!(pair(find(&doc, "pledged")), ("JPN".into(), "HTI".into()));
+    // "Chad withdrew its troops from Sudan ." — the troops are Chad's; Sudan is the target.
+    let doc = parsed(&[&[
+        "Chad PROPN NNP Chad 2 nsubj",
+        "withdrew VERB VBD withdraw 0 root",
+        "its PRON PRP$ its 4 nmod:poss",
+        "troops NOUN NNS troop 2 obj",
+        "from ADP IN from 6 case",
+        "Sudan PROPN NNP Sudan 2 obl",
+        ". PUNCT . . 2 punct",
+    ]]);
+    assert_eq!(pair(find(&doc, "withdrew")), ("TCD".into(), "SDN".into()));
+}
+
+#[test]
+fn a_purpose_clause_acts_on_the_governing_verbs_object() {
+    // "The Greek minister phoned his Turkish counterpart to discuss the dispute ."
+    let doc = parsed(&[&[
+        "The DET DT the 3 det",
+        "Greek ADJ JJ Greek 3 amod",
+        "minister NOUN NN minister 4 nsubj",
+        "phoned VERB VBD phone 0 root",
+        "his PRON PRP$ his 7 nmod:poss",
+        "Turkish ADJ JJ Turkish 7 amod",
+        "counterpart NOUN NN counterpart 4 obj",
+        "to PART TO to 9 mark",
+        "discuss VERB VB discuss 4 advcl",
+        "the DET DT the 11 det",
+        "dispute NOUN NN dispute 9 obj",
+        ". PUNCT . . 4 punct",
+    ]]);
+    let e = find(&doc, "discuss");
+    assert_eq!(pair(e), ("GRCGOV".into(), "TURGOV".into()));
+    // "his counterpart" is someone else, not the minister's own.
+    assert_eq!(
+        pair(find(&doc, "phoned")),
+        ("GRCGOV".into(), "TURGOV".into())
+    );
+}
+
+#[test]
+fn one_event_per_code_and_actors_in_a_sentence() {
+    // "Chad is ready to withdraw from Sudan ." — one intention, coded on "withdraw".
+    let doc = parsed(&[&[
+        "Chad PROPN NNP Chad 3 nsubj",
+        "is AUX VBZ be 3 cop",
+        "ready ADJ JJ ready 0 root",
+        "to PART TO to 5 mark",
+        "withdraw VERB VB withdraw 3 xcomp",
+        "from ADP IN from 7 case",
+        "Sudan PROPN NNP Sudan 5 obl",
+        ". PUNCT . . 3 punct",
+    ]]);
+    let codes: Vec<_> = doc
+        .events
+        .iter()
+        .map(|e| (e.verb.as_str(), e.cameo.as_str()))
+        .collect();
+    let mut unique = codes.clone();
+    unique.sort_by_key(|x| x.1);
+    unique.dedup_by_key(|x| x.1);
+    assert!(!codes.is_empty());
+    assert_eq!(unique.len(), codes.len(), "{codes:?}");
+    assert!(codes.iter().all(|(v, _)| *v != "is"), "{codes:?}");
+}
+
+#[test]
+fn forces_sent_somewhere_are_the_means_and_forces_attacked_the_target() {
+    let doc = parsed(&[&[
+        "Canada PROPN NNP Canada 2 nsubj",
+        "sent VERB VBD send 0 root",
+        "troops NOUN NNS troop 2 obj",
+        "to ADP IN to 5 case",
+        "Latvia PROPN NNP Latvia 2 obl",
+        ". PUNCT . . 2 punct",
+    ]]);
+    assert_eq!(pair(find(&doc, "sent")), ("CAN".into(), "LVA".into()));
+    let doc = parsed(&[&[
+        "Rebels NOUN NNS rebel 2 nsubj",
+        "attacked VERB VBD attack 0 root",
+        "soldiers NOUN NNS soldier 2 obj",
+        ". PUNCT . . 2 punct",
+    ]]);
+    assert_eq!(pair(find(&doc, "attacked")), ("REB".into(), "MIL".into()));
+}
+
+#[test]
+fn the_author_of_a_rejected_claim_is_the_target() {
+    // "Iran rejected accusations by Israel ."
+    let doc = parsed(&[&[
+        "Iran PROPN NNP Iran 2 nsubj",
+        "rejected VERB VBD reject 0 root",
+        "accusations NOUN NNS accusation 2 obj",
+        "by ADP IN by 5 case",
+        "Israel PROPN NNP Israel 3 nmod",
+        ". PUNCT . . 2 punct",
+    ]]);
+    assert_eq!(pair(find(&doc, "rejected")), ("IRN".into(), "ISR".into()));
+}
+
+#[test]
+fn a_month_is_no_trigger() {
+    // "A donor gave the statue to Russian authorities on March 4 ." — "March" is the month,
+    // not a protest march by the authorities.
+    let doc = parsed(&[&[
+        "A DET DT a 2 det",
+        "donor NOUN NN donor 3 nsubj",
+        "gave VERB VBD give 0 root",
+        "the DET DT the 5 det",
+        "statue NOUN NN statue 3 obj",
+        "to ADP IN to 8 case",
+        "Russian ADJ JJ Russian 8 amod",
+        "authorities NOUN NNS authority 5 nmod",
+        "on ADP IN on 10 case",
+        "March PROPN NNP March 11 compound",
+        "4 NUM CD 4 3 obl",
+        ". PUNCT . . 3 punct",
+    ]]);
+    assert!(
+        doc.events.iter().all(|e| e.verb != "March"),
+        "{:?}",
+        doc.events
+    );
+}
+
+#[test]
+fn a_statement_is_about_its_complements_subject() {
+    // "Rebels said the government was weak ."
+    let doc = parsed(&[&[
+        "Rebels NOUN NNS rebel 2 nsubj",
+        "said VERB VBD say 0 root",
+        "the DET DT the 4 det",
+        "government NOUN NN government 6 nsubj",
+        "was AUX VBD be 6 cop",
+        "weak ADJ JJ weak 2 ccomp",
+        ". PUNCT . . 2 punct",
+    ]]);
+    assert_eq!(pair(find(&doc, "said")), ("REB".into(), "GOV".into()));
+}

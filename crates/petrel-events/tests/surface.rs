@@ -150,6 +150,9 @@ fn every_cameo_root_from_an_invented_sentence() {
         let e = find(&doc, verb);
         assert_eq!(e.cameo_root, root, "{text}: {:?}", show(&doc));
         assert_eq!(e.modality, Modality::Asserted, "{text}");
+        // PLOVER codes every root but 01 (statements), whose type is null in the output.
+        let json = serde_json::to_value(&e.plover).unwrap();
+        assert_eq!(json["type"].is_null(), root == "01", "{text}: {json}");
     }
 }
 
@@ -285,4 +288,26 @@ fn ethnic_group_of_a_country_and_people_of_organisations() {
         e.source.as_ref().unwrap().name.as_deref(),
         Some("Omar Haddad")
     );
+}
+
+#[test]
+fn the_sentence_tells_the_mode_the_verb_does_not() {
+    let doc = code("Rebels killed three soldiers in a roadside bombing on Monday.");
+    let e = find(&doc, "killed");
+    assert_eq!(e.plover.kind, "ASSAULT");
+    assert_eq!(
+        e.plover.mode.as_deref(),
+        Some("explosives"),
+        "{:?}",
+        show(&doc)
+    );
+    let doc = code("Rebels killed three soldiers in a suicide bombing on Monday.");
+    assert_eq!(
+        find(&doc, "killed").plover.mode.as_deref(),
+        Some("suicide-attack")
+    );
+    let doc = code("Dock workers in Haifa protested with a hunger strike on Monday.");
+    let e = find(&doc, "protested");
+    assert_eq!(e.plover.kind, "PROTEST");
+    assert_eq!(e.plover.mode.as_deref(), Some("hunger"), "{:?}", show(&doc));
 }

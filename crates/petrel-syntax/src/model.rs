@@ -189,6 +189,10 @@ impl<'a> Reader<'a> {
         let n = self.len(1 << 24)?;
         (0..n).map(|_| self.str()).collect()
     }
+    /// Whether the whole payload has been read (for optional trailing sections).
+    pub fn at_end(&self) -> bool {
+        self.pos == self.data.len()
+    }
     pub fn finish(&self) -> Result<(), ModelError> {
         if self.pos != self.data.len() {
             return Err(self.err("trailing bytes after the model"));

@@ -1,6 +1,10 @@
 //! The part-of-speech tagger: a greedy left-to-right averaged perceptron over joint
 //! `UPOS`+`XPOS` classes, with a tag dictionary for frequent unambiguous words (they skip
 //! scoring) and the lemmatiser's tables. Features are hashed per sentence into reused buffers.
+//!
+//! An optional second pass re-tags the sentence left to right seeing the first pass's tags to
+//! the right as well (a verb two words on decides "that" or "like"). The second pass is trained
+//! on first-pass tags from jackknifed fold taggers, so it learns how far to trust them.
 
 use crate::conllu::Sentence;
 use crate::hash::{feat, hash_str, Rng};
@@ -31,6 +35,8 @@ pub struct TagScratch {
     feats: Vec<u64>,
     scores: Vec<f32>,
     lower: String,
+    /// First-pass classes, seen to the right by the second pass.
+    first: Vec<u16>,
 }
 
 /// A trained tagger with its lemmatiser.
@@ -42,8 +48,41 @@ pub struct Tagger {
     amb: FxHashMap<u64, u16>,
     aset: FxHashMap<u64, u64>,
     weights: Weights,
+    /// Second-pass weights (see the module docs), if the model has them.
+    weights2: Option<Weights>,
     pub lemmatiser: Lemmatiser,
+    /// Per class: whether its `UPOS` is an open class. A word gets an open class or a closed
+    /// one it had in training: no guess from context makes a rare name a conjunction.
+    open: Vec<bool>,
+    /// Lower-cased word → the closed classes it had in training.
+    closed: FxHashMap<u64, Vec<u16>>,
 }
+
+/// Universal POS tags whose members are not a closed list (new words join them).
+const OPEN_UPOS: &[&str] = &[
+    "NOUN", "PROPN", "VERB", "ADJ", "ADV", "NUM", "X", "INTJ", "SYM", "PUNCT",
+];
+
+fn open_classes(upos: &[String]) -> Vec<bool> {
+    upos.iter()
+        .map(|u| OPEN_UPOS.contains(&u.as_str()))
+        .collect()
+}
+
+/// The best class among the open classes and the closed classes in `closed`.
+fn best_class(scores: &[f32], open: &[bool], closed: &[u16]) -> usize {
+    let mut best = None;
+    for (i, &s) in scores.iter().enumerate() {
+        if (open[i] || closed.contains(&(i as u16))) && best.is_none_or(|b: usize| s > scores[b]) {
+            best = Some(i);
+        }
+    }
+    best.unwrap_or_else(|| argmax(scores))
+}
+
+/// Tags of the optional sections after the lemmatiser in a tagger file.
+const SECTION_SECOND_PASS: u8 = 1;
+const SECTION_CLOSED: u8 = 2;
 
 const BOS: u64 = 0x1111;
 const EOS: u64 = 0x2222;
@@ -179,6 +218,22 @@ impl Tagger {
         out.extend_from_slice(&f);
     }
 
+    /// The second pass's extra features: first-pass classes to the right.
+    fn right_features(toks: &[Tok], first: &[u16], i: usize, p1: u64, out: &mut Vec<u64>) {
+        let n = |j: usize| first.get(j).map_or(EOS, |&c| c as u64 + 7);
+        let (n1, n2) = (n(i + 1), n(i + 2));
+        let t = &toks[i];
+        out.extend_from_slice(&[
+            feat(40, n1, 0, 0),
+            feat(41, n1, n2, 0),
+            feat(42, n1, t.lower, 0),
+            feat(43, p1, n1, 0),
+            feat(44, n1, t.suf[2], 0),
+            feat(45, n1, t.shape, 0),
+            feat(46, n(i + 3), n1, n2),
+        ]);
+    }
+
     /// Tags a sentence; writes one class id per form into `out`.
     pub fn tag(&self, forms: &[&str], s: &mut TagScratch, out: &mut Vec<u16>) {
         Self::prepare(&self.dict, &self.amb, &self.aset, forms, s);
@@ -192,14 +247,43 @@ impl Tagger {
                 None => {
                     Self::features(&s.toks, i, p1, p2, &mut feats);
                     self.weights.score(&feats, &mut s.scores);
-                    argmax(&s.scores) as u16
+                    self.choose(&s.scores, &s.toks[i]) as u16
                 }
             };
             out.push(c);
             p2 = p1;
             p1 = c as u64 + 7;
         }
+        if let Some(w2) = &self.weights2 {
+            s.first.clear();
+            s.first.extend_from_slice(out);
+            let (mut p1, mut p2) = (BOS, BOS);
+            for (i, c) in out.iter_mut().enumerate() {
+                if s.toks[i].fixed.is_none() {
+                    Self::features(&s.toks, i, p1, p2, &mut feats);
+                    Self::right_features(&s.toks, &s.first, i, p1, &mut feats);
+                    w2.score(&feats, &mut s.scores);
+                    *c = self.choose(&s.scores, &s.toks[i]) as u16;
+                }
+                p2 = p1;
+                p1 = *c as u64 + 7;
+            }
+        }
         s.feats = feats;
+    }
+
+    /// The best class for token `t`: the top-scoring one when it is open or a closed class
+    /// the word had (the common case, one comparison), else the best allowed one.
+    fn choose(&self, scores: &[f32], t: &Tok) -> usize {
+        let top = argmax(scores);
+        if self.open[top] {
+            return top;
+        }
+        let closed = self.closed.get(&t.lower).map_or(&[][..], Vec::as_slice);
+        if closed.contains(&(top as u16)) {
+            return top;
+        }
+        best_class(scores, &self.open, closed)
     }
 
     /// Writes the lemma of `form` with class `class` into `out`.
@@ -240,6 +324,25 @@ impl Tagger {
         }
         self.weights.write(&mut w);
         self.lemmatiser.write(&mut w);
+        // Optional tagged sections, so files without them (one pass, no closed-class lists)
+        // still load.
+        if let Some(w2) = &self.weights2 {
+            w.u8(SECTION_SECOND_PASS);
+            w2.write(&mut w);
+        }
+        if !self.closed.is_empty() {
+            w.u8(SECTION_CLOSED);
+            let mut v: Vec<(&u64, &Vec<u16>)> = self.closed.iter().collect();
+            v.sort_unstable();
+            w.u32(v.len() as u32);
+            for (k, cs) in v {
+                w.u64(*k);
+                w.u8(cs.len() as u8);
+                for &c in cs {
+                    w.u16(c);
+                }
+            }
+        }
         seal("tagger", &w.buf)
     }
 
@@ -277,8 +380,40 @@ impl Tagger {
             return Err(r.err("weights do not match the class table"));
         }
         let lemmatiser = Lemmatiser::read(&mut r)?;
+        let mut weights2 = None;
+        let mut closed = FxHashMap::default();
+        while !r.at_end() {
+            match r.u8()? {
+                SECTION_SECOND_PASS => {
+                    let w2 = Weights::read(&mut r)?;
+                    if w2.n_classes != upos.len() {
+                        return Err(r.err("second-pass weights do not match the class table"));
+                    }
+                    weights2 = Some(w2);
+                }
+                SECTION_CLOSED => {
+                    let n = r.len(1 << 26)?;
+                    closed.reserve(n);
+                    for _ in 0..n {
+                        let k = r.u64()?;
+                        let m = r.u8()? as usize;
+                        let mut cs = Vec::with_capacity(m);
+                        for _ in 0..m {
+                            let c = r.u16()?;
+                            if c as usize >= upos.len() {
+                                return Err(r.err("tag class out of range"));
+                            }
+                            cs.push(c);
+                        }
+                        closed.insert(k, cs);
+                    }
+                }
+                _ => return Err(r.err("unknown section")),
+            }
+        }
         r.finish()?;
         let [dict, amb] = tables;
+        let open = open_classes(&upos);
         Ok(Tagger {
             upos,
             xpos,
@@ -286,21 +421,29 @@ impl Tagger {
             amb,
             aset,
             weights,
+            weights2,
             lemmatiser,
+            open,
+            closed,
         })
     }
 
     /// Drops small weights (see [`Weights::prune`]).
     pub fn prune(&mut self, threshold: f32) {
         self.weights.prune(threshold);
+        if let Some(w2) = &mut self.weights2 {
+            w2.prune(threshold);
+        }
     }
 
     pub fn describe(&self) -> String {
+        let w2 = self.weights2.as_ref();
         format!(
-            "{} classes, {} features, {} weights, {} dictionary words, {} lemma exceptions",
+            "{} classes, {}-pass, {} features, {} weights, {} dictionary words, {} lemma exceptions",
             self.upos.len(),
-            self.weights.n_features(),
-            self.weights.n_weights(),
+            1 + w2.is_some() as usize,
+            self.weights.n_features() + w2.map_or(0, |w| w.n_features()),
+            self.weights.n_weights() + w2.map_or(0, |w| w.n_weights()),
             self.dict.len(),
             self.lemmatiser.n_exceptions()
         )
@@ -312,19 +455,75 @@ impl Tagger {
 pub struct TaggerTrainOptions {
     pub epochs: usize,
     pub seed: u64,
+    /// Train the second pass (see the module docs).
+    pub two_pass: bool,
+    /// Folds of the jackknife that gives the second pass its first-pass tags.
+    pub folds: usize,
 }
 
 impl Default for TaggerTrainOptions {
     fn default() -> Self {
-        TaggerTrainOptions { epochs: 8, seed: 1 }
+        TaggerTrainOptions {
+            epochs: 8,
+            seed: 1,
+            two_pass: false,
+            folds: 4,
+        }
     }
 }
 
-/// Trains a tagger; `progress` receives (epoch, training accuracy, tagger so far).
+/// Trains a tagger; `progress` receives (epoch, training accuracy, tagger so far); with
+/// `two_pass`, the epochs of the first pass are reported, then those of the second.
 pub fn train_tagger(
     sents: &[Sentence],
     opts: &TaggerTrainOptions,
     mut progress: impl FnMut(usize, f64, &Tagger),
+) -> Tagger {
+    let tagger = train_one_pass(sents, opts, None, &mut progress);
+    if !opts.two_pass || sents.len() < 2 {
+        return tagger;
+    }
+    // First-pass tags for every training sentence from a tagger that never saw it.
+    let k = opts.folds.clamp(2, sents.len());
+    let mut first: Vec<Vec<u16>> = vec![Vec::new(); sents.len()];
+    let mut scratch = TagScratch::default();
+    let mut classes = Vec::new();
+    for fold in 0..k {
+        let rest: Vec<Sentence> = sents
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % k != fold)
+            .map(|(_, s)| s.clone())
+            .collect();
+        let one = TaggerTrainOptions {
+            two_pass: false,
+            seed: opts.seed + 1 + fold as u64,
+            ..opts.clone()
+        };
+        let t = train_one_pass(&rest, &one, None, &mut |_, _, _| {});
+        for i in (fold..sents.len()).step_by(k) {
+            let forms: Vec<&str> = sents[i].words.iter().map(|w| w.form.as_str()).collect();
+            t.tag(&forms, &mut scratch, &mut classes);
+            // Fold taggers number their classes in their own first-seen order.
+            first[i] = classes
+                .iter()
+                .map(|&c| {
+                    let c = c as usize;
+                    tagger.class_of(&t.upos[c], &t.xpos[c]).unwrap_or(0)
+                })
+                .collect();
+        }
+    }
+    train_one_pass(sents, opts, Some((&first, tagger.weights)), &mut progress)
+}
+
+/// Trains one pass: the first if `second` is `None`; else the second, given the first pass's
+/// weights and the (jackknifed) first-pass tags it sees to the right.
+fn train_one_pass(
+    sents: &[Sentence],
+    opts: &TaggerTrainOptions,
+    second: Option<(&[Vec<u16>], Weights)>,
+    progress: &mut impl FnMut(usize, f64, &Tagger),
 ) -> Tagger {
     // Class inventory, in first-seen order.
     let mut class_ids: FxHashMap<(String, String), u16> = FxHashMap::default();
@@ -381,10 +580,17 @@ pub fn train_tagger(
     }
     let mut amb = FxHashMap::default();
     let mut aset = FxHashMap::default();
+    let open = open_classes(&upos);
+    let mut closed: FxHashMap<u64, Vec<u16>> = FxHashMap::default();
     for (&k, m) in &lower {
         let (c, _, total) = top(m);
         if total >= 2 {
             amb.insert(k, c);
+            let mut cs: Vec<u16> = m.keys().copied().filter(|&c| !open[c as usize]).collect();
+            if !cs.is_empty() {
+                cs.sort_unstable();
+                closed.insert(k, cs);
+            }
             let mut set: Vec<u16> = m
                 .iter()
                 .filter(|(_, &n)| n as f64 >= 0.05 * total as f64)
@@ -404,7 +610,10 @@ pub fn train_tagger(
             .map(|(w, &c)| (w.form.as_str(), c, w.lemma.as_str()))
     }));
     let mut p = Perceptron::new(n_classes);
-
+    let (first, first_weights) = match second {
+        Some((f, w)) => (Some(f), Some(w)),
+        None => (None, None),
+    };
     let mut order: Vec<usize> = (0..sents.len()).collect();
     let mut rng = Rng::new(opts.seed);
     let mut scratch = TagScratch::default();
@@ -416,9 +625,11 @@ pub fn train_tagger(
         dict,
         amb,
         aset,
-        weights: Perceptron::new(n_classes).freeze(),
-
+        weights: first_weights.unwrap_or_else(|| Perceptron::new(n_classes).freeze()),
+        weights2: None,
         lemmatiser,
+        open,
+        closed,
     };
     for epoch in 0..opts.epochs {
         rng.shuffle(&mut order);
@@ -438,7 +649,12 @@ pub fn train_tagger(
                     Some(c) => c,
                     None => {
                         Tagger::features(&scratch.toks, i, p1, p2, &mut feats);
+                        if let Some(first) = first {
+                            Tagger::right_features(&scratch.toks, &first[si], i, p1, &mut feats);
+                        }
                         p.score(&feats, &mut scores);
+                        // Unconstrained while learning, so that every class keeps learning
+                        // from the rare words it does take.
                         let guess = argmax(&scores);
                         p.update(&feats, g as usize, guess);
                         p.tick();
@@ -451,9 +667,31 @@ pub fn train_tagger(
                 p1 = c as u64 + 7;
             }
         }
-        tagger.weights = p.freeze();
+        if first.is_some() {
+            tagger.weights2 = Some(p.freeze());
+        } else {
+            tagger.weights = p.freeze();
+        }
 
         progress(epoch + 1, right as f64 / total.max(1) as f64, &tagger);
     }
     tagger
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rare_words_keep_to_open_classes_and_closed_ones_they_had() {
+        let upos: Vec<String> = ["PROPN", "CCONJ", "NOUN", "DET"].map(String::from).to_vec();
+        let open = open_classes(&upos);
+        assert_eq!(open, vec![true, false, true, false]);
+        // Context favours CCONJ, but the word never was one: the best open class wins.
+        let scores = [1.0, 5.0, 2.0, 0.5];
+        assert_eq!(best_class(&scores, &open, &[]), 2);
+        // A word seen as a conjunction may be one again.
+        assert_eq!(best_class(&scores, &open, &[1]), 1);
+        assert_eq!(best_class(&scores, &open, &[3]), 2);
+    }
 }

@@ -46,6 +46,8 @@ pub struct TrainConfig {
     pub fold_epochs: usize,
     pub prune: f32,
     pub upweight: Option<String>,
+    /// Tagger passes (1, or 2 for a second pass that sees tags to the right).
+    pub tagger_passes: usize,
 }
 
 fn read_all(paths: &[PathBuf], split: &str, upweight: Option<&str>) -> Result<Vec<Sentence>> {
@@ -105,6 +107,8 @@ pub fn run(args: TrainConfig) -> Result<()> {
             let opts = TaggerTrainOptions {
                 epochs: args.epochs.unwrap_or(8),
                 seed: args.seed,
+                two_pass: args.tagger_passes >= 2,
+                folds: args.folds,
             };
             let tagger = train_tagger(&train, &opts, |epoch, acc, t| {
                 let dev_line = if dev.is_empty() {
@@ -164,6 +168,8 @@ pub fn run(args: TrainConfig) -> Result<()> {
                         let opts = TaggerTrainOptions {
                             epochs: args.fold_epochs,
                             seed: args.seed + fold as u64,
+                            two_pass: args.tagger_passes >= 2,
+                            folds: args.folds,
                         };
                         let t = train_tagger(&rest, &opts, |_, _, _| {});
                         let held_sents: Vec<Sentence> =

@@ -194,7 +194,12 @@ const TINY: &str = "\
 #[test]
 fn training_is_deterministic_and_learns_the_data() {
     let sents = conllu::parse("tiny", TINY).unwrap();
-    let topts = petrel_syntax::TaggerTrainOptions { epochs: 5, seed: 7 };
+    let topts = petrel_syntax::TaggerTrainOptions {
+        epochs: 5,
+        seed: 7,
+        two_pass: true,
+        ..Default::default()
+    };
     let t1 = petrel_syntax::train_tagger(&sents, &topts, |_, _, _| {});
     let t2 = petrel_syntax::train_tagger(&sents, &topts, |_, _, _| {});
     assert_eq!(t1.to_bytes(), t2.to_bytes());
@@ -222,6 +227,18 @@ fn training_is_deterministic_and_learns_the_data() {
     let scores = petrel_syntax::eval::eval_gold_tokens(&mut syn, &sents);
     assert_eq!(scores.upos, scores.gold_words);
     assert_eq!(scores.las_full, scores.gold_words);
+    // One-pass files (the format before the second pass existed) still load, and tag alike.
+    let one = petrel_syntax::TaggerTrainOptions {
+        two_pass: false,
+        ..topts
+    };
+    let t0 = petrel_syntax::train_tagger(&sents, &one, |_, _, _| {});
+    let t0 = petrel_syntax::Tagger::from_bytes("t0", &t0.to_bytes()).unwrap();
+    assert!(t0.describe().contains("1-pass"), "{}", t0.describe());
+    assert!(t1.describe().contains("2-pass"), "{}", t1.describe());
+    let mut syn = Syntax::new(std::sync::Arc::new(t0), syn.parser.clone());
+    let scores = petrel_syntax::eval::eval_gold_tokens(&mut syn, &sents);
+    assert_eq!(scores.upos, scores.gold_words);
 }
 
 #[test]

@@ -4,7 +4,8 @@ use petrel_doc::{Actor, Count, Document, Event, Place, Quote, Timex};
 use serde::Serialize;
 
 /// Bumped when a field changes meaning or is removed; adding fields does not bump it.
-pub const SCHEMA_VERSION: u32 = 1;
+/// Version 2: `plover.type` is `null` for CAMEO 01 statements (was the made-up `STATEMENT`).
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// One article's output.
 #[derive(Debug, Serialize)]

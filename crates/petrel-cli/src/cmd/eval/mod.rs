@@ -7,6 +7,7 @@ mod pentaclass;
 mod petrarch;
 mod plover;
 mod quotes;
+mod roles;
 mod timex;
 mod tokenize;
 
@@ -30,6 +31,8 @@ pub enum Cmd {
     Geo(geo::Args),
     /// Quote source, cue and content spans against PolNeAR.
     Quotes(quotes::Args),
+    /// Source and target spans of each sentence's main event against BIO span annotations.
+    Roles(roles::Args),
     /// Coreference against GUM's annotations.
     Coref(coref::Args),
 }
@@ -45,6 +48,7 @@ pub fn run(cmd: Cmd) -> anyhow::Result<()> {
         Cmd::Timex(a) => timex::run(a),
         Cmd::Geo(a) => geo::run(a),
         Cmd::Quotes(a) => quotes::run(a),
+        Cmd::Roles(a) => roles::run(a),
         Cmd::Coref(a) => coref::run(a),
     }
 }

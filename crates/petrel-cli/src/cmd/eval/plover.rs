@@ -2,7 +2,7 @@
 //! (a JSON array of coded sentences). Every sentence goes through the whole pipeline (text →
 //! tagger → parser → actors → events); the sentence's main event is compared with the gold
 //! type, with PLOVER v0.5 names mapped to 2.0 (DEMAND→REQUEST, DISAPPROVE/INVESTIGATE→ACCUSE,
-//! FIGHT→ASSAULT).
+//! FIGHT→ASSAULT; modes such as strike-hun→hunger, demo-org→demo).
 
 use anyhow::Context;
 use petrel_doc::{Document, Meta};
@@ -18,7 +18,7 @@ pub struct Args {
     gold: PathBuf,
     #[command(flatten)]
     pipeline: crate::cmd::input::PipelineArgs,
-    /// Print up to N records whose type is wrong.
+    /// Print up to N records whose type (or, with the right type, mode) is wrong.
     #[arg(long, default_value_t = 0)]
     errors: usize,
     /// Print up to N records whose main event's source country disagrees with the gold.
@@ -46,6 +46,20 @@ fn map_type(t: &str) -> String {
         "DEMAND" => "REQUEST",
         "DISAPPROVE" | "INVESTIGATE" => "ACCUSE",
         "FIGHT" => "ASSAULT",
+        other => other,
+    }
+    .to_string()
+}
+
+/// PLOVER v0.5 mode names → 2.0 (the 2.0 codebook folds the organised/spontaneous and
+/// general/hunger distinctions into one mode each, and calls detention arrest).
+fn map_mode(m: &str) -> String {
+    match m {
+        "strike-hun" => "hunger",
+        "strike-gen" => "strike",
+        "riot-spon" => "riot",
+        "demo-org" | "demo-spon" => "demo",
+        "detain" => "arrest",
         other => other,
     }
     .to_string()
@@ -112,7 +126,7 @@ fn read_gold(path: &PathBuf) -> anyhow::Result<Vec<Gold>> {
                 .and_then(Value::as_str)
                 .map(str::trim)
                 .filter(|m| !m.is_empty())
-                .map(str::to_string),
+                .map(map_mode),
             source: actors(it.get("source")),
             target: actors(it.get("target")),
         });
@@ -200,7 +214,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         let doc = d.as_ref().map_err(|e| anyhow::anyhow!("{}: {e}", g.id))?;
         // The main event, skipping bare statements: PLOVER does not code CAMEO 01.
         let main = petrel_events::main_event(doc, None, true, &lex.grammar)
-            .filter(|e| e.plover.kind != "STATEMENT");
+            .filter(|e| !e.plover.kind.is_empty());
         let pred = main.map_or("NONE", |e| e.plover.kind.as_str());
         let ok = pred == g.kind;
         if main.is_some() {
@@ -214,8 +228,19 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         }
         if let Some(gm) = &g.mode {
             mode_n += 1;
-            if ok && main.and_then(|e| e.plover.mode.as_deref()) == Some(gm.as_str()) {
+            let got = main.and_then(|e| e.plover.mode.as_deref());
+            if ok && got == Some(gm.as_str()) {
                 mode_ok += 1;
+            } else if ok && shown < args.errors {
+                shown += 1;
+                println!(
+                    "{}: {} mode {gm} got {:?} ({})\n    {}",
+                    g.id,
+                    g.kind,
+                    got,
+                    main.map_or("", |e| e.verb.as_str()),
+                    g.text
+                );
             }
         }
         let before = src.country_ok;
@@ -290,4 +315,18 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         println!("  {k:<12} {t:>4}   {:>6.1} %", pct(*c, *t));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn old_names_map_to_plover_2() {
+        assert_eq!(map_type("FIGHT"), "ASSAULT");
+        assert_eq!(map_type("PROTEST"), "PROTEST");
+        assert_eq!(map_mode("strike-hun"), "hunger");
+        assert_eq!(map_mode("demo-spon"), "demo");
+        assert_eq!(map_mode("heavy-weapons"), "heavy-weapons");
+    }
 }
