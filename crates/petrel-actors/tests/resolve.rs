@@ -4,7 +4,16 @@ use petrel_actors::ActorsComponent;
 use petrel_doc::{Component, Document, MentionKind, Meta};
 
 fn run(text: &str) -> Document {
-    let mut doc = Document::new(Meta::default(), text);
+    run_dated(None, text)
+}
+
+/// Runs the text and actor stages on `text` as an article of `date`.
+fn run_dated(date: Option<&str>, text: &str) -> Document {
+    let meta = Meta {
+        date: date.map(str::to_string),
+        ..Default::default()
+    };
+    let mut doc = Document::new(meta, text);
     petrel_text::TextComponent::default()
         .process(&mut doc)
         .unwrap();
@@ -84,23 +93,9 @@ fn nationality_adjective_and_title() {
 
 #[test]
 fn well_known_leaders_take_country_and_office_from_the_article_date() {
-    let dated = |date: &str, text: &str| {
-        let mut doc = Document::new(
-            Meta {
-                date: Some(date.into()),
-                ..Default::default()
-            },
-            text,
-        );
-        petrel_text::TextComponent::default()
-            .process(&mut doc)
-            .unwrap();
-        ActorsComponent::default().process(&mut doc).unwrap();
-        doc
-    };
-    let doc = dated("2019-05-02", "Merkel met the envoy in Berlin.");
+    let doc = run_dated(Some("2019-05-02"), "Merkel met the envoy in Berlin.");
     assert_eq!(actor_of(&doc, "Merkel").unwrap().code, "DEUGOV");
-    let doc = dated("2023-05-02", "Merkel met the envoy in Berlin.");
+    let doc = run_dated(Some("2023-05-02"), "Merkel met the envoy in Berlin.");
     assert_eq!(actor_of(&doc, "Merkel").unwrap().code, "DEU");
 }
 

@@ -767,10 +767,7 @@ pub fn train_cues(
                 wrong += 1;
                 let d = if *gold { 1.0 } else { -1.0 };
                 for &x in feats {
-                    let e = w.entry(x).or_insert([0.0; 3]);
-                    e[1] += (step - e[2]) * e[0];
-                    e[2] = step;
-                    e[0] += d;
+                    bump(&mut w, x, step, d);
                 }
             }
         }
@@ -793,6 +790,15 @@ fn shuffle(order: &mut [usize], rng: &mut u64) {
         let j = (*rng % (i as u64 + 1)) as usize;
         order.swap(i, j);
     }
+}
+
+/// Adds `d` to the weight of feature `x` (entries are weight, running total, last step),
+/// first bringing its running total up to `step` for the average.
+fn bump(w: &mut FxHashMap<u64, [f64; 3]>, x: u64, step: f64, d: f64) {
+    let e = w.entry(x).or_insert([0.0; 3]);
+    e[1] += (step - e[2]) * e[0];
+    e[2] = step;
+    e[0] += d;
 }
 
 fn average(w: FxHashMap<u64, [f64; 3]>, step: f64, prune: f32) -> SourceModel {
@@ -889,10 +895,7 @@ pub fn train(examples: &[Example], epochs: usize, seed: u64, prune: f32) -> Sour
                 for (k, d) in [(ex.gold, 1.0), (best.0, -1.0)] {
                     let (own, head) = ex.cands.feats(k);
                     for &x in own.iter().chain(head) {
-                        let e = w.entry(x).or_insert([0.0; 3]);
-                        e[1] += (step - e[2]) * e[0];
-                        e[2] = step;
-                        e[0] += d;
+                        bump(&mut w, x, step, d);
                     }
                 }
             }

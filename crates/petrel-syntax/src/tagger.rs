@@ -472,6 +472,17 @@ impl Default for TaggerTrainOptions {
     }
 }
 
+/// The sentences outside fold `fold` of `k` (sentence `i` is in fold `i % k`), for
+/// jackknifing: a model trained on them tags the fold it never saw.
+pub(crate) fn all_but_fold(sents: &[Sentence], k: usize, fold: usize) -> Vec<Sentence> {
+    sents
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| i % k != fold)
+        .map(|(_, s)| s.clone())
+        .collect()
+}
+
 /// Trains a tagger; `progress` receives (epoch, training accuracy, tagger so far); with
 /// `two_pass`, the epochs of the first pass are reported, then those of the second.
 pub fn train_tagger(
@@ -489,12 +500,7 @@ pub fn train_tagger(
     let mut scratch = TagScratch::default();
     let mut classes = Vec::new();
     for fold in 0..k {
-        let rest: Vec<Sentence> = sents
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| i % k != fold)
-            .map(|(_, s)| s.clone())
-            .collect();
+        let rest = all_but_fold(sents, k, fold);
         let one = TaggerTrainOptions {
             two_pass: false,
             seed: opts.seed + 1 + fold as u64,

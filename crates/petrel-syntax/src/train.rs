@@ -158,12 +158,7 @@ pub fn run(args: TrainConfig) -> Result<()> {
                     let k = args.folds.max(2);
                     let mut tags = vec![Vec::new(); train.len()];
                     for fold in 0..k {
-                        let rest: Vec<Sentence> = train
-                            .iter()
-                            .enumerate()
-                            .filter(|(i, _)| i % k != fold)
-                            .map(|(_, s)| s.clone())
-                            .collect();
+                        let rest = crate::tagger::all_but_fold(&train, k, fold);
                         let held: Vec<usize> = (0..train.len()).filter(|i| i % k == fold).collect();
                         let opts = TaggerTrainOptions {
                             epochs: args.fold_epochs,

@@ -4,7 +4,7 @@
 //! gold source of each (matched by cue) is the answer among its candidates.
 
 use anyhow::Context;
-use petrel_doc::{Document, Meta};
+use petrel_doc::Document;
 use petrel_quotes::eval::read_polnear;
 use petrel_quotes::{QuotesComponent, SourceExample};
 use rayon::prelude::*;
@@ -23,19 +23,7 @@ pub fn run(dir: &Path, output: &Path, epochs: Option<usize>, seed: u64) -> anyho
     // The parsed articles, once.
     let parsed: Vec<anyhow::Result<Document>> = docs
         .par_iter()
-        .map(|g| {
-            let mut doc = Document::new(
-                Meta {
-                    id: g.name.clone(),
-                    ..Default::default()
-                },
-                g.text.clone(),
-            );
-            pipeline
-                .run(&mut doc)
-                .map_err(|e| anyhow::anyhow!("{}: {e}", g.name))?;
-            Ok(doc)
-        })
+        .map(|g| super::eval::quotes::through_pipeline(g, &pipeline))
         .collect();
     let parsed = parsed
         .into_iter()

@@ -6,7 +6,7 @@ mod parse;
 mod pentaclass;
 mod petrarch;
 mod plover;
-mod quotes;
+pub(crate) mod quotes;
 mod roles;
 mod timex;
 mod tokenize;

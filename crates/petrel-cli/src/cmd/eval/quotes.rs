@@ -163,6 +163,24 @@ fn counts(c: &SpanCounts) -> serde_json::Value {
         "overlap": {"precision": op, "recall": or, "f1": of}})
 }
 
+/// One PolNeAR article through petrel's pipeline (shared with `petrel train quotes`).
+pub(crate) fn through_pipeline(
+    g: &petrel_quotes::eval::GoldDoc,
+    pipeline: &petrel_doc::Pipeline,
+) -> anyhow::Result<Document> {
+    let mut doc = Document::new(
+        Meta {
+            id: g.name.clone(),
+            ..Default::default()
+        },
+        g.text.clone(),
+    );
+    pipeline
+        .run(&mut doc)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", g.name))?;
+    Ok(doc)
+}
+
 pub fn run(args: Args) -> anyhow::Result<()> {
     let docs = read_polnear(&args.polnear)
         .with_context(|| format!("cannot read {}", args.polnear.display()))?;
@@ -186,16 +204,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let per: Vec<anyhow::Result<(Document, f64)>> = docs
         .par_iter()
         .map(|g| {
-            let mut doc = Document::new(
-                Meta {
-                    id: g.name.clone(),
-                    ..Default::default()
-                },
-                g.text.clone(),
-            );
-            pipeline
-                .run(&mut doc)
-                .map_err(|e| anyhow::anyhow!("{}: {e}", g.name))?;
+            let mut doc = through_pipeline(g, &pipeline)?;
             // Time the quotes component alone (it replaces what the pipeline wrote).
             let t0 = Instant::now();
             quotes
