@@ -408,20 +408,7 @@ mod tests {
 
     #[test]
     fn out_of_range_dates_code_nothing() {
-        let mut dict = Dictionaries::default();
-        dict.verbs.read(
-            "v",
-            "--- ACCUSE [112] ---\nACCUSE\n",
-            false,
-            true,
-            &mut dict.errors,
-        );
-        dict.actors.read(
-            "a",
-            "VALDORIA [VAL]\nNEDA_MORR\n [OSTGOV 20100101-20151231]\n",
-            false,
-            &mut dict.errors,
-        );
+        let mut dict = accuse_with("VALDORIA [VAL]\nNEDA_MORR\n [OSTGOV 20100101-20151231]\n");
         dict.finish();
         let comp = DictComponent::new(Arc::new(dict));
         let mut d = doc("Neda Morr accused Valdoria 's minister", "2019-05-04");
