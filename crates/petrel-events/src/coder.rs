@@ -174,12 +174,12 @@ impl<'a> Ctx<'a> {
 
 /// Whether two arguments name the same actor (or the same country).
 fn same_actor(ctx: &Ctx, a: &Arg, b: &Arg) -> bool {
-    let key = |x: &Arg| match x {
-        Arg::Mention(m) => (ctx.doc.mentions[*m as usize].actor, None),
-        Arg::Country(_, c) => (None, Some(c.clone())),
-    };
-    let (ka, kb) = (key(a), key(b));
-    (ka.0.is_some() && ka.0 == kb.0) || (ka.1.is_some() && ka.1 == kb.1)
+    let actor = |m: &u32| ctx.doc.mentions[*m as usize].actor;
+    match (a, b) {
+        (Arg::Mention(x), Arg::Mention(y)) => actor(x).is_some() && actor(x) == actor(y),
+        (Arg::Country(_, x), Arg::Country(_, y)) => x == y,
+        _ => false,
+    }
 }
 
 /// Lower case without allocating when the word already is.

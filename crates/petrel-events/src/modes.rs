@@ -68,11 +68,11 @@ impl ModeCues {
         if self.lines.is_empty() || doc.events.is_empty() {
             return;
         }
-        let n = doc.tokens.len();
-        let tagged = doc.tokens.lemma.len() == n;
-        let lower: Vec<String> = (0..n).map(|i| doc.form(i).to_lowercase()).collect();
-        let word_is =
-            |i: usize, w: &str| lower[i] == w || (tagged && doc.lemma(i).eq_ignore_ascii_case(w));
+        let tagged = doc.tokens.lemma.len() == doc.tokens.len();
+        // Cues are lower case: compare without allocating.
+        let word_is = |i: usize, w: &str| {
+            doc.form(i).eq_ignore_ascii_case(w) || (tagged && doc.lemma(i).eq_ignore_ascii_case(w))
+        };
         let mut modes = Vec::with_capacity(doc.events.len());
         for e in &doc.events {
             let Some(sent) = doc.sentences.get(e.sentence as usize) else {
