@@ -752,34 +752,53 @@ pub fn train_cues(
     seed: u64,
     prune: f32,
 ) -> SourceModel {
-    let mut w: FxHashMap<u64, [f64; 3]> = FxHashMap::default();
+    let (w, step) = passes(examples.len(), epochs, seed, "cue tokens", |i, step, w| {
+        let (feats, gold) = &examples[i];
+        let s: f64 = feats.iter().map(|x| w.get(x).map_or(0.0, |v| v[0])).sum();
+        let wrong = (s > 0.0) != *gold;
+        if wrong {
+            let d = if *gold { 1.0 } else { -1.0 };
+            for &x in feats {
+                bump(w, x, step, d);
+            }
+        }
+        wrong
+    });
+    let mut model = average(w, step, prune);
+    model.weights.insert(fold(CUE_MARK), 0.0);
+    model
+}
+
+/// Weights while training: feature → (weight, running total, last step).
+type Training = FxHashMap<u64, [f64; 3]>;
+
+/// The passes both models train with: `epochs` shuffled passes over `n` examples (shuffle from
+/// `seed`); `learn(i, step, w)` scores example `i`, updates `w` on a mistake and says whether
+/// it was one. Returns the weights and the last step, for [`average`].
+fn passes(
+    n: usize,
+    epochs: usize,
+    seed: u64,
+    what: &str,
+    mut learn: impl FnMut(usize, f64, &mut Training) -> bool,
+) -> (Training, f64) {
+    let mut w = Training::default();
     let mut step = 0f64;
-    let mut order: Vec<usize> = (0..examples.len()).collect();
+    let mut order: Vec<usize> = (0..n).collect();
     let mut rng = seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1;
     for epoch in 0..epochs {
         shuffle(&mut order, &mut rng);
         let mut wrong = 0usize;
         for &i in &order {
             step += 1.0;
-            let (feats, gold) = &examples[i];
-            let s: f64 = feats.iter().map(|x| w.get(x).map_or(0.0, |v| v[0])).sum();
-            if (s > 0.0) != *gold {
-                wrong += 1;
-                let d = if *gold { 1.0 } else { -1.0 };
-                for &x in feats {
-                    bump(&mut w, x, step, d);
-                }
-            }
+            wrong += learn(i, step, &mut w) as usize;
         }
         eprintln!(
-            "quotes: cue epoch {} of {epochs}: {wrong} of {} tokens wrong",
-            epoch + 1,
-            examples.len()
+            "quotes: epoch {} of {epochs}: {wrong} of {n} {what} wrong",
+            epoch + 1
         );
     }
-    let mut model = average(w, step, prune);
-    model.weights.insert(fold(CUE_MARK), 0.0);
-    model
+    (w, step)
 }
 
 fn shuffle(order: &mut [usize], rng: &mut u64) {
@@ -794,7 +813,7 @@ fn shuffle(order: &mut [usize], rng: &mut u64) {
 
 /// Adds `d` to the weight of feature `x` (entries are weight, running total, last step),
 /// first bringing its running total up to `step` for the average.
-fn bump(w: &mut FxHashMap<u64, [f64; 3]>, x: u64, step: f64, d: f64) {
+fn bump(w: &mut Training, x: u64, step: f64, d: f64) {
     let e = w.entry(x).or_insert([0.0; 3]);
     e[1] += (step - e[2]) * e[0];
     e[2] = step;
@@ -868,44 +887,31 @@ pub(crate) fn examples(
 /// Trains the source picker: averaged perceptron over `epochs` shuffled passes (shuffle from
 /// `seed`); weights smaller than `prune` after averaging are dropped.
 pub fn train(examples: &[Example], epochs: usize, seed: u64, prune: f32) -> SourceModel {
-    let mut w: FxHashMap<u64, [f64; 3]> = FxHashMap::default(); // weight, total, last step
-    let mut step = 0f64;
-    let mut order: Vec<usize> = (0..examples.len()).collect();
-    let mut rng = seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1;
-    for epoch in 0..epochs {
-        shuffle(&mut order, &mut rng);
-        let mut wrong = 0usize;
-        for &i in &order {
-            step += 1.0;
-            let ex = &examples[i];
-            let mut best = (0, f64::NEG_INFINITY);
-            for k in 0..ex.cands.len() {
-                let (own, head) = ex.cands.feats(k);
-                let s: f64 = own
-                    .iter()
-                    .chain(head)
-                    .map(|x| w.get(x).map_or(0.0, |v| v[0]))
-                    .sum();
-                if s > best.1 {
-                    best = (k, s);
-                }
+    let (w, step) = passes(examples.len(), epochs, seed, "sources", |i, step, w| {
+        let ex = &examples[i];
+        let mut best = (0, f64::NEG_INFINITY);
+        for k in 0..ex.cands.len() {
+            let (own, head) = ex.cands.feats(k);
+            let s: f64 = own
+                .iter()
+                .chain(head)
+                .map(|x| w.get(x).map_or(0.0, |v| v[0]))
+                .sum();
+            if s > best.1 {
+                best = (k, s);
             }
-            if best.0 != ex.gold {
-                wrong += 1;
-                for (k, d) in [(ex.gold, 1.0), (best.0, -1.0)] {
-                    let (own, head) = ex.cands.feats(k);
-                    for &x in own.iter().chain(head) {
-                        bump(&mut w, x, step, d);
-                    }
+        }
+        let wrong = best.0 != ex.gold;
+        if wrong {
+            for (k, d) in [(ex.gold, 1.0), (best.0, -1.0)] {
+                let (own, head) = ex.cands.feats(k);
+                for &x in own.iter().chain(head) {
+                    bump(w, x, step, d);
                 }
             }
         }
-        eprintln!(
-            "quotes: epoch {} of {epochs}: {wrong} of {} sources wrong",
-            epoch + 1,
-            examples.len()
-        );
-    }
+        wrong
+    });
     average(w, step, prune)
 }
 
