@@ -820,7 +820,7 @@ fn bump(w: &mut Training, x: u64, step: f64, d: f64) {
     e[0] += d;
 }
 
-fn average(w: FxHashMap<u64, [f64; 3]>, step: f64, prune: f32) -> SourceModel {
+fn average(w: Training, step: f64, prune: f32) -> SourceModel {
     let mut weights = FxHashMap::default();
     for (k, [v, tot, last]) in w {
         let avg = ((tot + (step - last) * v) / step.max(1.0)) as f32;
