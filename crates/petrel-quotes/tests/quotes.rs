@@ -410,3 +410,159 @@ fn embedded_model_loads_and_a_component_without_it_still_works() {
         .as_deref()
         .is_some_and(|s| s.starts_with("Nadia Verhoeven")));
 }
+
+#[test]
+fn a_stance_verb_outside_the_cue_table_takes_its_clause_and_subject() {
+    // Neither verb is in `data/cues-derived.tsv`: the learned cue scorer judges them from
+    // their clausal complement and their subject.
+    let d = run_parsed(
+        "The shop owners grumbled that the new parking rules would drive customers away. \
+         The director fretted that the museum would lose its funding.",
+    );
+    let q = find(&d, "parking rules");
+    assert_eq!(q.cue.as_deref(), Some("grumbled"));
+    assert_eq!(q.speaker.as_deref(), Some("The shop owners"));
+    assert!(q.content.starts_with("that the new parking"), "{q:?}");
+    let q = find(&d, "lose its funding");
+    assert_eq!(q.cue.as_deref(), Some("fretted"));
+    assert_eq!(q.speaker.as_deref(), Some("The director"));
+}
+
+#[test]
+fn a_copular_adjective_with_a_clause_is_a_cue() {
+    let d = run_parsed("The mayor was adamant that the library would stay open.");
+    let q = find(&d, "library would stay open");
+    assert_eq!(q.cue.as_deref(), Some("adamant"));
+    assert_eq!(q.speaker.as_deref(), Some("The mayor"));
+    // Without the parse there is nothing to judge the adjective by.
+    assert!(
+        run("The mayor was adamant that the library would stay open.")
+            .quotes
+            .is_empty()
+    );
+}
+
+#[test]
+fn a_later_prepositional_phrase_is_the_content_of_a_cue_verb() {
+    let d = run_parsed("She spoke angrily about the pension reform.");
+    let q = find(&d, "pension reform");
+    assert_eq!(q.cue.as_deref(), Some("spoke"));
+    assert_eq!(q.content, "the pension reform");
+    assert_eq!(q.speaker.as_deref(), Some("She"));
+}
+
+#[test]
+fn a_cue_with_its_own_clause_does_not_take_the_quote_before_it() {
+    let d = run_parsed(
+        "The mayor called the proposal \"reckless\" and said the council would reject it.",
+    );
+    let q = find(&d, "council would reject");
+    assert_eq!(q.cue.as_deref(), Some("said"));
+    assert_eq!(q.speaker.as_deref(), Some("The mayor"));
+    assert!(d
+        .quotes
+        .iter()
+        .all(|q| q.content != "\"reckless\"" || q.cue.as_deref() != Some("said")));
+}
+
+#[test]
+fn an_opening_mark_glued_to_the_words_before_it_closes_the_quote() {
+    let d = run("“The bridge will close next year,“ said Tom Barra. “It is unsafe.”");
+    let q = find(&d, "bridge will close");
+    assert_eq!(q.kind, "direct");
+    assert_eq!(q.cue.as_deref(), Some("said"));
+    assert_eq!(q.speaker.as_deref(), Some("Tom Barra"));
+    assert!(!q.content.contains("said"), "{q:?}");
+}
+
+#[test]
+fn a_colon_closing_the_paragraph_before_a_quote_gives_its_cue() {
+    let d = run("The spokesman says:\n\n\"Well, the plant is safe and the workers are fine.\"");
+    let q = find(&d, "plant is safe");
+    assert_eq!(q.cue.as_deref(), Some("says"));
+    assert_eq!(q.speaker.as_deref(), Some("The spokesman"));
+}
+
+#[test]
+fn closing_attributions_with_a_hyphenated_name_or_an_unmarked_clause() {
+    let d = run_parsed(
+        "The labor market is tight, and wages rose, Ms. Fenwick-Oduya said.\n\n\
+         The ferry service will resume when the harbor reopens later this month, port \
+         officials said Wednesday.",
+    );
+    let q = find(&d, "labor market");
+    assert_eq!(q.cue.as_deref(), Some("said"));
+    assert_eq!(q.speaker.as_deref(), Some("Ms. Fenwick-Oduya"));
+    assert_eq!(q.content, "The labor market is tight, and wages rose");
+    let q = find(&d, "ferry service");
+    assert_eq!(q.cue.as_deref(), Some("said"));
+    assert_eq!(q.speaker.as_deref(), Some("port officials"));
+}
+
+#[test]
+fn a_long_appositive_between_a_quote_and_its_cue() {
+    let d = run(
+        "\"The council has no plan for the harbor,\" Ann Lowe, the former harbor \
+         commissioner and a candidate for mayor, told reporters.",
+    );
+    let q = find(&d, "no plan for the harbor");
+    assert_eq!(q.kind, "direct");
+    assert_eq!(q.cue.as_deref(), Some("told"));
+    assert_eq!(
+        q.speaker.as_deref().map(|s| s.starts_with("Ann Lowe")),
+        Some(true)
+    );
+}
+
+#[test]
+fn a_speaker_line_with_a_party_or_a_lower_case_title_before_a_quote() {
+    let d = run_parsed(
+        "Senators questioned the envoy on Tuesday.\n\nRep. Dana Whitlock (D-Ore.):\"Who gave \
+         you that figure?\"\n\nFormer harbor commissioner Ann Lowe: \"We took it from the \
+         port's own audit.\"\n\nThe result: the audit will be published in May.",
+    );
+    let q = find(&d, "Who gave you");
+    assert_eq!(q.cue.as_deref(), Some(":"));
+    assert_eq!(q.speaker.as_deref(), Some("Rep. Dana Whitlock (D-Ore.)"));
+    let q = find(&d, "own audit");
+    assert_eq!(
+        q.speaker.as_deref(),
+        Some("Former harbor commissioner Ann Lowe")
+    );
+    // Without a quote after it, a lower-case phrase before a colon names no speaker.
+    assert!(d.quotes.iter().all(|q| !q.content.contains("published")));
+}
+
+#[test]
+fn an_opening_to_phrase_naming_people_gives_their_view() {
+    let d = run_parsed(
+        "To Ms. Varga, the new quota is a betrayal of the coast. To be sure, the quota will \
+         be reviewed next year.",
+    );
+    let q = find(&d, "betrayal of the coast");
+    assert_eq!(q.cue.as_deref(), Some("To"));
+    assert_eq!(q.speaker.as_deref(), Some("Ms. Varga"));
+    assert_eq!(q.content, "the new quota is a betrayal of the coast");
+    assert!(d.quotes.iter().all(|q| !q.content.contains("reviewed")));
+}
+
+#[test]
+fn words_one_edit_from_a_cue_are_no_cue_in_mid_sentence() {
+    // "days" and "States" are one edit from "says" and "stated", but no typo of a cue.
+    let d = run(
+        "\"The vote will be close,\" three days later the council met. \"We will stay,\" \
+         the United States envoy told them.",
+    );
+    assert!(d.quotes.iter().all(|q| q.cue.as_deref() != Some("days")));
+    assert!(d.quotes.iter().all(|q| q.cue.as_deref() != Some("States")));
+    let q = find(&d, "We will stay");
+    assert_eq!(q.cue.as_deref(), Some("told"));
+}
+
+#[test]
+fn say_as_an_aside_between_commas_is_no_cue() {
+    let d = run("The deficit could shrink to, say, two percent of output by next year.");
+    assert!(d.quotes.is_empty(), "{:#?}", d.quotes);
+    let d = run("Officials say the deficit could shrink to two percent of output.");
+    assert_eq!(find(&d, "deficit could shrink").cue.as_deref(), Some("say"));
+}
