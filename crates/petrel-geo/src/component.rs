@@ -163,8 +163,21 @@ impl PlacesComponent {
         // A place inside a longer person or organisation name is kept when it is not part
         // of the proper name itself: "a U.S. citizen", "police in Osh", "Gainesville
         // Police"; not "Jordan Smith" or "the Washington Post".
+        // The person and organisation mentions covering each token, so that the check
+        // below costs the mentions at one token, not all the article's (linear, not
+        // quadratic, in long articles).
+        let mut covering: Vec<Vec<u32>> = vec![Vec::new(); n];
+        for (k, m) in doc.mentions.iter().enumerate() {
+            if matches!(m.kind, MentionKind::Person | MentionKind::Organisation) {
+                let (ms, me) = (m.tokens.0 as usize, (m.tokens.1 as usize).min(n));
+                for c in &mut covering[ms.min(me)..me] {
+                    c.push(k as u32);
+                }
+            }
+        }
+        let at = |from: usize| covering[from].iter().map(|&k| &doc.mentions[k as usize]);
         let person_or_org = |from: usize, to: usize, strong: bool| {
-            doc.mentions.iter().any(|m| {
+            at(from).any(|m| {
                 let (ms, me) = (m.tokens.0 as usize, m.tokens.1 as usize);
                 if !matches!(m.kind, MentionKind::Person | MentionKind::Organisation)
                     || from < ms
@@ -181,7 +194,7 @@ impl PlacesComponent {
                 // A one-word name the actors call a person is taken as one only with
                 // evidence in the article ("Mr. Denton", "Bill Denton").
                 && (to - from > 1 || surnames.contains(&doc.form(from).to_lowercase()))
-                && doc.mentions.iter().any(|m| {
+                && at(from).any(|m| {
                     m.kind == MentionKind::Person
                         && m.tokens.0 as usize == from
                         && m.tokens.1 as usize == to
