@@ -796,7 +796,15 @@ impl Coder {
             }
         }
         if ctx.parsed {
-            if ctx.deprel(t) == "xcomp" {
+            // The complement of a control verb: "to"-less infinitives, clauses ("hopes
+            // that talks resume"), objects ("urged restraint", "avoid violence") and
+            // "from" gerunds ("refrained from shelling").
+            let complement = match ctx.deprel(t) {
+                "xcomp" | "ccomp" | "obj" => true,
+                "advcl" => ctx.kids(t).any(|c| &*ctx.lower[c] == "from"),
+                _ => false,
+            };
+            if complement {
                 if let Some(h) = ctx.head(t) {
                     if let Some(c) = trigs.iter().find(|x| x.tok == h) {
                         if let Some(x) = self.patterns.patterns[c.pat as usize].ctl {

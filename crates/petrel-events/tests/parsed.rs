@@ -353,3 +353,62 @@ fn a_statement_is_about_its_complements_subject() {
     ]]);
     assert_eq!(pair(find(&doc, "said")), ("REB".into(), "GOV".into()));
 }
+
+#[test]
+fn complements_of_avoid_refrain_deny_and_allow_are_not_asserted() {
+    // "Rebels avoided attacks on the army ." — the attacks are an object of "avoid".
+    let doc = parsed(&[&[
+        "Rebels NOUN NNS rebel 2 nsubj",
+        "avoided VERB VBD avoid 0 root",
+        "attacks NOUN NNS attack 2 obj",
+        "on ADP IN on 6 case",
+        "the DET DT the 6 det",
+        "army NOUN NN army 3 nmod",
+        ". PUNCT . . 2 punct",
+    ]]);
+    assert!(doc
+        .events
+        .iter()
+        .filter(|e| e.cameo_root == "19")
+        .all(|e| e.modality != Modality::Asserted));
+
+    // "Police refrained from arresting the students ."
+    let doc = parsed(&[&[
+        "Police NOUN NN police 2 nsubj",
+        "refrained VERB VBD refrain 0 root",
+        "from SCONJ IN from 4 mark",
+        "arresting VERB VBG arrest 2 advcl",
+        "the DET DT the 6 det",
+        "students NOUN NNS student 4 obj",
+        ". PUNCT . . 2 punct",
+    ]]);
+    assert_eq!(find(&doc, "arresting").modality, Modality::Negated);
+
+    // "The governor denied detaining the reporters ." — the denial is asserted, the
+    // detention it denies is not.
+    let doc = parsed(&[&[
+        "The DET DT the 2 det",
+        "governor NOUN NN governor 3 nsubj",
+        "denied VERB VBD deny 0 root",
+        "detaining VERB VBG detain 3 xcomp",
+        "the DET DT the 6 det",
+        "reporters NOUN NNS reporter 4 obj",
+        ". PUNCT . . 3 punct",
+    ]]);
+    assert_eq!(find(&doc, "denied").modality, Modality::Asserted);
+    assert_eq!(find(&doc, "detaining").modality, Modality::Negated);
+
+    // "The court allowed police to detain the strikers ." — permitted, not done.
+    let doc = parsed(&[&[
+        "The DET DT the 2 det",
+        "court NOUN NN court 3 nsubj",
+        "allowed VERB VBD allow 0 root",
+        "police NOUN NN police 3 obj",
+        "to PART TO to 6 mark",
+        "detain VERB VB detain 3 xcomp",
+        "the DET DT the 8 det",
+        "strikers NOUN NNS striker 6 obj",
+        ". PUNCT . . 3 punct",
+    ]]);
+    assert_eq!(find(&doc, "detain").modality, Modality::Hypothetical);
+}
