@@ -26,6 +26,9 @@ struct Tok {
     aset: u64,
     /// Class fixed by the tag dictionary.
     fixed: Option<u16>,
+    /// What comes first to the right within the clause, by the words' most frequent
+    /// classes: a finite verb or punctuation, and how far ([`lookahead`]).
+    ahead: u64,
 }
 
 /// Reusable buffers for tagging one sentence.
@@ -56,12 +59,51 @@ pub struct Tagger {
     open: Vec<bool>,
     /// Lower-cased word → the closed classes it had in training.
     closed: FxHashMap<u64, Vec<u16>>,
+    /// Per class: [`KIND_FINITE`], [`KIND_PUNCT`] or 0, for the lookahead feature.
+    kinds: Vec<u8>,
 }
 
 /// Universal POS tags whose members are not a closed list (new words join them).
 const OPEN_UPOS: &[&str] = &[
     "NOUN", "PROPN", "VERB", "ADJ", "ADV", "NUM", "X", "INTJ", "SYM", "PUNCT",
 ];
+
+const KIND_FINITE: u8 = 1;
+const KIND_PUNCT: u8 = 2;
+
+/// Per class, whether it is a finite verb (Penn `VBD`, `VBZ`, `VBP`, `MD`) or punctuation.
+fn class_kinds(upos: &[String], xpos: &[String]) -> Vec<u8> {
+    upos.iter()
+        .zip(xpos)
+        .map(|(u, x)| match (u.as_str(), x.as_str()) {
+            (_, "VBD" | "VBZ" | "VBP" | "MD") => KIND_FINITE,
+            ("PUNCT", _) => KIND_PUNCT,
+            _ => 0,
+        })
+        .collect()
+}
+
+/// The lookahead feature of every token: whether a finite verb or punctuation comes first
+/// within the next eight words (by their most frequent class in training), and at what
+/// distance. "As" before a clause ("as the crowd marched") is a conjunction, before a
+/// noun phrase ("as a result") a preposition; the tag of the next word alone cannot tell.
+fn lookahead(toks: &mut [Tok], kinds: &[u8]) {
+    let n = toks.len();
+    for i in 0..n {
+        let mut code = 0u64;
+        for (d, t) in toks[i + 1..n.min(i + 9)].iter().enumerate() {
+            let kind = match t.amb {
+                0 => 0,
+                c => kinds.get(c as usize - 1).copied().unwrap_or(0),
+            };
+            if kind != 0 {
+                code = kind as u64 * 16 + d as u64 + 1;
+                break;
+            }
+        }
+        toks[i].ahead = code;
+    }
+}
 
 fn open_classes(upos: &[String]) -> Vec<bool> {
     upos.iter()
@@ -120,6 +162,7 @@ impl Tagger {
         dict: &FxHashMap<u64, u16>,
         amb: &FxHashMap<u64, u16>,
         aset: &FxHashMap<u64, u64>,
+        kinds: &[u8],
         forms: &[&str],
         s: &mut TagScratch,
     ) {
@@ -158,6 +201,7 @@ impl Tagger {
             t.fixed = dict.get(&t.exact).copied();
             s.toks.push(t);
         }
+        lookahead(&mut s.toks, kinds);
     }
 
     fn features(toks: &[Tok], i: usize, p1: u64, p2: u64, out: &mut Vec<u64>) {
@@ -214,6 +258,9 @@ impl Tagger {
             feat(33, t.aset, asp1, 0),
             feat(34, p1, wm1, 0),
             feat(35, wm1, wp1, 0),
+            feat(36, t.lower, t.ahead, 0),
+            feat(37, t.aset, t.ahead, 0),
+            feat(38, t.lower, t.ahead, ap1),
         ];
         out.extend_from_slice(&f);
     }
@@ -236,7 +283,7 @@ impl Tagger {
 
     /// Tags a sentence; writes one class id per form into `out`.
     pub fn tag(&self, forms: &[&str], s: &mut TagScratch, out: &mut Vec<u16>) {
-        Self::prepare(&self.dict, &self.amb, &self.aset, forms, s);
+        Self::prepare(&self.dict, &self.amb, &self.aset, &self.kinds, forms, s);
         out.clear();
         s.scores.resize(self.weights.n_classes, 0.0);
         let mut feats = std::mem::take(&mut s.feats);
@@ -414,6 +461,7 @@ impl Tagger {
         r.finish()?;
         let [dict, amb] = tables;
         let open = open_classes(&upos);
+        let kinds = class_kinds(&upos, &xpos);
         Ok(Tagger {
             upos,
             xpos,
@@ -425,6 +473,7 @@ impl Tagger {
             lemmatiser,
             open,
             closed,
+            kinds,
         })
     }
 
@@ -625,6 +674,7 @@ fn train_one_pass(
     let mut scratch = TagScratch::default();
     let mut feats = Vec::new();
     let mut scores = vec![0f32; n_classes];
+    let kinds = class_kinds(&upos, &xpos);
     let mut tagger = Tagger {
         upos,
         xpos,
@@ -636,6 +686,7 @@ fn train_one_pass(
         lemmatiser,
         open,
         closed,
+        kinds,
     };
     for epoch in 0..opts.epochs {
         rng.shuffle(&mut order);
@@ -646,6 +697,7 @@ fn train_one_pass(
                 &tagger.dict,
                 &tagger.amb,
                 &tagger.aset,
+                &tagger.kinds,
                 &forms,
                 &mut scratch,
             );
