@@ -741,6 +741,30 @@ mod tests {
     use super::*;
 
     #[test]
+    fn lookahead_finds_the_first_finite_verb_or_punctuation_of_the_clause() {
+        let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        // Classes 0..4: IN, NNS, VBD, punctuation.
+        let kinds = class_kinds(
+            &s(&["ADP", "NOUN", "VERB", "PUNCT"]),
+            &s(&["IN", "NNS", "VBD", ","]),
+        );
+        assert_eq!(kinds, vec![0, 0, KIND_FINITE, KIND_PUNCT]);
+        // "as crowds marched ," / "as crowds , …" / an unknown word is no evidence.
+        let tok = |amb: u64| Tok {
+            amb,
+            ..Default::default()
+        };
+        let mut toks = vec![tok(1), tok(2), tok(3), tok(4)];
+        lookahead(&mut toks, &kinds);
+        assert_eq!(toks[0].ahead, KIND_FINITE as u64 * 16 + 2);
+        assert_eq!(toks[2].ahead, KIND_PUNCT as u64 * 16 + 1);
+        assert_eq!(toks[3].ahead, 0);
+        let mut toks = vec![tok(1), tok(0), tok(4)];
+        lookahead(&mut toks, &kinds);
+        assert_eq!(toks[0].ahead, KIND_PUNCT as u64 * 16 + 2);
+    }
+
+    #[test]
     fn rare_words_keep_to_open_classes_and_closed_ones_they_had() {
         let upos: Vec<String> = ["PROPN", "CCONJ", "NOUN", "DET"].map(String::from).to_vec();
         let open = open_classes(&upos);
