@@ -1001,9 +1001,13 @@ impl Coder {
                 }
                 _ if rel.starts_with("obl") || rel.starts_with("nmod") => {
                     let case = self.case_of(ctx, c);
+                    // A phrase between the subject and the verb belongs to the subject
+                    // ("guards loyal to the president fired"): a misattachment, no target.
+                    let inside_subject = c < t && subj.is_some_and(|s| s < c);
                     if case == "by" {
                         agent = Some(c);
                     } else if obl_target.is_none()
+                        && !inside_subject
                         && matches!(
                             case.as_str(),
                             "on" | "upon"

@@ -412,3 +412,23 @@ fn complements_of_avoid_refrain_deny_and_allow_are_not_asserted() {
     ]]);
     assert_eq!(find(&doc, "detain").modality, Modality::Hypothetical);
 }
+
+#[test]
+fn a_phrase_between_subject_and_verb_is_no_target() {
+    // "Soldiers loyal to the governor shelled the market ." parsed with "to the governor"
+    // attached to the verb, as parsers often do: the governor is not what was shelled.
+    let doc = parsed(&[&[
+        "Soldiers NOUN NNS soldier 6 nsubj",
+        "loyal ADJ JJ loyal 1 amod",
+        "to ADP IN to 5 case",
+        "the DET DT the 5 det",
+        "governor NOUN NN governor 6 obl",
+        "shelled VERB VBD shell 0 root",
+        "the DET DT the 8 det",
+        "market NOUN NN market 6 obj",
+        ". PUNCT . . 6 punct",
+    ]]);
+    let e = find(&doc, "shelled");
+    assert_eq!(pair(e).0, "MIL");
+    assert_ne!(pair(e).1, "GOV", "{e:?}");
+}
