@@ -1053,6 +1053,19 @@ impl Coder {
                 sources = self.with_conjuncts(ctx, g);
             }
             target = subj.and_then(|s| self.actor_in(ctx, s, 0));
+            // "Protesters clashed with police, and dozens were arrested": a bare quantity
+            // counts the people of the clause it is joined to.
+            if target.is_none() && ctx.deprel(t) == "conj" {
+                let quantity = subj.is_some_and(|s| {
+                    ctx.xpos(s) == "CD" || self.actors.grammar.is("quantity-pronoun", &ctx.lower[s])
+                });
+                if quantity {
+                    target = ctx
+                        .head(t)
+                        .and_then(|h| ctx.child(h, "nsubj").or_else(|| ctx.child(h, "nsubj:pass")))
+                        .and_then(|c| self.actor_in_except(ctx, c, 0, &sources));
+                }
+            }
             return (sources, target);
         }
         match subj {

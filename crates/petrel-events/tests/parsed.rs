@@ -432,3 +432,21 @@ fn a_phrase_between_subject_and_verb_is_no_target() {
     assert_eq!(pair(e).0, "MIL");
     assert_ne!(pair(e).1, "GOV", "{e:?}");
 }
+
+#[test]
+fn a_bare_quantity_in_a_joined_passive_counts_the_first_clause_subject() {
+    // "Students clashed with police and dozens were detained ." — not the police.
+    let doc = parsed(&[&[
+        "Students NOUN NNS student 2 nsubj",
+        "clashed VERB VBD clash 0 root",
+        "with ADP IN with 4 case",
+        "police NOUN NN police 2 obl",
+        "and CCONJ CC and 8 cc",
+        "dozens NOUN NNS dozen 8 nsubj:pass",
+        "were AUX VBD be 8 aux:pass",
+        "detained VERB VBN detain 2 conj",
+        ". PUNCT . . 2 punct",
+    ]]);
+    let e = find(&doc, "detained");
+    assert_eq!(e.target.as_ref().map(|t| t.text.as_str()), Some("Students"));
+}
