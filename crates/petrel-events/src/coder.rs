@@ -982,6 +982,7 @@ impl Coder {
         let mut obj = None;
         let mut obl_target = None;
         let mut agent = None;
+        let mut by_phrase = None;
         for c in ctx.kids(t) {
             let rel = ctx.deprel(c);
             match rel {
@@ -1006,6 +1007,7 @@ impl Coder {
                     let inside_subject = c < t && subj.is_some_and(|s| s < c);
                     if case == "by" {
                         agent = Some(c);
+                        by_phrase = by_phrase.or(Some(c));
                     } else if obl_target.is_none()
                         && !inside_subject
                         && matches!(
@@ -1197,6 +1199,11 @@ impl Coder {
                     target = inherited;
                 }
             }
+        }
+        if target.is_none() && !passive {
+            // "rejected accusations by the US", "condemned the attack by Israel": a by-phrase
+            // of an active verb is its object's agent, misattached, and what the verb is about.
+            target = by_phrase.and_then(|o| self.actor_in_except(ctx, o, 0, &sources));
         }
         if pat.say && target.is_some() {
             // "told reporters", "said to the minister": keep only people addressed.

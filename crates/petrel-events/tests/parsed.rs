@@ -450,3 +450,18 @@ fn a_bare_quantity_in_a_joined_passive_counts_the_first_clause_subject() {
     let e = find(&doc, "detained");
     assert_eq!(e.target.as_ref().map(|t| t.text.as_str()), Some("Students"));
 }
+
+#[test]
+fn a_by_phrase_of_an_active_verb_is_its_target() {
+    // "Cuba rejected claims by Canada ." with "by Canada" attached to the verb.
+    let doc = parsed(&[&[
+        "Cuba PROPN NNP Cuba 2 nsubj",
+        "rejected VERB VBD reject 0 root",
+        "claims NOUN NNS claim 2 obj",
+        "by ADP IN by 5 case",
+        "Canada PROPN NNP Canada 2 obl",
+        ". PUNCT . . 2 punct",
+    ]]);
+    let e = find(&doc, "rejected");
+    assert_eq!(pair(e), ("CUB".into(), "CAN".into()));
+}
