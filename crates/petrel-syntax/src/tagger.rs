@@ -61,6 +61,10 @@ pub struct Tagger {
     closed: FxHashMap<u64, Vec<u16>>,
     /// Per class: [`KIND_FINITE`], [`KIND_PUNCT`] or 0, for the lookahead feature.
     kinds: Vec<u8>,
+    /// Per class: the `ROLE_*` bits the finite-verb repair reads ([`Tagger::repair`]).
+    roles: Vec<u8>,
+    /// The past-tense verb class (`VERB`, `VBD`), if the model has one.
+    past: Option<u16>,
 }
 
 /// Universal POS tags whose members are not a closed list (new words join them).
@@ -103,6 +107,34 @@ fn lookahead(toks: &mut [Tok], kinds: &[u8]) {
         }
         toks[i].ahead = code;
     }
+}
+
+const ROLE_PARTICIPLE: u8 = 1;
+const ROLE_NOMINAL: u8 = 2;
+const ROLE_NP_START: u8 = 4;
+
+/// Per class, the roles [`Tagger::repair`] reads: a past participle, a noun or pronoun that
+/// can be a subject, a word that can open an object noun phrase.
+fn class_roles(upos: &[String], xpos: &[String]) -> Vec<u8> {
+    upos.iter()
+        .zip(xpos)
+        .map(|(u, x)| {
+            let mut r = 0;
+            if u == "VERB" && x == "VBN" {
+                r |= ROLE_PARTICIPLE;
+            }
+            if matches!(x.as_str(), "NN" | "NNS" | "NNP" | "NNPS" | "PRP") {
+                r |= ROLE_NOMINAL;
+            }
+            if matches!(
+                x.as_str(),
+                "DT" | "CD" | "PRP" | "PRP$" | "NN" | "NNS" | "NNP" | "NNPS" | "JJ"
+            ) {
+                r |= ROLE_NP_START;
+            }
+            r
+        })
+        .collect()
 }
 
 fn open_classes(upos: &[String]) -> Vec<bool> {
@@ -317,6 +349,33 @@ impl Tagger {
             }
         }
         s.feats = feats;
+        self.repair(out);
+    }
+
+    /// A sentence needs a finite verb. When the tagger found none and a past participle
+    /// stands between a noun or pronoun and the start of a noun phrase ("police detained
+    /// 14 people", "warplanes struck targets"), it is the clause's past-tense verb: the
+    /// training treebanks hold news verbs ("detained", "struck") mostly as passives, so the
+    /// word's own features outvote the context. Headline passives ("14 detained in Osh")
+    /// have no object after them and keep their participle.
+    fn repair(&self, classes: &mut [u16]) {
+        let Some(past) = self.past else { return };
+        let role = |c: u16| self.roles.get(c as usize).copied().unwrap_or(0);
+        if classes
+            .iter()
+            .any(|&c| self.kinds.get(c as usize) == Some(&KIND_FINITE))
+        {
+            return;
+        }
+        for i in 1..classes.len().saturating_sub(1) {
+            if role(classes[i]) & ROLE_PARTICIPLE != 0
+                && role(classes[i - 1]) & ROLE_NOMINAL != 0
+                && role(classes[i + 1]) & ROLE_NP_START != 0
+            {
+                classes[i] = past;
+                return;
+            }
+        }
     }
 
     /// The best class for token `t`: the top-scoring one when it is open or a closed class
@@ -462,6 +521,10 @@ impl Tagger {
         let [dict, amb] = tables;
         let open = open_classes(&upos);
         let kinds = class_kinds(&upos, &xpos);
+        let roles = class_roles(&upos, &xpos);
+        let past = (0..upos.len())
+            .find(|&i| upos[i] == "VERB" && xpos[i] == "VBD")
+            .map(|i| i as u16);
         Ok(Tagger {
             upos,
             xpos,
@@ -474,6 +537,8 @@ impl Tagger {
             open,
             closed,
             kinds,
+            roles,
+            past,
         })
     }
 
@@ -675,6 +740,10 @@ fn train_one_pass(
     let mut feats = Vec::new();
     let mut scores = vec![0f32; n_classes];
     let kinds = class_kinds(&upos, &xpos);
+    let roles = class_roles(&upos, &xpos);
+    let past = (0..upos.len())
+        .find(|&i| upos[i] == "VERB" && xpos[i] == "VBD")
+        .map(|i| i as u16);
     let mut tagger = Tagger {
         upos,
         xpos,
@@ -687,6 +756,8 @@ fn train_one_pass(
         open,
         closed,
         kinds,
+        roles,
+        past,
     };
     for epoch in 0..opts.epochs {
         rng.shuffle(&mut order);
