@@ -468,9 +468,17 @@ pub fn event_location(doc: &Document, trigger: u32) -> Option<u32> {
             continue;
         }
         let mut score = 0.0;
+        // Tagged as an adjective, or with a demonym's ending when untagged.
+        let last = tok_end(doc, p.end).saturating_sub(1).max(tok);
+        let adjective = match doc.tokens.xpos.get(last) {
+            Some(&x) => doc.strings.resolve(x) == "JJ",
+            None => ["an", "ese", "ish", "ch", "i"]
+                .iter()
+                .any(|e| p.text.ends_with(e)),
+        };
         if prev.as_deref().is_some_and(|w| EVENT_PREPS.contains(&w)) {
             score += 3.0;
-        } else if p.text.ends_with("an") || p.text.ends_with("ese") || p.text.ends_with("ish") {
+        } else if adjective {
             // Demonyms ("Kyrgyz police") rarely give the location.
             score -= 2.0;
         }
@@ -482,9 +490,9 @@ pub fn event_location(doc: &Document, trigger: u32) -> Option<u32> {
         };
         score -= (tok as f64 - t as f64).abs() / 20.0;
         // With a parse, a place attached to the trigger (directly or through its
-        // object) is the event's place rather than one in another clause.
-        if doc.tokens.is_parsed() {
-            let last = tok_end(doc, p.end).saturating_sub(1).max(tok);
+        // object) is the event's place rather than one in another clause; a demonym
+        // attached so describes a participant ("expelled the French ambassador").
+        if doc.tokens.is_parsed() && !adjective {
             let mut h = last;
             for depth in 0..3 {
                 let next = doc.tokens.head[h];
