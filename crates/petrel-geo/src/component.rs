@@ -435,6 +435,9 @@ const EVENT_PREPS: &[&str] = &[
     "on",
 ];
 
+/// Words that put what follows as a party to an event, not its place.
+const PARTY_PREPS: &[&str] = &["for", "against", "with", "by", "of", "between", "about"];
+
 fn round5(x: f32) -> f64 {
     (x as f64 * 1e5).round() / 1e5
 }
@@ -467,15 +470,32 @@ pub fn event_location(doc: &Document, trigger: u32) -> Option<u32> {
         if next.is_some_and(|n| n == "'s") {
             continue;
         }
+        // A country or state that is a verb's subject acts: an actor ("Armenia and
+        // Azerbaijan agreed"), not the event's place. (An object may be either: "invaded
+        // Ukraine", "warned Japan".)
+        let last = tok_end(doc, p.end).saturating_sub(1).max(tok);
+        let state = matches!(p.feature.as_str(), "country" | "admin1");
+        if state && doc.tokens.is_parsed() && last < doc.tokens.deprel.len() {
+            let rel = |i: usize| doc.strings.resolve(doc.tokens.deprel[i]);
+            let mut k = last;
+            if rel(k) == "conj" && doc.tokens.head[k] != petrel_doc::NO_HEAD {
+                k = doc.tokens.head[k] as usize;
+            }
+            if rel(k) == "nsubj" {
+                continue;
+            }
+        }
         let mut score = 0.0;
         // Tagged as an adjective, or with a demonym's ending when untagged.
-        let last = tok_end(doc, p.end).saturating_sub(1).max(tok);
         let adjective = match doc.tokens.xpos.get(last) {
             Some(&x) => doc.strings.resolve(x) == "JJ",
             None => ["an", "ese", "ish", "ch", "i"]
                 .iter()
                 .any(|e| p.text.ends_with(e)),
         };
+        // "aid for Ukraine", "talks with Iran": a party, not a place.
+        let party = prev.as_deref().is_some_and(|w| PARTY_PREPS.contains(&w));
+        let adjective = adjective || party;
         if prev.as_deref().is_some_and(|w| EVENT_PREPS.contains(&w)) {
             score += 3.0;
         } else if adjective {
