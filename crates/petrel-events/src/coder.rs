@@ -834,6 +834,11 @@ impl Coder {
             {
                 break;
             }
+            // "said on May 1": a month is no modal.
+            let at = ctx.doc.tokens.start[k];
+            if ctx.doc.times.iter().any(|x| x.start <= at && at < x.end) {
+                continue;
+            }
             if let Some(&x) = self.patterns.before.get(w) {
                 set(x, false);
             }
@@ -983,6 +988,7 @@ impl Coder {
         let mut obl_target = None;
         let mut agent = None;
         let mut by_phrase = None;
+        let mut aux_pass = false;
         for c in ctx.kids(t) {
             let rel = ctx.deprel(c);
             match rel {
@@ -991,7 +997,10 @@ impl Coder {
                     subj = Some(c);
                     passive = true;
                 }
-                "aux:pass" => passive = true,
+                "aux:pass" => {
+                    passive = true;
+                    aux_pass = true;
+                }
                 "obj" | "iobj" if obj.is_none() => obj = Some(c),
                 "obl:agent" => agent = Some(c),
                 "nmod:poss" if pat.noun => agent = Some(c),
@@ -1030,6 +1039,12 @@ impl Coder {
                 }
                 _ => {}
             }
+        }
+        // "Police detained 14 people" tagged as a participle: a passive subject without a
+        // passive auxiliary, before an object, is an active verb's subject (headline
+        // passives, "14 detained in raid", have no object).
+        if passive && !aux_pass && obj.is_some() && agent.is_none() {
+            passive = false;
         }
         let mut sources = Vec::new();
         let mut target = None;

@@ -45,3 +45,21 @@ fn quoted_first_person_event_has_the_speaker_as_source() {
     assert_eq!(src.code, doc.actors[speaker].code);
     assert!(src.code.starts_with("NGA"), "{src:?}");
 }
+
+/// A month named like a modal ("May") leaves a reported event asserted, and dates it.
+#[test]
+fn a_month_is_no_modal() {
+    let doc = run("The navy said on May 2 that it had killed nine pirates.");
+    let killed = doc
+        .events
+        .iter()
+        .find(|e| e.verb == "killed")
+        .expect("a killing");
+    assert_eq!(killed.modality, petrel_doc::Modality::Asserted);
+    let may = doc
+        .times
+        .iter()
+        .find(|t| t.text == "May 2")
+        .expect("a date");
+    assert_eq!(killed.date.as_deref(), Some(may.value.as_str()));
+}
