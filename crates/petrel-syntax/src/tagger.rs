@@ -137,9 +137,15 @@ fn class_roles(upos: &[String], xpos: &[String]) -> Vec<u8> {
         .collect()
 }
 
-fn open_classes(upos: &[String]) -> Vec<bool> {
+/// Penn tags of open universal classes that still form a closed list in practice:
+/// comparatives and superlatives are forms of known adjectives and adverbs, so a rare word
+/// ending in -er ("Brenner did not comment") is not one unless training saw it so.
+const CLOSED_XPOS: &[&str] = &["JJR", "JJS", "RBR", "RBS"];
+
+fn open_classes(upos: &[String], xpos: &[String]) -> Vec<bool> {
     upos.iter()
-        .map(|u| OPEN_UPOS.contains(&u.as_str()))
+        .zip(xpos)
+        .map(|(u, x)| OPEN_UPOS.contains(&u.as_str()) && !CLOSED_XPOS.contains(&x.as_str()))
         .collect()
 }
 
@@ -519,7 +525,7 @@ impl Tagger {
         }
         r.finish()?;
         let [dict, amb] = tables;
-        let open = open_classes(&upos);
+        let open = open_classes(&upos, &xpos);
         let kinds = class_kinds(&upos, &xpos);
         let roles = class_roles(&upos, &xpos);
         let past = (0..upos.len())
@@ -700,7 +706,7 @@ fn train_one_pass(
     }
     let mut amb = FxHashMap::default();
     let mut aset = FxHashMap::default();
-    let open = open_classes(&upos);
+    let open = open_classes(&upos, &xpos);
     let mut closed: FxHashMap<u64, Vec<u16>> = FxHashMap::default();
     for (&k, m) in &lower {
         let (c, _, total) = top(m);
@@ -837,9 +843,14 @@ mod tests {
 
     #[test]
     fn rare_words_keep_to_open_classes_and_closed_ones_they_had() {
-        let upos: Vec<String> = ["PROPN", "CCONJ", "NOUN", "DET"].map(String::from).to_vec();
-        let open = open_classes(&upos);
-        assert_eq!(open, vec![true, false, true, false]);
+        let upos: Vec<String> = ["PROPN", "CCONJ", "NOUN", "DET", "ADV"]
+            .map(String::from)
+            .to_vec();
+        let xpos: Vec<String> = ["NNP", "CC", "NN", "DT", "RBR"].map(String::from).to_vec();
+        let open = open_classes(&upos, &xpos);
+        // A comparative adverb is an open universal class but a closed list.
+        assert_eq!(open, vec![true, false, true, false, false]);
+        let open = &open[..4];
         // Context favours CCONJ, but the word never was one: the best open class wins.
         let scores = [1.0, 5.0, 2.0, 0.5];
         assert_eq!(best_class(&scores, &open, &[]), 2);
