@@ -853,9 +853,9 @@ mod tests {
         let open = &open[..4];
         // Context favours CCONJ, but the word never was one: the best open class wins.
         let scores = [1.0, 5.0, 2.0, 0.5];
-        assert_eq!(best_class(&scores, &open, &[]), 2);
+        assert_eq!(best_class(&scores, open, &[]), 2);
         // A word seen as a conjunction may be one again.
-        assert_eq!(best_class(&scores, &open, &[1]), 1);
-        assert_eq!(best_class(&scores, &open, &[3]), 2);
+        assert_eq!(best_class(&scores, open, &[1]), 1);
+        assert_eq!(best_class(&scores, open, &[3]), 2);
     }
 }
