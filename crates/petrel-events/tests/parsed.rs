@@ -465,3 +465,19 @@ fn a_by_phrase_of_an_active_verb_is_its_target() {
     let e = find(&doc, "rejected");
     assert_eq!(pair(e), ("CUB".into(), "CAN".into()));
 }
+
+#[test]
+fn restoring_ties_is_reciprocal() {
+    // "Chile and Peru restored ties ."
+    let doc = parsed(&[&[
+        "Chile PROPN NNP Chile 4 nsubj",
+        "and CCONJ CC and 3 cc",
+        "Peru PROPN NNP Peru 1 conj",
+        "restored VERB VBD restore 0 root",
+        "ties NOUN NNS tie 4 obj",
+        ". PUNCT . . 4 punct",
+    ]]);
+    let pairs: Vec<_> = doc.events.iter().map(pair).collect();
+    assert!(pairs.contains(&("CHL".into(), "PER".into())), "{pairs:?}");
+    assert!(pairs.contains(&("PER".into(), "CHL".into())), "{pairs:?}");
+}

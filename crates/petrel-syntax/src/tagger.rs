@@ -112,6 +112,8 @@ fn lookahead(toks: &mut [Tok], kinds: &[u8]) {
 const ROLE_PARTICIPLE: u8 = 1;
 const ROLE_NOMINAL: u8 = 2;
 const ROLE_NP_START: u8 = 4;
+const ROLE_NUMBER: u8 = 8;
+const ROLE_QUANT_MOD: u8 = 16;
 
 /// Per class, the roles [`Tagger::repair`] reads: a past participle, a noun or pronoun that
 /// can be a subject, a word that can open an object noun phrase.
@@ -131,6 +133,16 @@ fn class_roles(upos: &[String], xpos: &[String]) -> Vec<u8> {
                 "DT" | "CD" | "PRP" | "PRP$" | "NN" | "NNS" | "NNP" | "NNPS" | "JJ"
             ) {
                 r |= ROLE_NP_START;
+            }
+            if x == "CD" {
+                r |= ROLE_NUMBER;
+            }
+            // "at least", "more than", "up to", "nearly" before a number
+            if matches!(
+                x.as_str(),
+                "IN" | "JJS" | "JJR" | "RB" | "RBR" | "RBS" | "TO" | "RP"
+            ) {
+                r |= ROLE_QUANT_MOD;
             }
             r
         })
@@ -373,10 +385,19 @@ impl Tagger {
         {
             return;
         }
-        for i in 1..classes.len().saturating_sub(1) {
+        let n = classes.len();
+        // An object follows: a noun phrase, or a number after "at least", "more than".
+        let object = |i: usize| {
+            role(classes[i]) & ROLE_NP_START != 0
+                || (i..n.min(i + 3))
+                    .take_while(|&k| role(classes[k]) & ROLE_NUMBER == 0)
+                    .all(|k| role(classes[k]) & ROLE_QUANT_MOD != 0)
+                    && (i..n.min(i + 3)).any(|k| role(classes[k]) & ROLE_NUMBER != 0)
+        };
+        for i in 1..n.saturating_sub(1) {
             if role(classes[i]) & ROLE_PARTICIPLE != 0
                 && role(classes[i - 1]) & ROLE_NOMINAL != 0
-                && role(classes[i + 1]) & ROLE_NP_START != 0
+                && object(i + 1)
             {
                 classes[i] = past;
                 return;

@@ -306,6 +306,10 @@ fn a_news_verb_seen_mostly_as_a_passive_is_still_the_main_verb() {
     let p = analyse("Jets struck depots near the port .");
     assert_eq!(rel(&p, "struck"), ("ROOT", "root"), "{p:?}");
     assert_eq!(rel(&p, "Jets"), ("struck", "nsubj"), "{p:?}");
+    // The object may open with "at least" or "more than".
+    let p = analyse("A bomber killed at least nine worshippers at the shrine .");
+    assert_eq!(rel(&p, "killed"), ("ROOT", "root"), "{p:?}");
+    assert_eq!(rel(&p, "bomber"), ("killed", "nsubj"), "{p:?}");
     // A headline passive keeps its participle: no object follows it.
     let p = analyse("Nine students detained in Osh");
     assert_ne!(rel(&p, "students").1, "nsubj", "{p:?}");
