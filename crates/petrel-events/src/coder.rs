@@ -1240,7 +1240,40 @@ impl Coder {
                 })
                 .and_then(|k| self.actor_in_except(ctx, k, 0, &sources));
         }
+        // Force against a place ("fired rockets at Tel Aviv", "shelled Kharkiv") is aimed
+        // at the country the place is in, as coders of material conflict record it.
+        let force = pat
+            .code
+            .as_deref()
+            .is_some_and(|c| matches!(c.get(..2), Some("15" | "17" | "18" | "19" | "20")));
+        if target.is_none() && force {
+            // ... also through the object: "fired rockets at Tel Aviv".
+            let aimed = obj.and_then(|o| {
+                ctx.kids(o).find(|&c| {
+                    ctx.deprel(c).starts_with("nmod")
+                        && matches!(
+                            self.case_of(ctx, c).as_str(),
+                            "at" | "on" | "into" | "against" | "toward" | "towards"
+                        )
+                })
+            });
+            target = [obj, obl_target, aimed]
+                .into_iter()
+                .flatten()
+                .find_map(|o| self.place_country(ctx, o));
+        }
         (sources, target)
+    }
+
+    /// The country of the place named at token `o` (the head of an object or oblique).
+    fn place_country(&self, ctx: &Ctx, o: usize) -> Option<Arg> {
+        let at = ctx.doc.tokens.start[o];
+        ctx.doc
+            .places
+            .iter()
+            .find(|p| p.start <= at && at < p.end)
+            .and_then(|p| p.country.as_deref())
+            .map(|c| Arg::Country(o as u32, c.into()))
     }
 
     /// Surface fallback: nearest actor to the left (source) and right (target).
@@ -1440,7 +1473,17 @@ impl Coder {
                 }
             }
             Arg::Country(t, c) => ActorRef {
-                text: doc.token_text(*t as usize).to_string(),
+                // The whole place name when the token is in one ("Tel Aviv").
+                text: {
+                    let at = doc.tokens.start[*t as usize];
+                    doc.places
+                        .iter()
+                        .find(|p| p.start <= at && at < p.end)
+                        .map_or_else(
+                            || doc.token_text(*t as usize).to_string(),
+                            |p| p.text.clone(),
+                        )
+                },
                 name: self.actors.country_names.get(c).map(|n| n.to_string()),
                 country: Some(c.to_string()),
                 role: None,

@@ -63,3 +63,17 @@ fn a_month_is_no_modal() {
         .expect("a date");
     assert_eq!(killed.date.as_deref(), Some(may.value.as_str()));
 }
+
+/// Force aimed at a place is aimed at the place's country.
+#[test]
+fn shelling_a_city_targets_its_country() {
+    let doc = run("Government artillery shelled Mariupol on Tuesday.");
+    let e = doc
+        .events
+        .iter()
+        .find(|e| e.verb == "shelled")
+        .expect("a shelling");
+    let target = e.target.as_ref().expect("a target");
+    assert_eq!(target.code, "UKR");
+    assert_eq!(target.text, "Mariupol");
+}
