@@ -470,11 +470,11 @@ pub fn event_location(doc: &Document, trigger: u32) -> Option<u32> {
         if next.is_some_and(|n| n == "'s") {
             continue;
         }
-        // A country or state that is a verb's subject acts: an actor ("Armenia and
+        // A country, state or capital that is a verb's subject acts: an actor ("Armenia and
         // Azerbaijan agreed"), not the event's place. (An object may be either: "invaded
         // Ukraine", "warned Japan".)
         let last = tok_end(doc, p.end).saturating_sub(1).max(tok);
-        let state = matches!(p.feature.as_str(), "country" | "admin1");
+        let state = matches!(p.feature.as_str(), "country" | "admin1" | "capital");
         if state && doc.tokens.is_parsed() && last < doc.tokens.deprel.len() {
             let rel = |i: usize| doc.strings.resolve(doc.tokens.deprel[i]);
             let mut k = last;
@@ -496,11 +496,12 @@ pub fn event_location(doc: &Document, trigger: u32) -> Option<u32> {
         // "aid for Ukraine", "talks with Iran": a party, not a place.
         let party = prev.as_deref().is_some_and(|w| PARTY_PREPS.contains(&w));
         let adjective = adjective || party;
-        if prev.as_deref().is_some_and(|w| EVENT_PREPS.contains(&w)) {
-            score += 3.0;
-        } else if adjective {
-            // Demonyms ("Kyrgyz police") rarely give the location.
+        if adjective {
+            // Demonyms ("Kyrgyz police", "sanctions on Venezuelan oil") rarely give the
+            // location, even after "in" or "on".
             score -= 2.0;
+        } else if prev.as_deref().is_some_and(|w| EVENT_PREPS.contains(&w)) {
+            score += 3.0;
         }
         score += match p.feature.as_str() {
             "city" | "capital" => 1.0,
