@@ -838,6 +838,22 @@ fn settle(
             };
         }
         actor.mentions.push(span);
+        // "the defence minister", "a spokeswoman": one person, whom "he" or "she" may
+        // take up in the next sentences.
+        let singular = match doc.tokens.xpos.get(ph.head) {
+            Some(&x) => !matches!(doc.strings.resolve(x), "NNS" | "NNPS"),
+            None => !forms[ph.head].ends_with('s'),
+        };
+        // A person just before keeps the pronouns ("President Aliyev met the French
+        // envoy; he said…" is more often the president).
+        let person_near = st.recent_people.iter().any(|p| p.2 + 40 > ph.start);
+        if ph.title.is_some() && singular && !person_near {
+            st.recent_people.retain(|p| p.0 != idx);
+            st.recent_people.push((idx, ph.title, ph.start));
+            if let Some(g) = (ph.start..ph.end).find_map(|t| gender_of(lex, hits[t].g)) {
+                st.gender.insert(idx, g);
+            }
+        }
         return (kind, Some(idx));
     }
     let idx = match st.by_code.get(&code) {

@@ -150,3 +150,14 @@ fn days_and_months_are_not_names_unless_they_end_one() {
     let names: Vec<&str> = doc.actors.iter().map(|a| a.name.as_str()).collect();
     assert!(!names.iter().any(|n| n.contains("March")), "{names:?}");
 }
+
+#[test]
+fn a_pronoun_takes_up_an_unnamed_official() {
+    let doc = run(
+        "The interior minister ordered the border crossings closed on Friday. \
+         She said they would reopen once the storm had passed.",
+    );
+    let she = actor(&doc, "She");
+    assert!(she.is_some(), "{:?}", show(&doc));
+    assert_eq!(she, actor(&doc, "interior minister"), "{:?}", show(&doc));
+}

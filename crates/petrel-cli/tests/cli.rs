@@ -187,6 +187,34 @@ fn stdin_jsonl_and_exit_status() {
 }
 
 #[test]
+fn dash_reads_standard_input_beside_files() {
+    let path = tmp("dash-neighbour.jsonl");
+    std::fs::write(&path, b"{\"id\":\"f1\",\"text\":\"The mayor resigned.\"}\n").unwrap();
+    let mut child = petrel()
+        .args(["code", "--quiet", "--threads", "1"])
+        .arg(&path)
+        .arg("-")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"{\"id\":\"s2\",\"text\":\"Rebels shelled the town.\"}\n")
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let ids: Vec<String> = lines(&out)
+        .iter()
+        .map(|r| r["id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(ids, ["f1", "s2"]);
+    std::fs::remove_file(&path).unwrap();
+}
+
+#[test]
 fn invalid_utf8_is_repaired_with_a_warning() {
     let path = tmp("latin1.txt");
     std::fs::write(&path, b"Caf\xe9 owners protested in Osh.").unwrap();

@@ -355,20 +355,29 @@ pub fn extract(doc: &Document) -> Vec<Count> {
         let kind: &str = if currency.is_some() {
             "money"
         } else {
-            // the counted noun: skip up to two modifiers ("84 unarmed civilians")
+            // the counted noun: skip up to two modifiers ("84 unarmed civilians") and a
+            // partitive "of (the)" ("thousands of striking teachers", "12 of the soldiers")
             let mut noun = None;
-            for d in 0..3 {
+            let mut d = 0;
+            let mut modifiers = 0;
+            while modifiers < 3 {
                 let key = w.key(end + d);
                 if let Some(&kind) = lex.nouns.get(key) {
                     noun = Some((end + d + 1, kind));
                     break;
                 }
-                if matches!(
-                    key,
-                    "." | "," | ";" | "" | "of" | "and" | "to" | "in" | "on" | "at"
-                ) {
-                    break;
+                let partitive =
+                    d == 0 && key == "of" || d == 1 && key == "the" && w.key(end) == "of";
+                if !partitive {
+                    if matches!(
+                        key,
+                        "." | "," | ";" | "" | "of" | "and" | "to" | "in" | "on" | "at"
+                    ) {
+                        break;
+                    }
+                    modifiers += 1;
                 }
+                d += 1;
             }
             // "troops numbering about 2,000", "the crowd, estimated at 5,000": the noun before.
             let noun = noun.or_else(|| {
@@ -399,9 +408,9 @@ pub fn extract(doc: &Document) -> Vec<Count> {
                     }
                 }
                 None => {
-                    // "the death toll rose to 84", "killing 12"
+                    // "the death toll rose to 84", "killing 12", "thousands marched"
                     match r.verb_kind(start, end) {
-                        Some(k) if matches!(k, "killed" | "wounded" | "arrested") => k,
+                        Some(k) if matches!(k, "killed" | "wounded" | "arrested" | "crowd") => k,
                         _ => "other",
                     }
                 }

@@ -92,6 +92,15 @@ fn arrests_crowds_troops() {
         one("Hundreds of demonstrators gathered outside the embassy."),
         c("crowd", 200.0, "at_least", None)
     );
+    // A crowd told by its verb alone, and a partitive "of the".
+    assert_eq!(
+        one("Thousands of striking dockers protested outside the ministry."),
+        c("crowd", 2000.0, "at_least", None)
+    );
+    assert_eq!(
+        one("Nine of the soldiers were killed in the ambush."),
+        c("killed", 9.0, "exact", None)
+    );
 }
 
 #[test]

@@ -796,7 +796,15 @@ impl Coder {
             }
         }
         if ctx.parsed {
-            if ctx.deprel(t) == "xcomp" {
+            // The complement of a control verb: "to"-less infinitives, clauses ("hopes
+            // that talks resume"), objects ("urged restraint", "avoid violence") and
+            // "from" gerunds ("refrained from shelling").
+            let complement = match ctx.deprel(t) {
+                "xcomp" | "ccomp" | "obj" => true,
+                "advcl" => ctx.kids(t).any(|c| &*ctx.lower[c] == "from"),
+                _ => false,
+            };
+            if complement {
                 if let Some(h) = ctx.head(t) {
                     if let Some(c) = trigs.iter().find(|x| x.tok == h) {
                         if let Some(x) = self.patterns.patterns[c.pat as usize].ctl {
@@ -825,6 +833,11 @@ impl Coder {
                 || trigs.iter().any(|x| x.tok == k && x.tok != t && coded(x))
             {
                 break;
+            }
+            // "said on May 1": a month is no modal.
+            let at = ctx.doc.tokens.start[k];
+            if ctx.doc.times.iter().any(|x| x.start <= at && at < x.end) {
+                continue;
             }
             if let Some(&x) = self.patterns.before.get(w) {
                 set(x, false);
@@ -974,6 +987,8 @@ impl Coder {
         let mut obj = None;
         let mut obl_target = None;
         let mut agent = None;
+        let mut by_phrase = None;
+        let mut aux_pass = false;
         for c in ctx.kids(t) {
             let rel = ctx.deprel(c);
             match rel {
@@ -982,7 +997,10 @@ impl Coder {
                     subj = Some(c);
                     passive = true;
                 }
-                "aux:pass" => passive = true,
+                "aux:pass" => {
+                    passive = true;
+                    aux_pass = true;
+                }
                 "obj" | "iobj" if obj.is_none() => obj = Some(c),
                 "obl:agent" => agent = Some(c),
                 "nmod:poss" if pat.noun => agent = Some(c),
@@ -993,9 +1011,14 @@ impl Coder {
                 }
                 _ if rel.starts_with("obl") || rel.starts_with("nmod") => {
                     let case = self.case_of(ctx, c);
+                    // A phrase between the subject and the verb belongs to the subject
+                    // ("guards loyal to the president fired"): a misattachment, no target.
+                    let inside_subject = c < t && subj.is_some_and(|s| s < c);
                     if case == "by" {
                         agent = Some(c);
+                        by_phrase = by_phrase.or(Some(c));
                     } else if obl_target.is_none()
+                        && !inside_subject
                         && matches!(
                             case.as_str(),
                             "on" | "upon"
@@ -1016,6 +1039,12 @@ impl Coder {
                 }
                 _ => {}
             }
+        }
+        // "Police detained 14 people" tagged as a participle: a passive subject without a
+        // passive auxiliary, before an object, is an active verb's subject (headline
+        // passives, "14 detained in raid", have no object).
+        if passive && !aux_pass && obj.is_some() && agent.is_none() {
+            passive = false;
         }
         let mut sources = Vec::new();
         let mut target = None;
@@ -1041,6 +1070,19 @@ impl Coder {
                 sources = self.with_conjuncts(ctx, g);
             }
             target = subj.and_then(|s| self.actor_in(ctx, s, 0));
+            // "Protesters clashed with police, and dozens were arrested": a bare quantity
+            // counts the people of the clause it is joined to.
+            if target.is_none() && ctx.deprel(t) == "conj" {
+                let quantity = subj.is_some_and(|s| {
+                    ctx.xpos(s) == "CD" || self.actors.grammar.is("quantity-pronoun", &ctx.lower[s])
+                });
+                if quantity {
+                    target = ctx
+                        .head(t)
+                        .and_then(|h| ctx.child(h, "nsubj").or_else(|| ctx.child(h, "nsubj:pass")))
+                        .and_then(|c| self.actor_in_except(ctx, c, 0, &sources));
+                }
+            }
             return (sources, target);
         }
         match subj {
@@ -1173,6 +1215,11 @@ impl Coder {
                 }
             }
         }
+        if target.is_none() && !passive {
+            // "rejected accusations by the US", "condemned the attack by Israel": a by-phrase
+            // of an active verb is its object's agent, misattached, and what the verb is about.
+            target = by_phrase.and_then(|o| self.actor_in_except(ctx, o, 0, &sources));
+        }
         if pat.say && target.is_some() {
             // "told reporters", "said to the minister": keep only people addressed.
             let tgt_tok = obj.or(obl_target);
@@ -1193,7 +1240,40 @@ impl Coder {
                 })
                 .and_then(|k| self.actor_in_except(ctx, k, 0, &sources));
         }
+        // Force against a place ("fired rockets at Tel Aviv", "shelled Kharkiv") is aimed
+        // at the country the place is in, as coders of material conflict record it.
+        let force = pat
+            .code
+            .as_deref()
+            .is_some_and(|c| matches!(c.get(..2), Some("15" | "17" | "18" | "19" | "20")));
+        if target.is_none() && force {
+            // ... also through the object: "fired rockets at Tel Aviv".
+            let aimed = obj.and_then(|o| {
+                ctx.kids(o).find(|&c| {
+                    ctx.deprel(c).starts_with("nmod")
+                        && matches!(
+                            self.case_of(ctx, c).as_str(),
+                            "at" | "on" | "into" | "against" | "toward" | "towards"
+                        )
+                })
+            });
+            target = [obj, obl_target, aimed]
+                .into_iter()
+                .flatten()
+                .find_map(|o| self.place_country(ctx, o));
+        }
         (sources, target)
+    }
+
+    /// The country of the place named at token `o` (the head of an object or oblique).
+    fn place_country(&self, ctx: &Ctx, o: usize) -> Option<Arg> {
+        let at = ctx.doc.tokens.start[o];
+        ctx.doc
+            .places
+            .iter()
+            .find(|p| p.start <= at && at < p.end)
+            .and_then(|p| p.country.as_deref())
+            .map(|c| Arg::Country(o as u32, c.into()))
     }
 
     /// Surface fallback: nearest actor to the left (source) and right (target).
@@ -1393,7 +1473,17 @@ impl Coder {
                 }
             }
             Arg::Country(t, c) => ActorRef {
-                text: doc.token_text(*t as usize).to_string(),
+                // The whole place name when the token is in one ("Tel Aviv").
+                text: {
+                    let at = doc.tokens.start[*t as usize];
+                    doc.places
+                        .iter()
+                        .find(|p| p.start <= at && at < p.end)
+                        .map_or_else(
+                            || doc.token_text(*t as usize).to_string(),
+                            |p| p.text.clone(),
+                        )
+                },
                 name: self.actors.country_names.get(c).map(|n| n.to_string()),
                 country: Some(c.to_string()),
                 role: None,

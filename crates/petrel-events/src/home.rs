@@ -42,7 +42,12 @@ pub fn home_country(doc: &Document) -> Option<String> {
         }
     }
     for a in &doc.actors {
-        if let Some(c) = &a.country {
+        // An international body ("IGO" for the United Nations) is no country to give others.
+        if let Some(c) = a
+            .country
+            .as_ref()
+            .filter(|c| !STATELESS_ROLES.contains(&c.as_str()))
+        {
             for m in &a.mentions {
                 seen.entry(m[0]).or_insert(c);
             }
@@ -174,6 +179,22 @@ mod tests {
         assert_eq!(codes, ["KAZCOP", "KAZLAB", "MED", "KAZGOV"]);
         let inferred: Vec<bool> = d.actors.iter().map(|a| a.country_inferred).collect();
         assert_eq!(inferred, [true, true, false, true]);
+    }
+
+    #[test]
+    fn an_international_body_gives_no_home_country() {
+        let text = "The United Nations urged the militias to free the hostages. \
+                    Aid workers waited at the crossing.";
+        let mut d = doc(
+            text,
+            &[
+                ("United Nations", Some("IGO"), Some("UNO")),
+                ("militias", None, Some("REB")),
+            ],
+        );
+        assert_eq!(home_country(&d), None);
+        fill_home_country(&mut d, &grammar());
+        assert_eq!(d.actors[1].code, "REB");
     }
 
     #[test]

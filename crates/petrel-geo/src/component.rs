@@ -163,8 +163,21 @@ impl PlacesComponent {
         // A place inside a longer person or organisation name is kept when it is not part
         // of the proper name itself: "a U.S. citizen", "police in Osh", "Gainesville
         // Police"; not "Jordan Smith" or "the Washington Post".
+        // The person and organisation mentions covering each token, so that the check
+        // below costs the mentions at one token, not all the article's (linear, not
+        // quadratic, in long articles).
+        let mut covering: Vec<Vec<u32>> = vec![Vec::new(); n];
+        for (k, m) in doc.mentions.iter().enumerate() {
+            if matches!(m.kind, MentionKind::Person | MentionKind::Organisation) {
+                let (ms, me) = (m.tokens.0 as usize, (m.tokens.1 as usize).min(n));
+                for c in &mut covering[ms.min(me)..me] {
+                    c.push(k as u32);
+                }
+            }
+        }
+        let at = |from: usize| covering[from].iter().map(|&k| &doc.mentions[k as usize]);
         let person_or_org = |from: usize, to: usize, strong: bool| {
-            doc.mentions.iter().any(|m| {
+            at(from).any(|m| {
                 let (ms, me) = (m.tokens.0 as usize, m.tokens.1 as usize);
                 if !matches!(m.kind, MentionKind::Person | MentionKind::Organisation)
                     || from < ms
@@ -181,7 +194,7 @@ impl PlacesComponent {
                 // A one-word name the actors call a person is taken as one only with
                 // evidence in the article ("Mr. Denton", "Bill Denton").
                 && (to - from > 1 || surnames.contains(&doc.form(from).to_lowercase()))
-                && doc.mentions.iter().any(|m| {
+                && at(from).any(|m| {
                     m.kind == MentionKind::Person
                         && m.tokens.0 as usize == from
                         && m.tokens.1 as usize == to
@@ -422,6 +435,9 @@ const EVENT_PREPS: &[&str] = &[
     "on",
 ];
 
+/// Words that put what follows as a party to an event, not its place.
+const PARTY_PREPS: &[&str] = &["for", "against", "with", "by", "of", "between", "about"];
+
 fn round5(x: f32) -> f64 {
     (x as f64 * 1e5).round() / 1e5
 }
@@ -454,12 +470,38 @@ pub fn event_location(doc: &Document, trigger: u32) -> Option<u32> {
         if next.is_some_and(|n| n == "'s") {
             continue;
         }
+        // A country, state or capital that is a verb's subject acts: an actor ("Armenia and
+        // Azerbaijan agreed"), not the event's place. (An object may be either: "invaded
+        // Ukraine", "warned Japan".)
+        let last = tok_end(doc, p.end).saturating_sub(1).max(tok);
+        let state = matches!(p.feature.as_str(), "country" | "admin1" | "capital");
+        if state && doc.tokens.is_parsed() && last < doc.tokens.deprel.len() {
+            let rel = |i: usize| doc.strings.resolve(doc.tokens.deprel[i]);
+            let mut k = last;
+            if rel(k) == "conj" && doc.tokens.head[k] != petrel_doc::NO_HEAD {
+                k = doc.tokens.head[k] as usize;
+            }
+            if rel(k) == "nsubj" {
+                continue;
+            }
+        }
         let mut score = 0.0;
-        if prev.as_deref().is_some_and(|w| EVENT_PREPS.contains(&w)) {
-            score += 3.0;
-        } else if p.text.ends_with("an") || p.text.ends_with("ese") || p.text.ends_with("ish") {
-            // Demonyms ("Kyrgyz police") rarely give the location.
+        // Tagged as an adjective, or with a demonym's ending when untagged.
+        let adjective = match doc.tokens.xpos.get(last) {
+            Some(&x) => doc.strings.resolve(x) == "JJ",
+            None => ["an", "ese", "ish", "ch", "i"]
+                .iter()
+                .any(|e| p.text.ends_with(e)),
+        };
+        // "aid for Ukraine", "talks with Iran": a party, not a place.
+        let party = prev.as_deref().is_some_and(|w| PARTY_PREPS.contains(&w));
+        let adjective = adjective || party;
+        if adjective {
+            // Demonyms ("Kyrgyz police", "sanctions on Venezuelan oil") rarely give the
+            // location, even after "in" or "on".
             score -= 2.0;
+        } else if prev.as_deref().is_some_and(|w| EVENT_PREPS.contains(&w)) {
+            score += 3.0;
         }
         score += match p.feature.as_str() {
             "city" | "capital" => 1.0,
@@ -469,9 +511,9 @@ pub fn event_location(doc: &Document, trigger: u32) -> Option<u32> {
         };
         score -= (tok as f64 - t as f64).abs() / 20.0;
         // With a parse, a place attached to the trigger (directly or through its
-        // object) is the event's place rather than one in another clause.
-        if doc.tokens.is_parsed() {
-            let last = tok_end(doc, p.end).saturating_sub(1).max(tok);
+        // object) is the event's place rather than one in another clause; a demonym
+        // attached so describes a participant ("expelled the French ambassador").
+        if doc.tokens.is_parsed() && !adjective {
             let mut h = last;
             for depth in 0..3 {
                 let next = doc.tokens.head[h];

@@ -377,3 +377,60 @@ fn a_town_the_actors_call_a_person_stays_a_place_without_evidence() {
     );
     assert!(person.places.iter().all(|p| p.text != "Denton"));
 }
+
+#[test]
+fn a_demonym_on_a_participant_is_not_the_event_location() {
+    use petrel_doc::NO_HEAD;
+    // "The junta expelled the French envoy ." parsed, "French" an adjective on the object.
+    let mut d = run("The junta expelled the French envoy .");
+    let idx = |w: &str| (0..d.tokens.len()).find(|&i| d.form(i) == w).unwrap();
+    let (expelled, french, envoy) = (idx("expelled"), idx("French"), idx("envoy"));
+    assert!(
+        d.places.iter().any(|p| p.text == "French"),
+        "{:?}",
+        d.places
+    );
+    let n = d.tokens.len();
+    let dep = d.strings.intern("dep");
+    let (jj, nn) = (d.strings.intern("JJ"), d.strings.intern("NN"));
+    d.tokens.xpos = vec![nn; n];
+    d.tokens.xpos[french] = jj;
+    d.tokens.head = vec![NO_HEAD; n];
+    d.tokens.deprel = vec![dep; n];
+    d.tokens.head[french] = envoy as u32;
+    d.tokens.head[envoy] = expelled as u32;
+    assert_eq!(event_location(&d, expelled as u32), None);
+}
+
+#[test]
+fn a_country_acting_as_subject_is_not_the_event_location() {
+    use petrel_doc::NO_HEAD;
+    // "Chile and Peru signed a pact in Lima ." / the same without "in Lima".
+    for (text, want) in [
+        ("Chile and Peru signed a pact in Lima .", Some("Lima")),
+        ("Chile and Peru signed a pact .", None),
+    ] {
+        let mut d = run(text);
+        let idx = |d: &petrel_doc::Document, w: &str| (0..d.tokens.len()).find(|&i| d.form(i) == w);
+        let (chile, peru, signed) = (
+            idx(&d, "Chile").unwrap(),
+            idx(&d, "Peru").unwrap(),
+            idx(&d, "signed").unwrap(),
+        );
+        let lima = idx(&d, "Lima");
+        let n = d.tokens.len();
+        let dep = d.strings.intern("dep");
+        let (nsubj, conj) = (d.strings.intern("nsubj"), d.strings.intern("conj"));
+        d.tokens.head = vec![NO_HEAD; n];
+        d.tokens.deprel = vec![dep; n];
+        d.tokens.head[chile] = signed as u32;
+        d.tokens.deprel[chile] = nsubj;
+        d.tokens.head[peru] = chile as u32;
+        d.tokens.deprel[peru] = conj;
+        if let Some(lima) = lima {
+            d.tokens.head[lima] = signed as u32;
+        }
+        let loc = event_location(&d, signed as u32).map(|i| d.places[i as usize].text.as_str());
+        assert_eq!(loc, want, "{text}");
+    }
+}

@@ -265,7 +265,11 @@ fn entity(s: &str) -> Option<(String, usize)> {
         } else {
             num.parse().ok()?
         };
-        char::from_u32(code)?.to_string()
+        // As browsers do: NUL, surrogates and code points past Unicode read as U+FFFD.
+        char::from_u32(code)
+            .filter(|&c| c != '\0')
+            .unwrap_or('\u{FFFD}')
+            .to_string()
     } else {
         match name {
             "amp" => "&",
@@ -303,6 +307,14 @@ mod tests {
         assert_eq!(
             html_to_text(html),
             "Clashes in Osh\n\nGuards fired\u{a0}shots.\n\nAid of €5 & more!"
+        );
+    }
+
+    #[test]
+    fn broken_numeric_entities_read_as_replacement_characters() {
+        assert_eq!(
+            html_to_text("<p>Talks in Riga&#0; ended &#xD800;today.</p>"),
+            "Talks in Riga\u{FFFD} ended \u{FFFD}today."
         );
     }
 

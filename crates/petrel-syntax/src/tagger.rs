@@ -26,6 +26,9 @@ struct Tok {
     aset: u64,
     /// Class fixed by the tag dictionary.
     fixed: Option<u16>,
+    /// What comes first to the right within the clause, by the words' most frequent
+    /// classes: a finite verb or punctuation, and how far ([`lookahead`]).
+    ahead: u64,
 }
 
 /// Reusable buffers for tagging one sentence.
@@ -56,6 +59,12 @@ pub struct Tagger {
     open: Vec<bool>,
     /// Lower-cased word → the closed classes it had in training.
     closed: FxHashMap<u64, Vec<u16>>,
+    /// Per class: [`KIND_FINITE`], [`KIND_PUNCT`] or 0, for the lookahead feature.
+    kinds: Vec<u8>,
+    /// Per class: the `ROLE_*` bits the finite-verb repair reads ([`Tagger::repair`]).
+    roles: Vec<u8>,
+    /// The past-tense verb class (`VERB`, `VBD`), if the model has one.
+    past: Option<u16>,
 }
 
 /// Universal POS tags whose members are not a closed list (new words join them).
@@ -63,9 +72,92 @@ const OPEN_UPOS: &[&str] = &[
     "NOUN", "PROPN", "VERB", "ADJ", "ADV", "NUM", "X", "INTJ", "SYM", "PUNCT",
 ];
 
-fn open_classes(upos: &[String]) -> Vec<bool> {
+const KIND_FINITE: u8 = 1;
+const KIND_PUNCT: u8 = 2;
+
+/// Per class, whether it is a finite verb (Penn `VBD`, `VBZ`, `VBP`, `MD`) or punctuation.
+fn class_kinds(upos: &[String], xpos: &[String]) -> Vec<u8> {
     upos.iter()
-        .map(|u| OPEN_UPOS.contains(&u.as_str()))
+        .zip(xpos)
+        .map(|(u, x)| match (u.as_str(), x.as_str()) {
+            (_, "VBD" | "VBZ" | "VBP" | "MD") => KIND_FINITE,
+            ("PUNCT", _) => KIND_PUNCT,
+            _ => 0,
+        })
+        .collect()
+}
+
+/// The lookahead feature of every token: whether a finite verb or punctuation comes first
+/// within the next eight words (by their most frequent class in training), and at what
+/// distance. "As" before a clause ("as the crowd marched") is a conjunction, before a
+/// noun phrase ("as a result") a preposition; the tag of the next word alone cannot tell.
+fn lookahead(toks: &mut [Tok], kinds: &[u8]) {
+    let n = toks.len();
+    for i in 0..n {
+        let mut code = 0u64;
+        for (d, t) in toks[i + 1..n.min(i + 9)].iter().enumerate() {
+            let kind = match t.amb {
+                0 => 0,
+                c => kinds.get(c as usize - 1).copied().unwrap_or(0),
+            };
+            if kind != 0 {
+                code = kind as u64 * 16 + d as u64 + 1;
+                break;
+            }
+        }
+        toks[i].ahead = code;
+    }
+}
+
+const ROLE_PARTICIPLE: u8 = 1;
+const ROLE_NOMINAL: u8 = 2;
+const ROLE_NP_START: u8 = 4;
+const ROLE_NUMBER: u8 = 8;
+const ROLE_QUANT_MOD: u8 = 16;
+
+/// Per class, the roles [`Tagger::repair`] reads: a past participle, a noun or pronoun that
+/// can be a subject, a word that can open an object noun phrase.
+fn class_roles(upos: &[String], xpos: &[String]) -> Vec<u8> {
+    upos.iter()
+        .zip(xpos)
+        .map(|(u, x)| {
+            let mut r = 0;
+            if u == "VERB" && x == "VBN" {
+                r |= ROLE_PARTICIPLE;
+            }
+            if matches!(x.as_str(), "NN" | "NNS" | "NNP" | "NNPS" | "PRP") {
+                r |= ROLE_NOMINAL;
+            }
+            if matches!(
+                x.as_str(),
+                "DT" | "CD" | "PRP" | "PRP$" | "NN" | "NNS" | "NNP" | "NNPS" | "JJ"
+            ) {
+                r |= ROLE_NP_START;
+            }
+            if x == "CD" {
+                r |= ROLE_NUMBER;
+            }
+            // "at least", "more than", "up to", "nearly" before a number
+            if matches!(
+                x.as_str(),
+                "IN" | "JJS" | "JJR" | "RB" | "RBR" | "RBS" | "TO" | "RP"
+            ) {
+                r |= ROLE_QUANT_MOD;
+            }
+            r
+        })
+        .collect()
+}
+
+/// Penn tags of open universal classes that still form a closed list in practice:
+/// comparatives and superlatives are forms of known adjectives and adverbs, so a rare word
+/// ending in -er ("Brenner did not comment") is not one unless training saw it so.
+const CLOSED_XPOS: &[&str] = &["JJR", "JJS", "RBR", "RBS"];
+
+fn open_classes(upos: &[String], xpos: &[String]) -> Vec<bool> {
+    upos.iter()
+        .zip(xpos)
+        .map(|(u, x)| OPEN_UPOS.contains(&u.as_str()) && !CLOSED_XPOS.contains(&x.as_str()))
         .collect()
 }
 
@@ -120,6 +212,7 @@ impl Tagger {
         dict: &FxHashMap<u64, u16>,
         amb: &FxHashMap<u64, u16>,
         aset: &FxHashMap<u64, u64>,
+        kinds: &[u8],
         forms: &[&str],
         s: &mut TagScratch,
     ) {
@@ -158,6 +251,7 @@ impl Tagger {
             t.fixed = dict.get(&t.exact).copied();
             s.toks.push(t);
         }
+        lookahead(&mut s.toks, kinds);
     }
 
     fn features(toks: &[Tok], i: usize, p1: u64, p2: u64, out: &mut Vec<u64>) {
@@ -214,6 +308,9 @@ impl Tagger {
             feat(33, t.aset, asp1, 0),
             feat(34, p1, wm1, 0),
             feat(35, wm1, wp1, 0),
+            feat(36, t.lower, t.ahead, 0),
+            feat(37, t.aset, t.ahead, 0),
+            feat(38, t.lower, t.ahead, ap1),
         ];
         out.extend_from_slice(&f);
     }
@@ -236,7 +333,7 @@ impl Tagger {
 
     /// Tags a sentence; writes one class id per form into `out`.
     pub fn tag(&self, forms: &[&str], s: &mut TagScratch, out: &mut Vec<u16>) {
-        Self::prepare(&self.dict, &self.amb, &self.aset, forms, s);
+        Self::prepare(&self.dict, &self.amb, &self.aset, &self.kinds, forms, s);
         out.clear();
         s.scores.resize(self.weights.n_classes, 0.0);
         let mut feats = std::mem::take(&mut s.feats);
@@ -270,6 +367,42 @@ impl Tagger {
             }
         }
         s.feats = feats;
+        self.repair(out);
+    }
+
+    /// A sentence needs a finite verb. When the tagger found none and a past participle
+    /// stands between a noun or pronoun and the start of a noun phrase ("police detained
+    /// 14 people", "warplanes struck targets"), it is the clause's past-tense verb: the
+    /// training treebanks hold news verbs ("detained", "struck") mostly as passives, so the
+    /// word's own features outvote the context. Headline passives ("14 detained in Osh")
+    /// have no object after them and keep their participle.
+    fn repair(&self, classes: &mut [u16]) {
+        let Some(past) = self.past else { return };
+        let role = |c: u16| self.roles.get(c as usize).copied().unwrap_or(0);
+        if classes
+            .iter()
+            .any(|&c| self.kinds.get(c as usize) == Some(&KIND_FINITE))
+        {
+            return;
+        }
+        let n = classes.len();
+        // An object follows: a noun phrase, or a number after "at least", "more than".
+        let object = |i: usize| {
+            role(classes[i]) & ROLE_NP_START != 0
+                || (i..n.min(i + 3))
+                    .take_while(|&k| role(classes[k]) & ROLE_NUMBER == 0)
+                    .all(|k| role(classes[k]) & ROLE_QUANT_MOD != 0)
+                    && (i..n.min(i + 3)).any(|k| role(classes[k]) & ROLE_NUMBER != 0)
+        };
+        for i in 1..n.saturating_sub(1) {
+            if role(classes[i]) & ROLE_PARTICIPLE != 0
+                && role(classes[i - 1]) & ROLE_NOMINAL != 0
+                && object(i + 1)
+            {
+                classes[i] = past;
+                return;
+            }
+        }
     }
 
     /// The best class for token `t`: the top-scoring one when it is open or a closed class
@@ -413,7 +546,12 @@ impl Tagger {
         }
         r.finish()?;
         let [dict, amb] = tables;
-        let open = open_classes(&upos);
+        let open = open_classes(&upos, &xpos);
+        let kinds = class_kinds(&upos, &xpos);
+        let roles = class_roles(&upos, &xpos);
+        let past = (0..upos.len())
+            .find(|&i| upos[i] == "VERB" && xpos[i] == "VBD")
+            .map(|i| i as u16);
         Ok(Tagger {
             upos,
             xpos,
@@ -425,6 +563,9 @@ impl Tagger {
             lemmatiser,
             open,
             closed,
+            kinds,
+            roles,
+            past,
         })
     }
 
@@ -586,7 +727,7 @@ fn train_one_pass(
     }
     let mut amb = FxHashMap::default();
     let mut aset = FxHashMap::default();
-    let open = open_classes(&upos);
+    let open = open_classes(&upos, &xpos);
     let mut closed: FxHashMap<u64, Vec<u16>> = FxHashMap::default();
     for (&k, m) in &lower {
         let (c, _, total) = top(m);
@@ -625,6 +766,11 @@ fn train_one_pass(
     let mut scratch = TagScratch::default();
     let mut feats = Vec::new();
     let mut scores = vec![0f32; n_classes];
+    let kinds = class_kinds(&upos, &xpos);
+    let roles = class_roles(&upos, &xpos);
+    let past = (0..upos.len())
+        .find(|&i| upos[i] == "VERB" && xpos[i] == "VBD")
+        .map(|i| i as u16);
     let mut tagger = Tagger {
         upos,
         xpos,
@@ -636,6 +782,9 @@ fn train_one_pass(
         lemmatiser,
         open,
         closed,
+        kinds,
+        roles,
+        past,
     };
     for epoch in 0..opts.epochs {
         rng.shuffle(&mut order);
@@ -646,6 +795,7 @@ fn train_one_pass(
                 &tagger.dict,
                 &tagger.amb,
                 &tagger.aset,
+                &tagger.kinds,
                 &forms,
                 &mut scratch,
             );
@@ -689,15 +839,44 @@ mod tests {
     use super::*;
 
     #[test]
+    fn lookahead_finds_the_first_finite_verb_or_punctuation_of_the_clause() {
+        let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        // Classes 0..4: IN, NNS, VBD, punctuation.
+        let kinds = class_kinds(
+            &s(&["ADP", "NOUN", "VERB", "PUNCT"]),
+            &s(&["IN", "NNS", "VBD", ","]),
+        );
+        assert_eq!(kinds, vec![0, 0, KIND_FINITE, KIND_PUNCT]);
+        // "as crowds marched ," / "as crowds , …" / an unknown word is no evidence.
+        let tok = |amb: u64| Tok {
+            amb,
+            ..Default::default()
+        };
+        let mut toks = vec![tok(1), tok(2), tok(3), tok(4)];
+        lookahead(&mut toks, &kinds);
+        assert_eq!(toks[0].ahead, KIND_FINITE as u64 * 16 + 2);
+        assert_eq!(toks[2].ahead, KIND_PUNCT as u64 * 16 + 1);
+        assert_eq!(toks[3].ahead, 0);
+        let mut toks = vec![tok(1), tok(0), tok(4)];
+        lookahead(&mut toks, &kinds);
+        assert_eq!(toks[0].ahead, KIND_PUNCT as u64 * 16 + 2);
+    }
+
+    #[test]
     fn rare_words_keep_to_open_classes_and_closed_ones_they_had() {
-        let upos: Vec<String> = ["PROPN", "CCONJ", "NOUN", "DET"].map(String::from).to_vec();
-        let open = open_classes(&upos);
-        assert_eq!(open, vec![true, false, true, false]);
+        let upos: Vec<String> = ["PROPN", "CCONJ", "NOUN", "DET", "ADV"]
+            .map(String::from)
+            .to_vec();
+        let xpos: Vec<String> = ["NNP", "CC", "NN", "DT", "RBR"].map(String::from).to_vec();
+        let open = open_classes(&upos, &xpos);
+        // A comparative adverb is an open universal class but a closed list.
+        assert_eq!(open, vec![true, false, true, false, false]);
+        let open = &open[..4];
         // Context favours CCONJ, but the word never was one: the best open class wins.
         let scores = [1.0, 5.0, 2.0, 0.5];
-        assert_eq!(best_class(&scores, &open, &[]), 2);
+        assert_eq!(best_class(&scores, open, &[]), 2);
         // A word seen as a conjunction may be one again.
-        assert_eq!(best_class(&scores, &open, &[1]), 1);
-        assert_eq!(best_class(&scores, &open, &[3]), 2);
+        assert_eq!(best_class(&scores, open, &[1]), 1);
+        assert_eq!(best_class(&scores, open, &[3]), 2);
     }
 }

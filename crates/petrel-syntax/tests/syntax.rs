@@ -295,3 +295,22 @@ fn components_fill_a_document() {
     assert_eq!(parsed[0].words[0].misc, "_");
     assert_eq!(parsed[0].words[7].misc, "SpaceAfter=No");
 }
+
+#[test]
+fn a_news_verb_seen_mostly_as_a_passive_is_still_the_main_verb() {
+    // "detained" and "struck" are mostly passive participles in the treebanks.
+    let p = analyse("Police detained nine students .");
+    assert_eq!(rel(&p, "detained"), ("ROOT", "root"), "{p:?}");
+    assert_eq!(rel(&p, "Police"), ("detained", "nsubj"), "{p:?}");
+    assert_eq!(rel(&p, "students"), ("detained", "obj"), "{p:?}");
+    let p = analyse("Jets struck depots near the port .");
+    assert_eq!(rel(&p, "struck"), ("ROOT", "root"), "{p:?}");
+    assert_eq!(rel(&p, "Jets"), ("struck", "nsubj"), "{p:?}");
+    // The object may open with "at least" or "more than".
+    let p = analyse("A bomber killed at least nine worshippers at the shrine .");
+    assert_eq!(rel(&p, "killed"), ("ROOT", "root"), "{p:?}");
+    assert_eq!(rel(&p, "bomber"), ("killed", "nsubj"), "{p:?}");
+    // A headline passive keeps its participle: no object follows it.
+    let p = analyse("Nine students detained in Osh");
+    assert_ne!(rel(&p, "students").1, "nsubj", "{p:?}");
+}

@@ -134,6 +134,9 @@ pub fn governing_timex(doc: &Document, token: usize) -> Option<usize> {
     if candidates.is_empty() {
         return None;
     }
+    // Expressions the parse attaches to another verb ("said talks could resume next
+    // month": "next month" is the resuming's) govern that verb, not this one.
+    let mut elsewhere: Vec<usize> = Vec::new();
     if doc.tokens.is_parsed() {
         let tagged = doc.tokens.is_tagged();
         for &c in &candidates {
@@ -157,6 +160,26 @@ pub fn governing_timex(doc: &Document, token: usize) -> Option<usize> {
                     return Some(c);
                 }
                 if tagged && doc.strings.resolve(doc.tokens.upos[ci]) == "VERB" {
+                    // Coordinated verbs share their time ("met on Friday and signed"), and
+                    // a verb's time is that of what it reports when nothing closer dates
+                    // it ("told reporters on Wednesday they would not negotiate").
+                    let conj = doc.tokens.head[ci] as usize == token
+                        && doc.strings.resolve(doc.tokens.deprel[ci]) == "conj";
+                    let mut up = doc.tokens.head[token];
+                    let mut above = false;
+                    for _ in 0..6 {
+                        if up == petrel_doc::NO_HEAD {
+                            break;
+                        }
+                        if up as usize == ci {
+                            above = true;
+                            break;
+                        }
+                        up = doc.tokens.head[up as usize];
+                    }
+                    if !conj && !above {
+                        elsewhere.push(c);
+                    }
                     break; // attached to another verb
                 }
                 cur = doc.tokens.head[ci];
@@ -164,14 +187,17 @@ pub fn governing_timex(doc: &Document, token: usize) -> Option<usize> {
             }
         }
     }
-    candidates.into_iter().min_by_key(|&c| {
-        let x = &doc.times[c];
-        if x.start >= t_off {
-            x.start - t_off
-        } else {
-            t_off.saturating_sub(x.end)
-        }
-    })
+    candidates
+        .into_iter()
+        .filter(|c| !elsewhere.contains(c))
+        .min_by_key(|&c| {
+            let x = &doc.times[c];
+            if x.start >= t_off {
+                x.start - t_off
+            } else {
+                t_off.saturating_sub(x.end)
+            }
+        })
 }
 
 /// The date of the event triggered by token `token`: the governing expression's value cut

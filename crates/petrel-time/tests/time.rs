@@ -354,6 +354,61 @@ fn governing_expression_and_event_date() {
     assert_eq!(governing_timex(&doc, 10_000), None);
 }
 
+/// Sets a hand-made parse on `doc`: `(dependent, head, UPOS, relation)` by form; other
+/// tokens hang from the first head, tagged `X`.
+fn with_parse(doc: &mut Document, arcs: &[(&str, &str, &str, &str)]) {
+    let n = doc.tokens.len();
+    let (x, dep) = (doc.strings.intern("X"), doc.strings.intern("dep"));
+    doc.tokens.upos = vec![x; n];
+    doc.tokens.xpos = vec![x; n];
+    doc.tokens.lemma = vec![x; n];
+    doc.tokens.deprel = vec![dep; n];
+    let root = token_of(doc, arcs[0].1) as u32;
+    doc.tokens.head = vec![root; n];
+    doc.tokens.head[root as usize] = petrel_doc::NO_HEAD;
+    for &(d, h, upos, rel) in arcs {
+        let (d, h) = (token_of(doc, d), token_of(doc, h));
+        doc.tokens.head[d] = h as u32;
+        doc.tokens.upos[d] = doc.strings.intern(upos);
+        doc.tokens.deprel[d] = doc.strings.intern(rel);
+    }
+}
+
+#[test]
+fn an_expression_inside_a_reported_clause_dates_that_clause_only() {
+    // "He added that talks could resume next month ." — the adding happens today.
+    let mut doc = pipeline_doc("He added that talks could resume next month .", Some(DCT));
+    with_parse(
+        &mut doc,
+        &[
+            ("He", "added", "PRON", "nsubj"),
+            ("resume", "added", "VERB", "ccomp"),
+            ("added", "added", "VERB", "root"),
+            ("month", "resume", "NOUN", "obl:tmod"),
+            ("next", "month", "ADJ", "amod"),
+        ],
+    );
+    let (added, resume) = (token_of(&doc, "added"), token_of(&doc, "resume"));
+    doc.tokens.head[added] = petrel_doc::NO_HEAD;
+    assert_eq!(event_date(&doc, added).as_deref(), Some(DCT));
+    assert_eq!(event_date(&doc, resume).as_deref(), Some("2010-05"));
+
+    // The saying's date dates what it reports when nothing closer does.
+    let mut doc = pipeline_doc("On Tuesday he said troops would withdraw .", Some(DCT));
+    with_parse(
+        &mut doc,
+        &[
+            ("said", "said", "VERB", "root"),
+            ("Tuesday", "said", "PROPN", "obl"),
+            ("withdraw", "said", "VERB", "ccomp"),
+        ],
+    );
+    let said = token_of(&doc, "said");
+    doc.tokens.head[said] = petrel_doc::NO_HEAD;
+    let withdraw = token_of(&doc, "withdraw");
+    assert_eq!(event_date(&doc, withdraw).as_deref(), Some("2010-04-06"));
+}
+
 proptest! {
     #[test]
     fn never_panics_and_spans_are_valid(s in "\\PC{0,80}", date in prop::option::of("[0-9]{4}-[0-9]{2}-[0-9]{2}")) {

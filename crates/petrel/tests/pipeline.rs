@@ -45,3 +45,35 @@ fn quoted_first_person_event_has_the_speaker_as_source() {
     assert_eq!(src.code, doc.actors[speaker].code);
     assert!(src.code.starts_with("NGA"), "{src:?}");
 }
+
+/// A month named like a modal ("May") leaves a reported event asserted, and dates it.
+#[test]
+fn a_month_is_no_modal() {
+    let doc = run("The navy said on May 2 that it had killed nine pirates.");
+    let killed = doc
+        .events
+        .iter()
+        .find(|e| e.verb == "killed")
+        .expect("a killing");
+    assert_eq!(killed.modality, petrel_doc::Modality::Asserted);
+    let may = doc
+        .times
+        .iter()
+        .find(|t| t.text == "May 2")
+        .expect("a date");
+    assert_eq!(killed.date.as_deref(), Some(may.value.as_str()));
+}
+
+/// Force aimed at a place is aimed at the place's country.
+#[test]
+fn shelling_a_city_targets_its_country() {
+    let doc = run("Government artillery shelled Mariupol on Tuesday.");
+    let e = doc
+        .events
+        .iter()
+        .find(|e| e.verb == "shelled")
+        .expect("a shelling");
+    let target = e.target.as_ref().expect("a target");
+    assert_eq!(target.code, "UKR");
+    assert_eq!(target.text, "Mariupol");
+}

@@ -14,8 +14,9 @@ pub const SAMPLE_ARTICLE: &str = include_str!("../../../../samples/osh-unrest.tx
 
 #[derive(clap::Args, Debug, Clone)]
 pub struct InputArgs {
-    /// Input files (plain text: one article per file; .jsonl; .html; .warc). Reads standard
-    /// input as JSON Lines when none are given (use --input-format text for raw text).
+    /// Input files (plain text: one article per file; .jsonl; .html; .warc); `-` is standard
+    /// input. Reads standard input as JSON Lines when none are given (use --input-format text
+    /// for raw text).
     pub inputs: Vec<PathBuf>,
     /// Code the sample article that ships with petrel (dated 2010-04-15).
     #[arg(long, conflicts_with = "inputs")]
@@ -120,7 +121,17 @@ impl InputArgs {
             }
             vec![Source::Stdin]
         } else {
-            self.inputs.iter().cloned().map(Source::File).collect()
+            // `-` is standard input, as in most command-line tools.
+            self.inputs
+                .iter()
+                .map(|p| {
+                    if p.as_os_str() == "-" {
+                        Source::Stdin
+                    } else {
+                        Source::File(p.clone())
+                    }
+                })
+                .collect()
         };
         let n = sources.len();
         let iter = sources
