@@ -1280,6 +1280,11 @@ impl QuotesComponent {
                 if depth <= 0 && (matches!(f, "." | "!" | "?" | ";") || is_quote(f)) {
                     break;
                 }
+                // `… was "a betrayal" and vowed to fight it`: a verb joined by "and" is
+                // the subject's next act, not the quote's attribution.
+                if depth <= 0 && matches!(f, "and" | "but" | "or") {
+                    break;
+                }
                 let hit = self.cue_at(doc, c).is_some() || (c > j && self.fuzzy_cue(doc, c));
                 // `He called it "weak" and said that …`, `"…" - voters said they …`: a cue
                 // with its own clausal complement reports that, not the quote.

@@ -566,3 +566,21 @@ fn say_as_an_aside_between_commas_is_no_cue() {
     let d = run("Officials say the deficit could shrink to two percent of output.");
     assert_eq!(find(&d, "deficit could shrink").cue.as_deref(), Some("say"));
 }
+
+#[test]
+fn a_partial_quote_is_not_attributed_to_the_next_coordinated_verb() {
+    for d in [
+        run("The mayor called the ruling \"a gift to speculators\" and promised to appeal it."),
+        run_parsed(
+            "The mayor called the ruling \"a gift to speculators\" and promised to appeal it.",
+        ),
+    ] {
+        assert!(
+            d.quotes
+                .iter()
+                .all(|q| !(q.content.contains("gift") && q.cue.as_deref() == Some("promised"))),
+            "{:#?}",
+            d.quotes
+        );
+    }
+}
