@@ -1280,9 +1280,10 @@ impl QuotesComponent {
                 if depth <= 0 && (matches!(f, "." | "!" | "?" | ";") || is_quote(f)) {
                     break;
                 }
-                // `… was "a betrayal" and vowed to fight it`: a verb joined by "and" is
-                // the subject's next act, not the quote's attribution.
-                if depth <= 0 && matches!(f, "and" | "but" | "or") {
+                // `… was "a betrayal" and vowed to fight it`: a verb joined by "and" right
+                // after the quote is the subject's next act, not the quote's attribution
+                // (an "and" inside a speaker's appositive is no such join).
+                if c == j && matches!(f, "and" | "but" | "or") {
                     break;
                 }
                 let hit = self.cue_at(doc, c).is_some() || (c > j && self.fuzzy_cue(doc, c));
