@@ -16,7 +16,8 @@
 //! decides which verbs (any verb, not only the table's: "grumbled that", "fretted that"),
 //! copular adjectives ("was adamant that", "is critical of") and nouns of the derived table
 //! are cues in their context; a verb without a complement takes a later prepositional phrase
-//! ("spoke angrily about the plan"). A learned source picker re-picks every attribution's
+//! ("spoke angrily about the plan"), a passive one its subject ("which was first reported
+//! by …"), and a noun object takes the phrase after it ("raised questions about …"). A learned source picker re-picks every attribution's
 //! speaker among the noun phrases of its sentence (or none). Rebuild it with
 //! `petrel train quotes --polnear $DATA/quotes/polnear/train -o crates/petrel-quotes/data/quotes.bin`
 //! (train split only; dev stays held out for `petrel eval quotes`).
@@ -556,9 +557,58 @@ fn plausible_speaker(doc: &Document, sp: (usize, usize)) -> bool {
     )
 }
 
+/// Whether every word of tokens `lo..hi` starts with a capital, short function words
+/// aside ("The Rise and Fall of the House"): the name of a book, film or show.
+fn title_case(doc: &Document, lo: usize, hi: usize) -> bool {
+    const SMALL: &[&str] = &[
+        "a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "for", "by", "with",
+        "from", "as", "vs", "vs.", "'s", "n't",
+    ];
+    let mut capital = 0;
+    for t in lo..hi {
+        let f = doc.form(t);
+        let Some(ch) = f.chars().next() else { continue };
+        if ch.is_uppercase() {
+            capital += 1;
+        } else if ch.is_lowercase() && !SMALL.contains(&f) {
+            return false;
+        }
+    }
+    capital >= 2
+}
+
+/// Whether token `t` is a preposition that introduces what a stance is about ("support
+/// for", "questions about", "himself as"), not a time or place.
+fn object_prep(doc: &Document, t: usize) -> bool {
+    upos(doc, t) == "ADP"
+        && matches!(
+            ascii_lower(doc.form(t)).as_ref(),
+            "about"
+                | "for"
+                | "on"
+                | "to"
+                | "against"
+                | "behind"
+                | "with"
+                | "over"
+                | "at"
+                | "as"
+                | "into"
+                | "from"
+                | "toward"
+                | "towards"
+                | "of"
+        )
+}
+
 /// Whether the parse gives cue `c` a clausal complement after it ("said that …").
+/// A clause set off by a comma ("…," she said, adding …) is no such complement.
 fn own_complement(doc: &Document, c: usize) -> bool {
-    doc.tokens.is_parsed() && children(doc, c).any(|t| t > c && deprel(doc, t) == "ccomp")
+    doc.tokens.is_parsed()
+        && children(doc, c).any(|t| {
+            let start = subtree(doc, t).0;
+            t > c && deprel(doc, t) == "ccomp" && (start == 0 || doc.form(start - 1) != ",")
+        })
 }
 
 /// Dependents of `head` within its sentence.
@@ -874,6 +924,48 @@ impl QuotesComponent {
                     lo = lo.min(a.max(cue_end));
                     hi = hi.max(b);
                 }
+            }
+            // "threw her support behind Doe", "raised questions about the plan": a
+            // prepositional phrase right after a noun object names what the stance is about.
+            if hi > lo {
+                if let Some(t) = children(doc, c).find(|&t| {
+                    let starts = subtree(doc, t).0 == hi;
+                    let rel = deprel(doc, t);
+                    (rel == "obl" && starts && object_prep(doc, hi))
+                        || (rel == "advcl" && starts && doc.form(hi).eq_ignore_ascii_case("to"))
+                }) {
+                    let light = children(doc, c).any(|o| {
+                        deprel(doc, o) == "obj"
+                            && subtree(doc, o).1 == hi
+                            && matches!(upos(doc, o), "NOUN" | "PRON" | "PROPN")
+                    });
+                    if light {
+                        let b = subtree(doc, t).1;
+                        hi = b;
+                    }
+                }
+            }
+            // "…, which was first reported by the Post": a passive verb without a
+            // complement reports its subject (the "by" phrase is the source).
+            let passive =
+                children(doc, c).any(|t| matches!(deprel(doc, t), "aux:pass" | "nsubj:pass"));
+            if hi <= lo && passive {
+                if let Some(s) = subj.filter(|&s| s < c && deprel(doc, s) == "nsubj:pass") {
+                    let (a, b) = subtree(doc, s);
+                    // The cue starts at the passive auxiliary ("was first reported").
+                    let aux = children(doc, c)
+                        .filter(|&t| t >= b && t < c && deprel(doc, t) == "aux:pass")
+                        .min()
+                        .unwrap_or(c);
+                    found.push(Found {
+                        kind: "indirect",
+                        content: (a, b),
+                        cue: Some((aux, cue_end)),
+                        speaker: None,
+                        sentence: doc.sentence_of(c),
+                    });
+                }
+                continue;
             }
             if hi <= lo {
                 // "spoke glowingly about the plan": a later prepositional phrase.
@@ -1289,7 +1381,21 @@ impl QuotesComponent {
                 let hit = self.cue_at(doc, c).is_some() || (c > j && self.fuzzy_cue(doc, c));
                 // `He called it "weak" and said that …`, `"…" - voters said they …`: a cue
                 // with its own clausal complement reports that, not the quote.
-                if hit && own_complement(doc, c) {
+                // Right after the quote (`," said Doe, whose book argues …`) the parse's
+                // complement is the speaker's relative clause or appositive.
+                if hit && c > j && own_complement(doc, c) {
+                    break;
+                }
+                // `On "This Week," Doe questioned the claim`: a verb with its own object
+                // after the quote reports that object, not the quote ("told reporters"
+                // aside).
+                if hit
+                    && c > j
+                    && self.cue_at(doc, c) == Some(false)
+                    && doc.tokens.is_parsed()
+                    && children(doc, c)
+                        .any(|t| t > c && matches!(deprel(doc, t), "obj" | "xcomp" | "ccomp"))
+                {
                     break;
                 }
                 if hit {
@@ -1327,6 +1433,11 @@ impl QuotesComponent {
             // A short quoted phrase inside a sentence is a partial quote; it joins the
             // reported speech of its sentence (found below), unless it has its own cue.
             if cue.is_none() && words < 6 {
+                continue;
+            }
+            // A title in capitals without a cue (`CNBC's "Secret Lives of the Rich"`) is a
+            // work's name, not a quote.
+            if cue.is_none() && title_case(doc, a_last + 1, b_first) {
                 continue;
             }
             if cue.is_none() {
@@ -1437,8 +1548,13 @@ impl QuotesComponent {
                     });
                     let tail = self.speaker_after(doc, c + 1, end);
                     // `…, X said.` (nothing or a short adjunct after the cue) or `…, said X.`
+                    // After the cue, a short adjunct or a participle ("…, adding …").
+                    let after = |i: usize| (i < end).then(|| ascii_lower(doc.form(i)));
+                    let closing = end <= c + 4
+                        || (after(c + 1).as_deref() == Some(",")
+                            && after(c + 2).is_some_and(|f| f.ends_with("ing")));
                     let speaker = if k + 1 < c {
-                        (end <= c + 4).then_some((k + 1, c))
+                        closing.then_some((k + 1, c))
                     } else {
                         tail.filter(|t| t.1 - t.0 <= 8 && (t.1 >= end || doc.form(t.1) == ","))
                     };
@@ -1474,6 +1590,15 @@ impl QuotesComponent {
                 }
                 // A following quote is the content of a direct quote already taken.
                 if s < end && in_quote[s] {
+                    continue;
+                }
+                // `…, which was confirmed by two officials`: the "by" phrase of a passive
+                // cue is its source (the parse rules take the subject as content).
+                if s < end
+                    && doc.form(s).eq_ignore_ascii_case("by")
+                    && doc.tokens.is_parsed()
+                    && children(doc, c).any(|t| deprel(doc, t) == "aux:pass")
+                {
                     continue;
                 }
                 // Partial quotes stay inside the reported content; a second reporting verb

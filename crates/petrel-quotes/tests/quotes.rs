@@ -584,3 +584,93 @@ fn a_partial_quote_is_not_attributed_to_the_next_coordinated_verb() {
         );
     }
 }
+
+#[test]
+fn said_right_after_a_quote_takes_it_despite_a_relative_clause_on_the_speaker() {
+    let d = run_parsed(
+        "\"Nobody in this valley trusts the new dam,\" said Ainura Sadykova, whose family \
+         farms below it.",
+    );
+    let q = find(&d, "trusts the new dam");
+    assert_eq!(q.cue.as_deref(), Some("said"));
+    assert!(
+        d.quotes.iter().all(|q| !q.content.starts_with("Ainura")),
+        "{:#?}",
+        d.quotes
+    );
+}
+
+#[test]
+fn a_stance_noun_object_takes_the_phrase_after_it() {
+    // The parse hangs the phrase on the verb; it still belongs to the content.
+    let d = run_parsed("The opposition leader expressed his concern over the delays.");
+    let q = find(&d, "the delays");
+    assert_eq!(q.cue.as_deref(), Some("expressed"));
+    assert!(q.content.contains("his concern"), "{:#?}", d.quotes);
+    let d = run_parsed("The minister sharply criticized the governor for the delays.");
+    let q = find(&d, "the delays");
+    assert_eq!(q.cue.as_deref(), Some("criticized"));
+}
+
+#[test]
+fn a_participle_after_a_closing_cue_is_no_content() {
+    let d = run("Turnout was higher than expected, the clerk said, pointing to the long queues.");
+    let q = find(&d, "Turnout was higher");
+    assert_eq!(q.cue.as_deref(), Some("said"));
+    assert_eq!(q.speaker.as_deref(), Some("the clerk"));
+    assert!(d
+        .quotes
+        .iter()
+        .all(|q| !(q.content.contains("pointing") && q.cue.as_deref() == Some("said"))));
+}
+
+#[test]
+fn a_quoted_title_without_a_cue_is_no_quote() {
+    let d = run("She is the author of \"The Long Road Home From the Northern Border Towns.\"");
+    assert!(d.quotes.is_empty(), "{:#?}", d.quotes);
+    // A quoted sentence in lower case still is one.
+    let d = run("Near the square, \"we have waited for a bridge for twenty years now.\"");
+    assert_eq!(d.quotes.len(), 1, "{:#?}", d.quotes);
+}
+
+#[test]
+fn a_verb_with_its_own_object_after_a_quoted_name_does_not_take_it() {
+    let d = run_parsed(
+        "Speaking on \"Morning Report,\" Senator Dana Kerimova questioned the figures in the \
+         audit.",
+    );
+    assert!(
+        d.quotes
+            .iter()
+            .all(|q| !(q.content.contains("Morning Report")
+                && q.cue.as_deref() == Some("questioned"))),
+        "{:#?}",
+        d.quotes
+    );
+}
+
+#[test]
+fn a_passive_cue_without_complement_reports_its_subject() {
+    for (text, cue, content) in [
+        (
+            "The plan, which was first disclosed by the city paper, would close two schools.",
+            "disclosed",
+            "which",
+        ),
+        (
+            "Her role in the deal was confirmed by two officials.",
+            "confirmed",
+            "Her role in the deal",
+        ),
+    ] {
+        let d = run_parsed(text);
+        let q = d
+            .quotes
+            .iter()
+            .find(|q| q.cue.as_deref().is_some_and(|c| c.ends_with(cue)))
+            .unwrap_or_else(|| panic!("{:#?}", d.quotes));
+        assert_eq!(q.content, content);
+        // The cue starts at the passive auxiliary.
+        assert!(q.cue.as_deref().is_some_and(|c| c.starts_with("was")));
+    }
+}
