@@ -310,6 +310,10 @@ fn a_news_verb_seen_mostly_as_a_passive_is_still_the_main_verb() {
     let p = analyse("A bomber killed at least nine worshippers at the shrine .");
     assert_eq!(rel(&p, "killed"), ("ROOT", "root"), "{p:?}");
     assert_eq!(rel(&p, "bomber"), ("killed", "nsubj"), "{p:?}");
+    // Per clause: a relative clause's verb later on does not hide the main verb.
+    let p = analyse("Riot police fired tear gas at students who tried to enter the campus .");
+    assert_eq!(rel(&p, "fired"), ("ROOT", "root"), "{p:?}");
+    assert_eq!(rel(&p, "police"), ("fired", "nsubj"), "{p:?}");
     // A headline passive keeps its participle: no object follows it.
     let p = analyse("Nine students detained in Osh");
     assert_ne!(rel(&p, "students").1, "nsubj", "{p:?}");
