@@ -404,9 +404,17 @@ impl Coder {
         {
             return None;
         }
-        // The second part of a hyphenated word is no trigger ("long-threatened").
+        // The second part of a hyphenated word is no trigger ("long-threatened"), unless
+        // the whole word is one ("test-fired": the lemma `test-fire`).
+        let mut joined = None;
         if t > a && ctx.lower[t - 1] == "-" && !ctx.doc.tokens.space_after[t - 1] {
-            return None;
+            let whole = (t >= a + 2 && ctx.doc.tokens.space_after.get(t - 2) == Some(&false))
+                .then(|| format!("{}-{}", ctx.lower[t - 2], ctx.lemma(t).unwrap_or(f)))
+                .filter(|w| !self.patterns.for_lemma(w, false).is_empty());
+            match whole {
+                Some(w) => joined = Some(w),
+                None => return None,
+            }
         }
         // Without a tagger, a capitalised word inside a sentence is a name, not a trigger.
         if !ctx.tagged
@@ -429,12 +437,16 @@ impl Coder {
             return None;
         }
         let mut lemmas: Vec<&str> = Vec::with_capacity(3);
-        if let Some(l) = ctx.lemma(t) {
-            lemmas.push(l);
-        }
-        for l in ctx.cands[t] {
-            if !lemmas.contains(&&**l) {
+        if let Some(w) = &joined {
+            lemmas.push(w);
+        } else {
+            if let Some(l) = ctx.lemma(t) {
                 lemmas.push(l);
+            }
+            for l in ctx.cands[t] {
+                if !lemmas.contains(&&**l) {
+                    lemmas.push(l);
+                }
             }
         }
         if lemmas.is_empty() {
@@ -607,27 +619,31 @@ impl Coder {
                 .map(str::to_string);
             let verb = doc.token_text(tr.tok).to_string();
             let sentence_text = doc.sentence_text(s).to_string();
-            let mk = |src: Option<&Arg>, tgt: Option<&Arg>| Event {
-                sentence: s as u32,
-                text: sentence_text.clone(),
-                source: src.map(|x| self.actor_ref(ctx, x)),
-                target: tgt.map(|x| self.actor_ref(ctx, x)),
-                cameo: code.to_string(),
-                cameo_root: code[..2].to_string(),
-                goldstein: info.goldstein,
-                quad_class: info.quad_class,
-                plover: Plover {
-                    kind: info.plover.to_string(),
-                    mode: mode.clone(),
-                    context: None,
-                },
-                modality,
-                verb: verb.clone(),
-                date: None,
-                location: None,
-                counts: Vec::new(),
-                issues: Vec::new(),
-                trigger: tr.tok as u32,
+            let mk = |src: Option<&Arg>, tgt: Option<&Arg>| {
+                let source = src.map(|x| self.actor_ref(ctx, x));
+                let target = tgt.map(|x| self.actor_ref(ctx, x));
+                Event {
+                    sentence: s as u32,
+                    text: sentence_text.clone(),
+                    source,
+                    target,
+                    cameo: code.to_string(),
+                    cameo_root: code[..2].to_string(),
+                    goldstein: info.goldstein,
+                    quad_class: info.quad_class,
+                    plover: Plover {
+                        kind: info.plover.to_string(),
+                        mode: mode.clone(),
+                        context: None,
+                    },
+                    modality,
+                    verb: verb.clone(),
+                    date: None,
+                    location: None,
+                    counts: Vec::new(),
+                    issues: Vec::new(),
+                    trigger: tr.tok as u32,
+                }
             };
             if pat.recip && target.is_none() && sources.len() >= 2 {
                 for (i, x) in sources.iter().enumerate() {

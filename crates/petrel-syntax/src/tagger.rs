@@ -115,6 +115,7 @@ const ROLE_NP_START: u8 = 4;
 const ROLE_NUMBER: u8 = 8;
 const ROLE_QUANT_MOD: u8 = 16;
 const ROLE_BOUNDARY: u8 = 32;
+const ROLE_HYPHEN: u8 = 64;
 
 /// Per class, the roles [`Tagger::repair`] reads: a past participle, a noun or pronoun that
 /// can be a subject, a word that can open an object noun phrase.
@@ -139,7 +140,9 @@ fn class_roles(upos: &[String], xpos: &[String]) -> Vec<u8> {
                 r |= ROLE_NUMBER;
             }
             // Where a clause may end or a relative clause begin.
-            if u == "PUNCT" || matches!(x.as_str(), "WDT" | "WP" | "WP$" | "WRB") {
+            if x == "HYPH" {
+                r |= ROLE_HYPHEN;
+            } else if u == "PUNCT" || matches!(x.as_str(), "WDT" | "WP" | "WP$" | "WRB") {
                 r |= ROLE_BOUNDARY;
             }
             // "at least", "more than", "up to", "nearly" before a number
@@ -436,8 +439,15 @@ impl Tagger {
                         && (i..n.min(i + 3)).any(|k| role(classes[k]) & ROLE_NUMBER != 0))
         };
         for i in from.max(1)..n.saturating_sub(1) {
+            // Before a hyphenated participle, the word before the compound ("Korea
+            // test-fired").
+            let before = if role(classes[i - 1]) & ROLE_HYPHEN != 0 && i >= from + 3 {
+                i - 3
+            } else {
+                i - 1
+            };
             if role(classes[i]) & ROLE_PARTICIPLE != 0
-                && role(classes[i - 1]) & ROLE_NOMINAL != 0
+                && role(classes[before]) & ROLE_NOMINAL != 0
                 && object(i + 1)
             {
                 classes[i] = past;

@@ -77,3 +77,16 @@ fn shelling_a_city_targets_its_country() {
     assert_eq!(target.code, "UKR");
     assert_eq!(target.text, "Mariupol");
 }
+
+/// A hyphenated verb is a trigger when the whole word has a pattern ("test-fired"), and its
+/// participle form still makes the clause's verb.
+#[test]
+fn a_hyphenated_verb_with_a_pattern_is_coded() {
+    let doc = run("Iran test-fired three cruise missiles over the gulf on Monday.");
+    let e = doc
+        .events
+        .iter()
+        .find(|e| e.cameo == "150")
+        .unwrap_or_else(|| panic!("no missile test in {:?}", doc.events));
+    assert_eq!(e.source.as_ref().map(|s| s.code.as_str()), Some("IRN"));
+}
