@@ -880,6 +880,17 @@ impl Coder {
     ) -> (Vec<Arg>, Option<Arg>) {
         if ctx.parsed && ctx.parse_agrees(tr.tok, pat.noun) {
             let (src, tgt) = self.parse_arguments(ctx, tr, pat, a, b);
+            // "The arrest sparked protests": what a cause verb's object names is no act of
+            // the words around it.
+            let caused = pat.noun
+                && ctx.deprel(tr.tok) == "obj"
+                && ctx
+                    .head(tr.tok)
+                    .and_then(|h| ctx.lemma(h))
+                    .is_some_and(|l| self.actors.grammar.is("cause-verb", l));
+            if caused {
+                return (src, tgt);
+            }
             if tgt.is_none() && !src.is_empty() && !pat.say && !pat.noun && !pat.intrans {
                 // No object in the parse: the first actor after the verb in its clause.
                 let (_, surface_tgt) = self.surface_arguments(ctx, tr, pat, a, b);
@@ -1067,6 +1078,36 @@ impl Coder {
         if pat.noun {
             if let Some(g) = agent {
                 sources = self.with_conjuncts(ctx, g);
+            }
+            // "the arrest of the opposition leader", "the expulsion of two diplomats": the
+            // of-phrase of an act done to someone is who it is done to.
+            let done_to = pat.code.as_deref().is_some_and(|c| {
+                matches!(
+                    c.get(..2),
+                    Some("08" | "11" | "12" | "16" | "17" | "18" | "19" | "20")
+                )
+            });
+            let obl_target = obl_target.or_else(|| {
+                done_to
+                    .then(|| {
+                        ctx.kids(t).find(|&c| {
+                            ctx.deprel(c).starts_with("nmod") && self.case_of(ctx, c) == "of"
+                        })
+                    })
+                    .flatten()
+            });
+            // "the arrest of the leader by police", the by-phrase parsed onto the leader.
+            if sources.is_empty() && done_to {
+                let by = obl_target
+                    .filter(|&o| self.case_of(ctx, o) == "of")
+                    .and_then(|o| {
+                        ctx.kids(o).find(|&c| {
+                            ctx.deprel(c).starts_with("nmod") && self.case_of(ctx, c) == "by"
+                        })
+                    });
+                if let Some(g) = by {
+                    sources = self.with_conjuncts(ctx, g);
+                }
             }
             if let Some(o) = obl_target {
                 let mut v = self.with_conjuncts(ctx, o);
