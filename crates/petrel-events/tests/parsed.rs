@@ -509,3 +509,21 @@ fn the_of_phrase_of_an_act_is_its_target_and_a_caused_act_has_no_borrowed_source
         doc.events
     );
 }
+
+#[test]
+fn exchanging_fire_is_reciprocal_fighting() {
+    // "Chad and Sudan exchanged fire ."
+    let doc = parsed(&[&[
+        "Chad PROPN NNP Chad 4 nsubj",
+        "and CCONJ CC and 3 cc",
+        "Sudan PROPN NNP Sudan 1 conj",
+        "exchanged VERB VBD exchange 0 root",
+        "fire NOUN NN fire 4 obj",
+        ". PUNCT . . 4 punct",
+    ]]);
+    let e = find(&doc, "exchanged");
+    assert_eq!(e.cameo_root, "19");
+    let pairs: Vec<_> = doc.events.iter().map(pair).collect();
+    assert!(pairs.contains(&("TCD".into(), "SDN".into())), "{pairs:?}");
+    assert!(pairs.contains(&("SDN".into(), "TCD".into())), "{pairs:?}");
+}
