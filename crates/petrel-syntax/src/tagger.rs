@@ -116,6 +116,16 @@ const ROLE_NUMBER: u8 = 8;
 const ROLE_QUANT_MOD: u8 = 16;
 const ROLE_BOUNDARY: u8 = 32;
 const ROLE_HYPHEN: u8 = 64;
+const ROLE_PREPOSITION: u8 = 128;
+
+/// Words that open a time phrase after a participle (`data/time-words.txt`).
+static TIME_WORDS: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
+    include_str!("../data/time-words.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect()
+});
 
 /// Per class, the roles [`Tagger::repair`] reads: a past participle, a noun or pronoun that
 /// can be a subject, a word that can open an object noun phrase.
@@ -140,6 +150,9 @@ fn class_roles(upos: &[String], xpos: &[String]) -> Vec<u8> {
                 r |= ROLE_NUMBER;
             }
             // Where a clause may end or a relative clause begin.
+            if u == "ADP" && x == "IN" {
+                r |= ROLE_PREPOSITION;
+            }
             if x == "HYPH" {
                 r |= ROLE_HYPHEN;
             } else if u == "PUNCT" || matches!(x.as_str(), "WDT" | "WP" | "WP$" | "WRB") {
@@ -396,7 +409,9 @@ impl Tagger {
             while end < n && role(classes[end]) & ROLE_BOUNDARY == 0 {
                 end += 1;
             }
-            self.repair_stretch(forms, &mut classes[..end], start, past);
+            if end > start {
+                self.repair_stretch(forms, &mut classes[..end], start, past);
+            }
             start = end + 1;
         }
     }
@@ -412,23 +427,21 @@ impl Tagger {
         }
         let n = classes.len();
         let time_word = |i: usize| {
-            forms.get(i).is_some_and(|f| {
-                matches!(
-                    f.to_ascii_lowercase().as_str(),
-                    "last"
-                        | "next"
-                        | "this"
-                        | "that"
-                        | "earlier"
-                        | "later"
-                        | "overnight"
-                        | "yesterday"
-                        | "today"
-                        | "tonight"
-                        | "recently"
-                )
-            })
+            forms
+                .get(i)
+                .is_some_and(|f| TIME_WORDS.iter().any(|w| f.eq_ignore_ascii_case(w)))
         };
+        // An opening prepositional phrase before a comma ("In a survey released Sunday,")
+        // holds no clause.
+        let opening_phrase = from == 0
+            && self
+                .roles
+                .get(classes[0] as usize)
+                .is_some_and(|&r| r & ROLE_PREPOSITION != 0)
+            && forms.get(n).is_some_and(|&f| f == ",");
+        if opening_phrase {
+            return;
+        }
         // An object follows: a noun phrase, or a number after "at least", "more than".
         let object = |i: usize| {
             !time_word(i)
