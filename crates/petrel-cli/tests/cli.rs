@@ -158,21 +158,23 @@ fn huge_line_becomes_an_error_record_without_exhausting_memory() {
     std::fs::remove_file(&path).unwrap();
 }
 
-#[test]
-fn stdin_jsonl_and_exit_status() {
-    let mut child = petrel()
-        .args(["code", "--quiet"])
+/// Runs `cmd` with `input` on its standard input.
+fn with_stdin(cmd: &mut Command, input: &[u8]) -> Output {
+    let mut child = cmd
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(b"{\"id\":\"s1\",\"text\":\"The minister resigned.\"}\n")
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn stdin_jsonl_and_exit_status() {
+    let out = with_stdin(
+        petrel().args(["code", "--quiet"]),
+        b"{\"id\":\"s1\",\"text\":\"The minister resigned.\"}\n",
+    );
     assert!(out.status.success());
     assert_eq!(lines(&out)[0]["id"], "s1");
 
@@ -190,21 +192,13 @@ fn stdin_jsonl_and_exit_status() {
 fn dash_reads_standard_input_beside_files() {
     let path = tmp("dash-neighbour.jsonl");
     std::fs::write(&path, b"{\"id\":\"f1\",\"text\":\"The mayor resigned.\"}\n").unwrap();
-    let mut child = petrel()
-        .args(["code", "--quiet", "--threads", "1"])
-        .arg(&path)
-        .arg("-")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(b"{\"id\":\"s2\",\"text\":\"Rebels shelled the town.\"}\n")
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = with_stdin(
+        petrel()
+            .args(["code", "--quiet", "--threads", "1"])
+            .arg(&path)
+            .arg("-"),
+        b"{\"id\":\"s2\",\"text\":\"Rebels shelled the town.\"}\n",
+    );
     assert!(out.status.success());
     let ids: Vec<String> = lines(&out)
         .iter()

@@ -404,9 +404,17 @@ impl Coder {
         {
             return None;
         }
-        // The second part of a hyphenated word is no trigger ("long-threatened").
+        // The second part of a hyphenated word is no trigger ("long-threatened"), unless
+        // the whole word is one ("test-fired": the lemma `test-fire`).
+        let mut joined = None;
         if t > a && ctx.lower[t - 1] == "-" && !ctx.doc.tokens.space_after[t - 1] {
-            return None;
+            let whole = (t >= a + 2 && ctx.doc.tokens.space_after.get(t - 2) == Some(&false))
+                .then(|| format!("{}-{}", ctx.lower[t - 2], ctx.lemma(t).unwrap_or(f)))
+                .filter(|w| !self.patterns.for_lemma(w, false).is_empty());
+            match whole {
+                Some(w) => joined = Some(w),
+                None => return None,
+            }
         }
         // Without a tagger, a capitalised word inside a sentence is a name, not a trigger.
         if !ctx.tagged
@@ -429,12 +437,16 @@ impl Coder {
             return None;
         }
         let mut lemmas: Vec<&str> = Vec::with_capacity(3);
-        if let Some(l) = ctx.lemma(t) {
-            lemmas.push(l);
-        }
-        for l in ctx.cands[t] {
-            if !lemmas.contains(&&**l) {
+        if let Some(w) = &joined {
+            lemmas.push(w);
+        } else {
+            if let Some(l) = ctx.lemma(t) {
                 lemmas.push(l);
+            }
+            for l in ctx.cands[t] {
+                if !lemmas.contains(&&**l) {
+                    lemmas.push(l);
+                }
             }
         }
         if lemmas.is_empty() {
@@ -607,27 +619,31 @@ impl Coder {
                 .map(str::to_string);
             let verb = doc.token_text(tr.tok).to_string();
             let sentence_text = doc.sentence_text(s).to_string();
-            let mk = |src: Option<&Arg>, tgt: Option<&Arg>| Event {
-                sentence: s as u32,
-                text: sentence_text.clone(),
-                source: src.map(|x| self.actor_ref(ctx, x)),
-                target: tgt.map(|x| self.actor_ref(ctx, x)),
-                cameo: code.to_string(),
-                cameo_root: code[..2].to_string(),
-                goldstein: info.goldstein,
-                quad_class: info.quad_class,
-                plover: Plover {
-                    kind: info.plover.to_string(),
-                    mode: mode.clone(),
-                    context: None,
-                },
-                modality,
-                verb: verb.clone(),
-                date: None,
-                location: None,
-                counts: Vec::new(),
-                issues: Vec::new(),
-                trigger: tr.tok as u32,
+            let mk = |src: Option<&Arg>, tgt: Option<&Arg>| {
+                let source = src.map(|x| self.actor_ref(ctx, x));
+                let target = tgt.map(|x| self.actor_ref(ctx, x));
+                Event {
+                    sentence: s as u32,
+                    text: sentence_text.clone(),
+                    source,
+                    target,
+                    cameo: code.to_string(),
+                    cameo_root: code[..2].to_string(),
+                    goldstein: info.goldstein,
+                    quad_class: info.quad_class,
+                    plover: Plover {
+                        kind: info.plover.to_string(),
+                        mode: mode.clone(),
+                        context: None,
+                    },
+                    modality,
+                    verb: verb.clone(),
+                    date: None,
+                    location: None,
+                    counts: Vec::new(),
+                    issues: Vec::new(),
+                    trigger: tr.tok as u32,
+                }
             };
             if pat.recip && target.is_none() && sources.len() >= 2 {
                 for (i, x) in sources.iter().enumerate() {
@@ -864,6 +880,17 @@ impl Coder {
     ) -> (Vec<Arg>, Option<Arg>) {
         if ctx.parsed && ctx.parse_agrees(tr.tok, pat.noun) {
             let (src, tgt) = self.parse_arguments(ctx, tr, pat, a, b);
+            // "The arrest sparked protests": what a cause verb's object names is no act of
+            // the words around it.
+            let caused = pat.noun
+                && ctx.deprel(tr.tok) == "obj"
+                && ctx
+                    .head(tr.tok)
+                    .and_then(|h| ctx.lemma(h))
+                    .is_some_and(|l| self.actors.grammar.is("cause-verb", l));
+            if caused {
+                return (src, tgt);
+            }
             if tgt.is_none() && !src.is_empty() && !pat.say && !pat.noun && !pat.intrans {
                 // No object in the parse: the first actor after the verb in its clause.
                 let (_, surface_tgt) = self.surface_arguments(ctx, tr, pat, a, b);
@@ -1051,6 +1078,36 @@ impl Coder {
         if pat.noun {
             if let Some(g) = agent {
                 sources = self.with_conjuncts(ctx, g);
+            }
+            // "the arrest of the opposition leader", "the expulsion of two diplomats": the
+            // of-phrase of an act done to someone is who it is done to.
+            let done_to = pat.code.as_deref().is_some_and(|c| {
+                matches!(
+                    c.get(..2),
+                    Some("08" | "11" | "12" | "16" | "17" | "18" | "19" | "20")
+                )
+            });
+            let obl_target = obl_target.or_else(|| {
+                done_to
+                    .then(|| {
+                        ctx.kids(t).find(|&c| {
+                            ctx.deprel(c).starts_with("nmod") && self.case_of(ctx, c) == "of"
+                        })
+                    })
+                    .flatten()
+            });
+            // "the arrest of the leader by police", the by-phrase parsed onto the leader.
+            if sources.is_empty() && done_to {
+                let by = obl_target
+                    .filter(|&o| self.case_of(ctx, o) == "of")
+                    .and_then(|o| {
+                        ctx.kids(o).find(|&c| {
+                            ctx.deprel(c).starts_with("nmod") && self.case_of(ctx, c) == "by"
+                        })
+                    });
+                if let Some(g) = by {
+                    sources = self.with_conjuncts(ctx, g);
+                }
             }
             if let Some(o) = obl_target {
                 let mut v = self.with_conjuncts(ctx, o);

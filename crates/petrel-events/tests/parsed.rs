@@ -481,3 +481,49 @@ fn restoring_ties_is_reciprocal() {
     assert!(pairs.contains(&("CHL".into(), "PER".into())), "{pairs:?}");
     assert!(pairs.contains(&("PER".into(), "CHL".into())), "{pairs:?}");
 }
+
+#[test]
+fn the_of_phrase_of_an_act_is_its_target_and_a_caused_act_has_no_borrowed_source() {
+    // "The arrest of the editor by police sparked protests ." with "by police" parsed onto
+    // the editor.
+    let doc = parsed(&[&[
+        "The DET DT the 2 det",
+        "arrest NOUN NN arrest 8 nsubj",
+        "of ADP IN of 5 case",
+        "the DET DT the 5 det",
+        "editor NOUN NN editor 2 nmod",
+        "by ADP IN by 7 case",
+        "police NOUN NN police 5 nmod",
+        "sparked VERB VBD spark 0 root",
+        "protests NOUN NNS protest 8 obj",
+        ". PUNCT . . 8 punct",
+    ]]);
+    let arrest = find(&doc, "arrest");
+    assert_eq!(pair(arrest), ("COP".into(), "MED".into()));
+    assert!(
+        doc.events
+            .iter()
+            .filter(|e| e.verb == "protests")
+            .all(|e| e.source.as_ref().is_none_or(|s| s.code != "COP")),
+        "{:?}",
+        doc.events
+    );
+}
+
+#[test]
+fn exchanging_fire_is_reciprocal_fighting() {
+    // "Chad and Sudan exchanged fire ."
+    let doc = parsed(&[&[
+        "Chad PROPN NNP Chad 4 nsubj",
+        "and CCONJ CC and 3 cc",
+        "Sudan PROPN NNP Sudan 1 conj",
+        "exchanged VERB VBD exchange 0 root",
+        "fire NOUN NN fire 4 obj",
+        ". PUNCT . . 4 punct",
+    ]]);
+    let e = find(&doc, "exchanged");
+    assert_eq!(e.cameo_root, "19");
+    let pairs: Vec<_> = doc.events.iter().map(pair).collect();
+    assert!(pairs.contains(&("TCD".into(), "SDN".into())), "{pairs:?}");
+    assert!(pairs.contains(&("SDN".into(), "TCD".into())), "{pairs:?}");
+}

@@ -114,6 +114,18 @@ const ROLE_NOMINAL: u8 = 2;
 const ROLE_NP_START: u8 = 4;
 const ROLE_NUMBER: u8 = 8;
 const ROLE_QUANT_MOD: u8 = 16;
+const ROLE_BOUNDARY: u8 = 32;
+const ROLE_HYPHEN: u8 = 64;
+const ROLE_PREPOSITION: u8 = 128;
+
+/// Words that open a time phrase after a participle (`data/time-words.txt`).
+static TIME_WORDS: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
+    include_str!("../data/time-words.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect()
+});
 
 /// Per class, the roles [`Tagger::repair`] reads: a past participle, a noun or pronoun that
 /// can be a subject, a word that can open an object noun phrase.
@@ -136,6 +148,15 @@ fn class_roles(upos: &[String], xpos: &[String]) -> Vec<u8> {
             }
             if x == "CD" {
                 r |= ROLE_NUMBER;
+            }
+            // Where a clause may end or a relative clause begin.
+            if u == "ADP" && x == "IN" {
+                r |= ROLE_PREPOSITION;
+            }
+            if x == "HYPH" {
+                r |= ROLE_HYPHEN;
+            } else if u == "PUNCT" || matches!(x.as_str(), "WDT" | "WP" | "WP$" | "WRB") {
+                r |= ROLE_BOUNDARY;
             }
             // "at least", "more than", "up to", "nearly" before a number
             if matches!(
@@ -367,36 +388,79 @@ impl Tagger {
             }
         }
         s.feats = feats;
-        self.repair(out);
+        self.repair(forms, out);
     }
 
-    /// A sentence needs a finite verb. When the tagger found none and a past participle
-    /// stands between a noun or pronoun and the start of a noun phrase ("police detained
-    /// 14 people", "warplanes struck targets"), it is the clause's past-tense verb: the
-    /// training treebanks hold news verbs ("detained", "struck") mostly as passives, so the
-    /// word's own features outvote the context. Headline passives ("14 detained in Osh")
-    /// have no object after them and keep their participle.
-    fn repair(&self, classes: &mut [u16]) {
+    /// A clause needs a finite verb. When the tagger found none in a stretch of the
+    /// sentence between punctuation and wh-words, and a past participle there stands between
+    /// a noun or pronoun and the start of a noun phrase ("police detained 14 people",
+    /// "police fired tear gas at protesters who …"), it is the clause's past-tense verb: the
+    /// training treebanks hold such news verbs ("detained", "struck") mostly as passives, so
+    /// the word's own features outvote the context. Headline passives ("14 detained in Osh")
+    /// have no object after them, and a time word after the participle ("arrested last
+    /// week") is no object; both keep their participle.
+    fn repair(&self, forms: &[&str], classes: &mut [u16]) {
         let Some(past) = self.past else { return };
         let role = |c: u16| self.roles.get(c as usize).copied().unwrap_or(0);
-        if classes
+        let n = classes.len();
+        let mut start = 0;
+        while start < n {
+            let mut end = start;
+            while end < n && role(classes[end]) & ROLE_BOUNDARY == 0 {
+                end += 1;
+            }
+            if end > start {
+                self.repair_stretch(forms, &mut classes[..end], start, past);
+            }
+            start = end + 1;
+        }
+    }
+
+    /// [`Self::repair`] on the stretch `classes[from..]`.
+    fn repair_stretch(&self, forms: &[&str], classes: &mut [u16], from: usize, past: u16) {
+        let role = |c: u16| self.roles.get(c as usize).copied().unwrap_or(0);
+        if classes[from..]
             .iter()
             .any(|&c| self.kinds.get(c as usize) == Some(&KIND_FINITE))
         {
             return;
         }
         let n = classes.len();
+        let time_word = |i: usize| {
+            forms
+                .get(i)
+                .is_some_and(|f| TIME_WORDS.iter().any(|w| f.eq_ignore_ascii_case(w)))
+        };
+        // An opening prepositional phrase before a comma ("In a survey released Sunday,")
+        // holds no clause.
+        let opening_phrase = from == 0
+            && self
+                .roles
+                .get(classes[0] as usize)
+                .is_some_and(|&r| r & ROLE_PREPOSITION != 0)
+            && forms.get(n).is_some_and(|&f| f == ",");
+        if opening_phrase {
+            return;
+        }
         // An object follows: a noun phrase, or a number after "at least", "more than".
         let object = |i: usize| {
-            role(classes[i]) & ROLE_NP_START != 0
-                || (i..n.min(i + 3))
-                    .take_while(|&k| role(classes[k]) & ROLE_NUMBER == 0)
-                    .all(|k| role(classes[k]) & ROLE_QUANT_MOD != 0)
-                    && (i..n.min(i + 3)).any(|k| role(classes[k]) & ROLE_NUMBER != 0)
+            !time_word(i)
+                && (role(classes[i]) & ROLE_NP_START != 0
+                    || (i..n.min(i + 3))
+                        .take_while(|&k| role(classes[k]) & ROLE_NUMBER == 0)
+                        .all(|k| role(classes[k]) & ROLE_QUANT_MOD != 0)
+                        && (i..n.min(i + 3)).any(|k| role(classes[k]) & ROLE_NUMBER != 0))
         };
-        for i in 1..n.saturating_sub(1) {
+        for i in from.max(1)..n.saturating_sub(1) {
+            // Before a hyphenated participle, the word before the compound ("Korea
+            // test-fired").
+            let before = if role(classes[i - 1]) & ROLE_HYPHEN != 0 && i >= from + 3 {
+                i - 3
+            } else {
+                i - 1
+            };
             if role(classes[i]) & ROLE_PARTICIPLE != 0
-                && role(classes[i - 1]) & ROLE_NOMINAL != 0
+                && role(classes[before]) & ROLE_NOMINAL != 0
                 && object(i + 1)
             {
                 classes[i] = past;

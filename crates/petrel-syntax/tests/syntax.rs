@@ -310,7 +310,42 @@ fn a_news_verb_seen_mostly_as_a_passive_is_still_the_main_verb() {
     let p = analyse("A bomber killed at least nine worshippers at the shrine .");
     assert_eq!(rel(&p, "killed"), ("ROOT", "root"), "{p:?}");
     assert_eq!(rel(&p, "bomber"), ("killed", "nsubj"), "{p:?}");
+    // Per clause: a relative clause's verb later on does not hide the main verb.
+    let p = analyse("Riot police fired tear gas at students who tried to enter the campus .");
+    assert_eq!(rel(&p, "fired"), ("ROOT", "root"), "{p:?}");
+    assert_eq!(rel(&p, "police"), ("fired", "nsubj"), "{p:?}");
+    // An opening prepositional phrase holds no clause, and a day is no object.
+    let p = analyse("In a poll released Sunday , most voters backed the plan .");
+    assert_ne!(rel(&p, "released").1, "root", "{p:?}");
+    let p = analyse("Nine men detained Sunday were freed .");
+    assert_ne!(rel(&p, "men").1, "nsubj", "{p:?}");
     // A headline passive keeps its participle: no object follows it.
     let p = analyse("Nine students detained in Osh");
     assert_ne!(rel(&p, "students").1, "nsubj", "{p:?}");
+}
+
+mod never_panics {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Words that exercise the tagger's repairs: participles, nouns, numbers, quantity
+    /// words, hyphens, punctuation, quote marks and wh-words, in any order.
+    const WORDS: &[&str] = &[
+        "Police", "detained", "struck", "test", "-", "fired", "at", "least", "12", "people", ",",
+        "who", "\"", ".", "In", "a", "survey", "released", "Sunday", "and", "was", "the",
+        "Brenner",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+        #[test]
+        fn any_word_sequence_is_tagged_and_parsed(idx in prop::collection::vec(0..WORDS.len(), 0..24)) {
+            let sentence: Vec<&str> = idx.iter().map(|&i| WORDS[i]).collect();
+            let mut syn = Syntax::embedded().expect("embedded models load");
+            let mut a = Analysis::default();
+            syn.analyse(&sentence, true, &mut a);
+            prop_assert_eq!(a.classes.len(), sentence.len());
+            prop_assert_eq!(a.heads.len(), sentence.len());
+        }
+    }
 }

@@ -17,6 +17,14 @@ fn run(text: &str) -> Document {
     doc
 }
 
+/// The first event that `want` accepts.
+fn event(doc: &Document, want: impl Fn(&petrel_doc::Event) -> bool) -> &petrel_doc::Event {
+    doc.events
+        .iter()
+        .find(|e| want(e))
+        .unwrap_or_else(|| panic!("no such event in {:?}", doc.events))
+}
+
 /// Unqualified police take the dateline's country.
 #[test]
 fn dateline_gives_role_only_actors_their_country() {
@@ -50,11 +58,7 @@ fn quoted_first_person_event_has_the_speaker_as_source() {
 #[test]
 fn a_month_is_no_modal() {
     let doc = run("The navy said on May 2 that it had killed nine pirates.");
-    let killed = doc
-        .events
-        .iter()
-        .find(|e| e.verb == "killed")
-        .expect("a killing");
+    let killed = event(&doc, |e| e.verb == "killed");
     assert_eq!(killed.modality, petrel_doc::Modality::Asserted);
     let may = doc
         .times
@@ -68,12 +72,17 @@ fn a_month_is_no_modal() {
 #[test]
 fn shelling_a_city_targets_its_country() {
     let doc = run("Government artillery shelled Mariupol on Tuesday.");
-    let e = doc
-        .events
-        .iter()
-        .find(|e| e.verb == "shelled")
-        .expect("a shelling");
+    let e = event(&doc, |e| e.verb == "shelled");
     let target = e.target.as_ref().expect("a target");
     assert_eq!(target.code, "UKR");
     assert_eq!(target.text, "Mariupol");
+}
+
+/// A hyphenated verb is a trigger when the whole word has a pattern ("test-fired"), and its
+/// participle form still makes the clause's verb.
+#[test]
+fn a_hyphenated_verb_with_a_pattern_is_coded() {
+    let doc = run("Iran test-fired three cruise missiles over the gulf on Monday.");
+    let e = event(&doc, |e| e.cameo == "150");
+    assert_eq!(e.source.as_ref().map(|s| s.code.as_str()), Some("IRN"));
 }
