@@ -552,8 +552,9 @@ fn read_phrase(
                 m += 1;
             }
             m < b && depth == 0 && {
-                read_phrase(doc, forms, hits, lex, st, m, sent_start, b, depth + 1)
-                    .is_some_and(|p| !p.roles.is_empty() && p.name.is_none())
+                read_phrase(doc, forms, hits, lex, st, m, sent_start, b, depth + 1).is_some_and(
+                    |p| !p.roles.is_empty() && p.name.is_none() && !verb_follows(doc, p.end, b),
+                )
             }
         };
         if known || appos {
@@ -657,7 +658,7 @@ fn extend_phrase(
             m += 1;
         }
         if let Some(app) = read_phrase(doc, forms, hits, lex, st, m, 0, b, 1) {
-            if !app.roles.is_empty() && app.name.is_none() {
+            if !app.roles.is_empty() && app.name.is_none() && !verb_follows(doc, app.end, b) {
                 let app = extend_phrase(doc, forms, hits, lex, st, app, b);
                 if ph.role.is_none() {
                     ph.role = app.role.clone();
@@ -672,6 +673,18 @@ fn extend_phrase(
         }
     }
     ph
+}
+
+/// Whether a verb comes right after token range end `end` (before sentence end `b`): then
+/// the role phrase before it is the next clause's subject ("Bunagana, the army said"), not
+/// an apposition.
+fn verb_follows(doc: &Document, end: usize, b: usize) -> bool {
+    end < b
+        && doc
+            .tokens
+            .upos
+            .get(end)
+            .is_some_and(|&u| matches!(doc.strings.resolve(u), "VERB" | "AUX"))
 }
 
 /// Turns a phrase into a mention kind and an actor (new or merged with an earlier one).

@@ -161,3 +161,21 @@ fn a_pronoun_takes_up_an_unnamed_official() {
     assert!(she.is_some(), "{:?}", show(&doc));
     assert_eq!(she, actor(&doc, "interior minister"), "{:?}", show(&doc));
 }
+
+#[test]
+fn a_role_before_a_verb_is_no_apposition() {
+    let doc = run("Rebels seized the hill town of Marrakand, the army said on Monday.");
+    let merged = doc
+        .actors
+        .iter()
+        .any(|a| a.name.contains("Marrakand") && a.role.as_deref() == Some("MIL"));
+    assert!(!merged, "{:?}", doc.actors);
+    // A true apposition still names the person's office.
+    let doc = run("Tomas Brenner, the defence minister, resigned on Friday.");
+    let brenner = doc
+        .actors
+        .iter()
+        .find(|a| a.name.contains("Brenner"))
+        .expect("Brenner");
+    assert_eq!(brenner.role.as_deref(), Some("GOV"), "{:?}", doc.actors);
+}

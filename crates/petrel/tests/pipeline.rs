@@ -86,3 +86,23 @@ fn a_hyphenated_verb_with_a_pattern_is_coded() {
     let e = event(&doc, |e| e.cameo == "150");
     assert_eq!(e.source.as_ref().map(|s| s.code.as_str()), Some("IRN"));
 }
+
+/// A regulator's fine is an administrative sanction; abusing a market position is no
+/// assault; and a company that GeoNames also lists as a town is no place.
+#[test]
+fn a_fine_is_a_sanction_not_an_assault() {
+    let doc =
+        run("Brussels regulators fined Google 900 million euros for abusing its market position.");
+    let fine = event(&doc, |e| e.verb == "fined");
+    assert_eq!(fine.cameo, "172");
+    assert!(
+        doc.events.iter().all(|e| e.cameo_root != "18"),
+        "{:?}",
+        doc.events
+    );
+    assert!(
+        doc.places.iter().all(|p| p.text != "Google"),
+        "{:?}",
+        doc.places
+    );
+}
