@@ -1324,11 +1324,7 @@ impl Coder {
 
     /// The country of the place named at token `o` (the head of an object or oblique).
     fn place_country(&self, ctx: &Ctx, o: usize) -> Option<Arg> {
-        let at = ctx.doc.tokens.start[o];
-        ctx.doc
-            .places
-            .iter()
-            .find(|p| p.start <= at && at < p.end)
+        place_at(ctx.doc, o)
             .and_then(|p| p.country.as_deref())
             .map(|c| Arg::Country(o as u32, c.into()))
     }
@@ -1531,16 +1527,10 @@ impl Coder {
             }
             Arg::Country(t, c) => ActorRef {
                 // The whole place name when the token is in one ("Tel Aviv").
-                text: {
-                    let at = doc.tokens.start[*t as usize];
-                    doc.places
-                        .iter()
-                        .find(|p| p.start <= at && at < p.end)
-                        .map_or_else(
-                            || doc.token_text(*t as usize).to_string(),
-                            |p| p.text.clone(),
-                        )
-                },
+                text: place_at(doc, *t as usize).map_or_else(
+                    || doc.token_text(*t as usize).to_string(),
+                    |p| p.text.clone(),
+                ),
                 name: self.actors.country_names.get(c).map(|n| n.to_string()),
                 country: Some(c.to_string()),
                 role: None,
@@ -1551,6 +1541,12 @@ impl Coder {
             },
         }
     }
+}
+
+/// The place whose span holds token `t`, if the places component found one there.
+fn place_at(doc: &Document, t: usize) -> Option<&petrel_doc::Place> {
+    let at = doc.tokens.start[t];
+    doc.places.iter().find(|p| p.start <= at && at < p.end)
 }
 
 /// Date, location and counts from the other components, when they ran.

@@ -25,6 +25,11 @@ fn run_parsed(text: &str) -> Document {
     d
 }
 
+/// Asserts that every quote of `d` passes `ok`, showing them all when one does not.
+fn every_quote(d: &Document, ok: impl Fn(&Quote) -> bool) {
+    assert!(d.quotes.iter().all(ok), "{:#?}", d.quotes);
+}
+
 fn find<'a>(d: &'a Document, needle: &str) -> &'a Quote {
     d.quotes
         .iter()
@@ -298,11 +303,7 @@ fn opening_poll_phrase_attributes_the_rest_of_the_sentence() {
     assert!(q.content.starts_with("most teachers"), "{q:?}");
     // A poll as a setting inside the clause is no attribution.
     let d = run_parsed("The senator has trailed badly in the polls since the spring.");
-    assert!(
-        d.quotes.iter().all(|q| q.cue.as_deref() != Some("in")),
-        "{:#?}",
-        d.quotes
-    );
+    every_quote(&d, |q| q.cue.as_deref() != Some("in"));
 }
 
 #[test]
@@ -341,11 +342,7 @@ fn headline_speaker_before_a_colon_may_be_lower_case() {
     assert_eq!(q.speaker.as_deref(), Some("Farm lobby at summit"));
     // Below the headline, a colon after lower-case words is no attribution.
     let d = run("The talks opened.\nFarm lobby at summit: Water rules will ruin growers.");
-    assert!(
-        d.quotes.iter().all(|q| !q.content.contains("ruin")),
-        "{:#?}",
-        d.quotes
-    );
+    every_quote(&d, |q| !q.content.contains("ruin"));
 }
 
 #[test]
@@ -530,7 +527,7 @@ fn a_speaker_line_with_a_party_or_a_lower_case_title_before_a_quote() {
         Some("Former harbor commissioner Ann Lowe")
     );
     // Without a quote after it, a lower-case phrase before a colon names no speaker.
-    assert!(d.quotes.iter().all(|q| !q.content.contains("published")));
+    every_quote(&d, |q| !q.content.contains("published"));
 }
 
 #[test]
@@ -543,7 +540,7 @@ fn an_opening_to_phrase_naming_people_gives_their_view() {
     assert_eq!(q.cue.as_deref(), Some("To"));
     assert_eq!(q.speaker.as_deref(), Some("Ms. Varga"));
     assert_eq!(q.content, "the new quota is a betrayal of the coast");
-    assert!(d.quotes.iter().all(|q| !q.content.contains("reviewed")));
+    every_quote(&d, |q| !q.content.contains("reviewed"));
 }
 
 #[test]
@@ -553,8 +550,8 @@ fn words_one_edit_from_a_cue_are_no_cue_in_mid_sentence() {
         "\"The vote will be close,\" three days later the council met. \"We will stay,\" \
          the United States envoy told them.",
     );
-    assert!(d.quotes.iter().all(|q| q.cue.as_deref() != Some("days")));
-    assert!(d.quotes.iter().all(|q| q.cue.as_deref() != Some("States")));
+    every_quote(&d, |q| q.cue.as_deref() != Some("days"));
+    every_quote(&d, |q| q.cue.as_deref() != Some("States"));
     let q = find(&d, "We will stay");
     assert_eq!(q.cue.as_deref(), Some("told"));
 }
@@ -575,13 +572,9 @@ fn a_partial_quote_is_not_attributed_to_the_next_coordinated_verb() {
             "The mayor called the ruling \"a gift to speculators\" and promised to appeal it.",
         ),
     ] {
-        assert!(
-            d.quotes
-                .iter()
-                .all(|q| !(q.content.contains("gift") && q.cue.as_deref() == Some("promised"))),
-            "{:#?}",
-            d.quotes
-        );
+        every_quote(&d, |q| {
+            !(q.content.contains("gift") && q.cue.as_deref() == Some("promised"))
+        });
     }
 }
 
@@ -593,11 +586,7 @@ fn said_right_after_a_quote_takes_it_despite_a_relative_clause_on_the_speaker() 
     );
     let q = find(&d, "trusts the new dam");
     assert_eq!(q.cue.as_deref(), Some("said"));
-    assert!(
-        d.quotes.iter().all(|q| !q.content.starts_with("Ainura")),
-        "{:#?}",
-        d.quotes
-    );
+    every_quote(&d, |q| !q.content.starts_with("Ainura"));
 }
 
 #[test]
@@ -639,14 +628,9 @@ fn a_verb_with_its_own_object_after_a_quoted_name_does_not_take_it() {
         "Speaking on \"Morning Report,\" Senator Dana Kerimova questioned the figures in the \
          audit.",
     );
-    assert!(
-        d.quotes
-            .iter()
-            .all(|q| !(q.content.contains("Morning Report")
-                && q.cue.as_deref() == Some("questioned"))),
-        "{:#?}",
-        d.quotes
-    );
+    every_quote(&d, |q| {
+        !(q.content.contains("Morning Report") && q.cue.as_deref() == Some("questioned"))
+    });
 }
 
 #[test]
