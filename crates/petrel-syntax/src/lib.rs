@@ -4,6 +4,7 @@
 //! - [`tagger`]: greedy averaged-perceptron tagger with a tag dictionary; [`lemma`]: learned
 //!   edit rules plus an exception table.
 //! - [`parser`]: greedy arc-hybrid parser with a dynamic oracle and an arc labeller.
+//! - [`clusters`]: word clusters from unlabelled text (extra tagger and parser features).
 //! - [`model`]: the averaged perceptron and the checked model file format.
 //! - [`conllu`]: CoNLL-U reading and writing; [`eval`]: CoNLL 2018-style scoring;
 //!   [`train`]: training runs as used by `petrel train` (see `docs/models.md`).
@@ -11,6 +12,7 @@
 //! [`TaggerComponent`] and [`ParserComponent`] are the pipeline components; by default they use
 //! the models committed in `models/` and embedded in the binary.
 
+pub mod clusters;
 pub mod conllu;
 pub mod eval;
 pub mod hash;
@@ -21,7 +23,7 @@ pub mod tagger;
 pub mod train;
 
 pub use model::ModelError;
-pub use parser::{train_parser, Parser, ParserTrainOptions};
+pub use parser::{train_parser, train_parser_with_alternatives, Parser, ParserTrainOptions};
 pub use tagger::{train_tagger, Tagger, TaggerTrainOptions};
 
 use parser::{tag_hash, ParseScratch};
@@ -89,6 +91,9 @@ pub struct Syntax {
     tag_hashes: Vec<u64>,
     ts: TagScratch,
     ps: ParseScratch,
+    /// The tagger's runner-up tags, for a parser that uses them.
+    alts: Vec<tagger::Alt>,
+    alt_values: Vec<u64>,
 }
 
 /// The analysis of one sentence by [`Syntax::analyse`].
@@ -111,6 +116,8 @@ impl Syntax {
             tag_hashes,
             ts: TagScratch::default(),
             ps: ParseScratch::default(),
+            alts: Vec::new(),
+            alt_values: Vec::new(),
         }
     }
 
@@ -126,15 +133,38 @@ impl Syntax {
 
     /// Tags and parses one sentence (parse optional).
     pub fn analyse(&mut self, forms: &[&str], parse: bool, out: &mut Analysis) {
-        self.tagger.tag(forms, &mut self.ts, &mut out.classes);
+        if !(parse && self.parser.uses_alternatives()) {
+            self.tagger.tag(forms, &mut self.ts, &mut out.classes);
+        } else {
+            self.tagger.tag_with_alternatives(
+                forms,
+                &mut self.ts,
+                &mut out.classes,
+                &mut self.alts,
+            );
+            self.alt_values.clear();
+            let hashes = &self.tag_hashes;
+            self.alt_values
+                .extend(self.alts.iter().map(|a| alt_hash(hashes, *a)));
+        }
         if parse {
             let tags: Vec<u64> = out
                 .classes
                 .iter()
                 .map(|&c| self.tag_hashes[c as usize])
                 .collect();
-            self.parser
-                .parse(forms, &tags, &mut self.ps, &mut out.heads, &mut out.labels);
+            let alts = self
+                .parser
+                .uses_alternatives()
+                .then_some(&self.alt_values[..]);
+            self.parser.parse_with_alternatives(
+                forms,
+                &tags,
+                alts,
+                &mut self.ps,
+                &mut out.heads,
+                &mut out.labels,
+            );
         }
     }
 
@@ -151,6 +181,15 @@ impl Syntax {
 }
 
 pub use parser::tag_hash as parser_tag_hash;
+
+/// The parser's value for a tagger alternative, given the tag hash of every class.
+pub fn alt_hash(tag_hashes: &[u64], a: tagger::Alt) -> u64 {
+    if a.is_sure() {
+        parser::ALT_SURE
+    } else {
+        parser::alt_value(tag_hashes[a.class as usize], a.bucket)
+    }
+}
 
 /// Pipeline component filling `upos`, `xpos` and `lemma`.
 pub struct TaggerComponent {

@@ -3,8 +3,8 @@
 
 use crate::conllu::{read_path, Sentence};
 use crate::{
-    eval, parser_tag_hash, train_parser, train_tagger, ParserTrainOptions, Syntax, Tagger,
-    TaggerTrainOptions,
+    eval, parser_tag_hash, train_parser_with_alternatives, train_tagger, ParserTrainOptions,
+    Syntax, Tagger, TaggerTrainOptions,
 };
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -48,6 +48,11 @@ pub struct TrainConfig {
     pub upweight: Option<String>,
     /// Tagger passes (1, or 2 for a second pass that sees tags to the right).
     pub tagger_passes: usize,
+    /// Word clusters file whose classes the model sees (stored in the model).
+    pub clusters: Option<PathBuf>,
+    /// Train the parser seeing the tagger's runner-up tags where it was unsure (needs
+    /// `tags` from a tagger: `Tagger` or `Jackknife`).
+    pub alternatives: bool,
 }
 
 fn read_all(paths: &[PathBuf], split: &str, upweight: Option<&str>) -> Result<Vec<Sentence>> {
@@ -70,25 +75,34 @@ fn load_tagger(path: &Option<PathBuf>) -> Result<Arc<Tagger>> {
     })
 }
 
-fn tag_with(tagger: &Tagger, sents: &[Sentence]) -> Vec<Vec<u64>> {
+/// Tags `sents`: the parser's tag values and its values of the tagger's runner-up tags.
+fn tag_with(tagger: &Tagger, sents: &[Sentence]) -> (Vec<Vec<u64>>, Vec<Vec<u64>>) {
     let mut scratch = crate::tagger::TagScratch::default();
     let mut classes = Vec::new();
+    let mut alts = Vec::new();
+    let hashes: Vec<u64> = (0..tagger.n_classes())
+        .map(|c| parser_tag_hash(&tagger.upos[c], &tagger.xpos[c]))
+        .collect();
     sents
         .iter()
         .map(|s| {
             let forms: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
-            tagger.tag(&forms, &mut scratch, &mut classes);
-            classes
-                .iter()
-                .map(|&c| parser_tag_hash(&tagger.upos[c as usize], &tagger.xpos[c as usize]))
-                .collect()
+            tagger.tag_with_alternatives(&forms, &mut scratch, &mut classes, &mut alts);
+            (
+                classes.iter().map(|&c| hashes[c as usize]).collect(),
+                alts.iter().map(|&a| crate::alt_hash(&hashes, a)).collect(),
+            )
         })
-        .collect()
+        .unzip()
 }
 
 /// Runs a training and writes the model; progress goes to stderr.
 pub fn run(args: TrainConfig) -> Result<()> {
     let t0 = Instant::now();
+    let clusters = match &args.clusters {
+        Some(p) => Some(Arc::new(crate::clusters::Clusters::load(p)?)),
+        None => None,
+    };
     let train = read_all(&args.train, "train", args.upweight.as_deref())?;
     let dev = read_all(&args.dev, "dev", None)?;
     let words: usize = train.iter().map(|s| s.words.len()).sum();
@@ -109,6 +123,7 @@ pub fn run(args: TrainConfig) -> Result<()> {
                 seed: args.seed,
                 two_pass: args.tagger_passes >= 2,
                 folds: args.folds,
+                clusters: clusters.clone(),
             };
             let tagger = train_tagger(&train, &opts, |epoch, acc, t| {
                 let dev_line = if dev.is_empty() {
@@ -143,20 +158,31 @@ pub fn run(args: TrainConfig) -> Result<()> {
             );
         }
         What::Parser => {
-            let tags: Vec<Vec<u64>> = match args.tags {
-                TagSource::Gold => train
-                    .iter()
-                    .map(|s| {
-                        s.words
-                            .iter()
-                            .map(|w| parser_tag_hash(&w.upos, &w.xpos))
-                            .collect()
-                    })
-                    .collect(),
+            if args.alternatives && args.tags == TagSource::Gold {
+                return Err(
+                    "the parser learns the tagger's alternatives from a tagger's tags: \
+                            use --tags jackknife or --tags tagger"
+                        .into(),
+                );
+            }
+            let (tags, alts): (Vec<Vec<u64>>, Vec<Vec<u64>>) = match args.tags {
+                TagSource::Gold => (
+                    train
+                        .iter()
+                        .map(|s| {
+                            s.words
+                                .iter()
+                                .map(|w| parser_tag_hash(&w.upos, &w.xpos))
+                                .collect()
+                        })
+                        .collect(),
+                    Vec::new(),
+                ),
                 TagSource::Tagger => tag_with(&*load_tagger(&args.tagger)?, &train),
                 TagSource::Jackknife => {
                     let k = args.folds.max(2);
                     let mut tags = vec![Vec::new(); train.len()];
+                    let mut alts = vec![Vec::new(); train.len()];
                     for fold in 0..k {
                         let rest = crate::tagger::all_but_fold(&train, k, fold);
                         let held: Vec<usize> = (0..train.len()).filter(|i| i % k == fold).collect();
@@ -165,12 +191,15 @@ pub fn run(args: TrainConfig) -> Result<()> {
                             seed: args.seed + fold as u64,
                             two_pass: args.tagger_passes >= 2,
                             folds: args.folds,
+                            clusters: clusters.clone(),
                         };
                         let t = train_tagger(&rest, &opts, |_, _, _| {});
                         let held_sents: Vec<Sentence> =
                             held.iter().map(|&i| train[i].clone()).collect();
-                        for (i, tg) in held.iter().zip(tag_with(&t, &held_sents)) {
+                        let (held_tags, held_alts) = tag_with(&t, &held_sents);
+                        for ((i, tg), a) in held.iter().zip(held_tags).zip(held_alts) {
                             tags[*i] = tg;
+                            alts[*i] = a;
                         }
                         eprintln!(
                             "jackknife fold {}/{k} tagged ({:.0}s)",
@@ -178,9 +207,21 @@ pub fn run(args: TrainConfig) -> Result<()> {
                             t0.elapsed().as_secs_f64()
                         );
                     }
-                    tags
+                    (tags, alts)
                 }
             };
+            if args.alternatives {
+                let n: usize = alts.iter().map(Vec::len).sum();
+                let unsure = alts
+                    .iter()
+                    .flatten()
+                    .filter(|&&a| a != crate::parser::ALT_SURE);
+                eprintln!(
+                    "tagger unsure (runner-up within margin {}) on {:.1}% of training words",
+                    crate::tagger::ALT_MARGINS[crate::tagger::ALT_MARGINS.len() - 1],
+                    100.0 * unsure.count() as f64 / n.max(1) as f64
+                );
+            }
             let dev_tagger = if dev.is_empty() {
                 None
             } else {
@@ -189,25 +230,28 @@ pub fn run(args: TrainConfig) -> Result<()> {
             let opts = ParserTrainOptions {
                 epochs: args.epochs.unwrap_or(12),
                 seed: args.seed,
+                clusters: clusters.clone(),
                 ..Default::default()
             };
-            let parser = train_parser(&train, &tags, &opts, |epoch, acc, p| {
-                let dev_line = match &dev_tagger {
-                    Some(t) => {
-                        let parser = Arc::new(
-                            crate::Parser::from_bytes("p", &p.to_bytes()).expect("own bytes"),
-                        );
-                        let mut syn = Syntax::new(t.clone(), parser);
-                        format!("  dev {}", eval::eval_gold_tokens(&mut syn, &dev))
-                    }
-                    None => String::new(),
-                };
-                eprintln!(
-                    "epoch {epoch}: train move accuracy {:.2}{dev_line}  ({:.0}s)",
-                    acc * 100.0,
-                    t0.elapsed().as_secs_f64()
-                );
-            });
+            let alts = args.alternatives.then_some(&alts[..]);
+            let parser =
+                train_parser_with_alternatives(&train, &tags, alts, &opts, |epoch, acc, p| {
+                    let dev_line = match &dev_tagger {
+                        Some(t) => {
+                            let parser = Arc::new(
+                                crate::Parser::from_bytes("p", &p.to_bytes()).expect("own bytes"),
+                            );
+                            let mut syn = Syntax::new(t.clone(), parser);
+                            format!("  dev {}", eval::eval_gold_tokens(&mut syn, &dev))
+                        }
+                        None => String::new(),
+                    };
+                    eprintln!(
+                        "epoch {epoch}: train move accuracy {:.2}{dev_line}  ({:.0}s)",
+                        acc * 100.0,
+                        t0.elapsed().as_secs_f64()
+                    );
+                });
             let mut parser = parser;
             parser.prune(args.prune, args.prune);
             if let Some(t) = &dev_tagger {

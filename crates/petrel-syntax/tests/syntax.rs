@@ -349,3 +349,87 @@ mod never_panics {
         }
     }
 }
+
+#[test]
+fn clusters_and_tagger_alternatives_are_stored_in_the_models() {
+    use petrel_syntax::clusters::Clusters;
+    use std::sync::Arc;
+    let sents = conllu::parse("tiny", TINY).unwrap();
+    // Verbs of the tiny treebank share a class with unseen ones; nouns another.
+    let clusters = Arc::new(
+        Clusters::parse(
+            "test clusters",
+            "# petrel clusters 2 4\nentered\t0\t1\napproved\t0\t1\nseized\t0\t1\n\
+             city\t1\t2\nplan\t1\t2\nport\t1\t3\n",
+        )
+        .unwrap(),
+    );
+    let topts = petrel_syntax::TaggerTrainOptions {
+        epochs: 5,
+        seed: 3,
+        clusters: Some(clusters.clone()),
+        ..Default::default()
+    };
+    let t1 = petrel_syntax::train_tagger(&sents, &topts, |_, _, _| {});
+    let t2 = petrel_syntax::train_tagger(&sents, &topts, |_, _, _| {});
+    assert_eq!(t1.to_bytes(), t2.to_bytes());
+    assert!(
+        t1.describe().contains("6 cluster words"),
+        "{}",
+        t1.describe()
+    );
+    let plain = petrel_syntax::TaggerTrainOptions {
+        clusters: None,
+        ..topts.clone()
+    };
+    let t0 = petrel_syntax::train_tagger(&sents, &plain, |_, _, _| {});
+    assert!(
+        t0.describe().contains("0 cluster words"),
+        "{}",
+        t0.describe()
+    );
+    let tagger = Arc::new(petrel_syntax::Tagger::from_bytes("t", &t1.to_bytes()).unwrap());
+    assert_eq!(tagger.to_bytes(), t1.to_bytes());
+
+    // The parser learns from the tagger's tags and its runner-up tags.
+    let hashes: Vec<u64> = (0..tagger.n_classes())
+        .map(|c| petrel_syntax::parser_tag_hash(&tagger.upos[c], &tagger.xpos[c]))
+        .collect();
+    let mut scratch = petrel_syntax::tagger::TagScratch::default();
+    let (mut classes, mut alts) = (Vec::new(), Vec::new());
+    let (mut tags, mut alt_values) = (Vec::new(), Vec::new());
+    for s in &sents {
+        let forms: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+        tagger.tag_with_alternatives(&forms, &mut scratch, &mut classes, &mut alts);
+        assert_eq!(alts.len(), forms.len());
+        tags.push(classes.iter().map(|&c| hashes[c as usize]).collect());
+        alt_values.push(
+            alts.iter()
+                .map(|&a| petrel_syntax::alt_hash(&hashes, a))
+                .collect::<Vec<u64>>(),
+        );
+    }
+    let popts = petrel_syntax::ParserTrainOptions {
+        epochs: 10,
+        seed: 3,
+        clusters: Some(clusters),
+        ..Default::default()
+    };
+    let train = |alts: Option<&[Vec<u64>]>| {
+        petrel_syntax::train_parser_with_alternatives(&sents, &tags, alts, &popts, |_, _, _| {})
+    };
+    let p1 = train(Some(&alt_values));
+    assert_eq!(p1.to_bytes(), train(Some(&alt_values)).to_bytes());
+    let parser = petrel_syntax::Parser::from_bytes("p", &p1.to_bytes()).unwrap();
+    assert!(parser.uses_alternatives());
+    assert!(
+        parser.describe().contains("6 cluster words"),
+        "{}",
+        parser.describe()
+    );
+    assert!(!train(None).uses_alternatives());
+    let mut syn = Syntax::new(tagger, Arc::new(parser));
+    let scores = petrel_syntax::eval::eval_gold_tokens(&mut syn, &sents);
+    assert_eq!(scores.upos, scores.gold_words);
+    assert_eq!(scores.las_full, scores.gold_words);
+}
