@@ -360,6 +360,7 @@ const V_TRIM: u64 = 2;
 const V_COMMA: u64 = 3;
 const V_HEADCUT: u64 = 5;
 const V_RULE: u64 = 6;
+const V_LEFT: u64 = 7;
 
 /// Candidates of one attribution: spans (`None` first) and their features, flat. Features
 /// of a candidate's head (shared by the cuts of one phrase) are kept once per head.
@@ -427,7 +428,12 @@ pub(crate) fn candidates(ctx: &DocContext, in_quote: &[bool], f: &Found, out: &m
         anc: ctx.ancestors(c),
     };
     let cue_last = ctx.word[ce - 1];
-    let clear = |k: usize| (k >= f.content.1 || k < f.content.0) && (k >= ce || k < c);
+    // A direct quote interrupted by its attribution (`"A," X said. "B."`) keeps one content
+    // span over both parts; the words between the marks stay candidates.
+    let direct = f.kind == "direct";
+    let clear = |k: usize| {
+        (k >= f.content.1 || k < f.content.0 || direct && !in_quote[k]) && (k >= ce || k < c)
+    };
     let mut has_subj = false;
     let mut has_pass = false;
     for t in children(doc, c) {
@@ -527,6 +533,22 @@ pub(crate) fn candidates(ctx: &DocContext, in_quote: &[bool], f: &Found, out: &m
             push(trim_trail(doc, (full.0, k)), h, g, V_COMMA, out);
         }
         push((full.0, h + 1), h, g, V_HEADCUT, out);
+        // Titles the parse left out of the phrase ("Senate leader" before "Tom Hale" read
+        // as a phrase of its own).
+        let mut s = full.0;
+        while s > sent.start
+            && clear(s - 1)
+            && matches!(upos(doc, s - 1), "NOUN" | "PROPN" | "ADJ" | "NUM")
+        {
+            s -= 1;
+        }
+        if s < full.0 && s > sent.start && clear(s - 1) && upos(doc, s - 1) == "DET" {
+            s -= 1;
+        }
+        if s < full.0 {
+            push((s, full.1), h, g, V_LEFT, out);
+            push(trim_trail(doc, (s, full.1)), h, g, V_LEFT, out);
+        }
     }
     if let Some(sp) = rule {
         // The rules' speaker when no subtree gives it: headed by the token whose head is
