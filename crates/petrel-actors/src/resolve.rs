@@ -69,7 +69,8 @@ struct State<'a> {
     recent_people: Vec<(u32, Option<u32>, usize)>,
     /// Plural groups and organisations with the sentence they were last named in, most
     /// recent last (antecedents of "they").
-    recent_groups: Vec<(u32, usize)>,
+    /// (actor, sentence, head token) of the groups named so far.
+    recent_groups: Vec<(u32, usize, usize)>,
     /// Country of each known person, by surname.
     person_country: FxHashMap<String, Box<str>>,
     /// Grammatical gender of person actors, once a title or pronoun has told it.
@@ -156,9 +157,24 @@ pub fn resolve(doc: &mut Document, lex: &ActorLexicon) {
             // noun it modifies ("their forces") when events look for arguments.
             if hits[i].g & lex.bits.group_pronoun != 0 {
                 let possessive = forms[i].eq_ignore_ascii_case("their");
-                if let Some(&(actor, _)) = st
+                // "police arrested 45 of them": an object pronoun is not its own clause's
+                // subject.
+                let verb = clause_verb(doc, i);
+                let own_subject = |h: usize| {
+                    verb.is_some_and(|v| {
+                        doc.tokens.head.get(h).is_some_and(|&x| x as usize == v)
+                            && doc
+                                .strings
+                                .resolve(doc.tokens.deprel[h])
+                                .starts_with("nsubj")
+                    })
+                };
+                let object = !forms[i].eq_ignore_ascii_case("they");
+                if let Some(&(actor, _, _)) = st
                     .recent_groups
-                    .last()
+                    .iter()
+                    .rev()
+                    .find(|g| !(object && own_subject(g.2)))
                     .filter(|g| g.1 + 1 >= s && !possessive)
                 {
                     // Not added to the actor's spans: those count towards the article's home
@@ -195,13 +211,31 @@ pub fn resolve(doc: &mut Document, lex: &ActorLexicon) {
             }
             mentions.push(mention(doc, ph.start, ph.end, ph.head, kind, actor));
             if let Some(x) = actor.filter(|_| is_group(doc, kind, ph.head)) {
-                st.recent_groups.push((x, s));
+                st.recent_groups.push((x, s, ph.head));
             }
             i = ph.end.max(i + 1);
         }
     }
     doc.mentions = mentions;
     doc.actors = actors;
+}
+
+/// The verb whose clause token `i` sits in (walking up the parse), if parsed.
+fn clause_verb(doc: &Document, mut i: usize) -> Option<usize> {
+    if !doc.tokens.is_parsed() {
+        return None;
+    }
+    for _ in 0..16 {
+        if upos(doc, i) == Some("VERB") {
+            return Some(i);
+        }
+        let h = doc.tokens.head[i];
+        if h == petrel_doc::NO_HEAD {
+            return None;
+        }
+        i = h as usize;
+    }
+    None
 }
 
 /// Whether a mention can be the antecedent of "they": an organisation, or a group whose

@@ -131,6 +131,18 @@ fn they_refers_to_the_latest_plural_group() {
     assert!(actor(&doc, "They").is_none(), "{:?}", show(&doc));
 }
 
+#[test]
+fn them_is_not_the_subject_of_its_own_clause() {
+    let doc = run(
+        "About 3,000 demonstrators marched through the capital on Friday to oppose the fuel tax, \
+         and police arrested 60 of them.",
+    );
+    let them = actor(&doc, "them");
+    assert!(them.is_some(), "{:?}", show(&doc));
+    assert_ne!(them, actor(&doc, "police"), "{:?}", show(&doc));
+    assert_eq!(them, actor(&doc, "demonstrators"), "{:?}", show(&doc));
+}
+
 /// A day or month before a comma is no name ("on Tuesday, officials said"), but a month that
 /// ends a person's name still is.
 #[test]

@@ -269,10 +269,15 @@ impl Reader<'_> {
                 return Some(kind);
             }
         }
-        // left: "killing 30", "killed at least 84 people"
+        // left: "killing 30", "killed at least 84 people"; but "… were killed and two were
+        // freed": a count that opens its own clause takes no verb from the one before.
+        let own_clause = matches!(
+            self.k(b),
+            "were" | "was" | "are" | "is" | "have" | "had" | "has"
+        );
         let lo = a.saturating_sub(4);
         for j in (lo..a).rev() {
-            if stop(self.k(j)) {
+            if stop(self.k(j)) || own_clause && matches!(self.k(j), "and" | "but" | "while") {
                 break;
             }
             if let Some((_, kind)) = self.lex.verbs.longest(self.w, j) {

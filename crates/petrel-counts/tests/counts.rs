@@ -101,6 +101,15 @@ fn arrests_crowds_troops() {
         one("Nine of the soldiers were killed in the ambush."),
         c("killed", 9.0, "exact", None)
     );
+    // A count that opens its own clause takes that clause's verb, not the one before.
+    let v = counts("Six gunmen were killed and three were captured near the border.");
+    let kinds: Vec<(&str, f64)> = v.iter().map(|c| (c.kind.as_str(), c.value)).collect();
+    assert_eq!(kinds, [("killed", 6.0), ("arrested", 3.0)], "{v:?}");
+    let v = counts("Six gunmen were killed and three were seen fleeing.");
+    assert!(
+        v.iter().all(|c| c.value != 3.0 || c.kind != "killed"),
+        "{v:?}"
+    );
 }
 
 #[test]

@@ -83,7 +83,10 @@ pub fn fill_home_country(doc: &mut Document, grammar: &Grammar) {
         return;
     };
     let text = doc.text.as_str();
-    for a in doc.actors.iter_mut() {
+    let (sentences, places) = (&doc.sentences, &doc.places);
+    // Mentions that move to an actor of their own: (actor, country, mention spans).
+    let mut split: Vec<(usize, String, Vec<[u32; 2]>)> = Vec::new();
+    for (ai, a) in doc.actors.iter_mut().enumerate() {
         let Some(role) = a.role.as_deref() else {
             continue;
         };
@@ -101,10 +104,80 @@ pub fn fill_home_country(doc: &mut Document, grammar: &Grammar) {
         if alien {
             continue;
         }
-        a.code = petrel_actors::code_of(Some(&home), Some(role));
-        a.country = Some(home.clone());
+        // "In neighbouring Kenya, police arrested …": an opening place phrase names the
+        // country of the sentence's role-only actors. Mentions scoped to another country
+        // than the rest become an actor of their own ("police" in Somalia and in Kenya).
+        let local: Vec<Option<&str>> = a
+            .mentions
+            .iter()
+            .map(|m| scope_country(sentences, places, text, m[0]))
+            .collect();
+        let country = match local[..] {
+            [Some(c), ref rest @ ..] if rest.iter().all(|&l| l == Some(c)) => c,
+            _ => home.as_str(),
+        };
+        let mut kept = Vec::with_capacity(a.mentions.len());
+        for (m, l) in a.mentions.iter().zip(&local) {
+            match l {
+                Some(c) if *c != country => match split.iter_mut().find(|x| x.0 == ai && x.1 == *c)
+                {
+                    Some(x) => x.2.push(*m),
+                    None => split.push((ai, c.to_string(), vec![*m])),
+                },
+                _ => kept.push(*m),
+            }
+        }
+        a.mentions = kept;
+        a.code = petrel_actors::code_of(Some(country), Some(role));
+        a.country = Some(country.to_string());
         a.country_inferred = true;
     }
+    for (ai, country, spans) in split {
+        let new = doc.actors.len() as u32;
+        let a = &doc.actors[ai];
+        let role = a.role.clone();
+        doc.actors.push(petrel_doc::Actor {
+            name: a.name.clone(),
+            code: petrel_actors::code_of(Some(&country), role.as_deref()),
+            country: Some(country),
+            role,
+            mentions: spans.clone(),
+            country_inferred: true,
+        });
+        for m in doc.mentions.iter_mut() {
+            if m.actor == Some(ai as u32) && spans.iter().any(|s| s[0] == m.span.start) {
+                m.actor = Some(new);
+            }
+        }
+    }
+}
+
+/// The country an opening "In …," phrase gives the sentence holding byte `at` ("In
+/// neighbouring Kenya, …", "In Nairobi, …"), when its places name exactly one country.
+fn scope_country<'a>(
+    sentences: &[petrel_doc::Sentence],
+    places: &'a [petrel_doc::Place],
+    text: &str,
+    at: u32,
+) -> Option<&'a str> {
+    let s = sentences.iter().find(|s| s.start <= at && at < s.end)?;
+    let body = text.get(s.start as usize..s.end as usize)?;
+    if !body.starts_with("In ") {
+        return None;
+    }
+    let comma = s.start + body.get(..80.min(body.len()))?.find(',')? as u32;
+    let mut country = None;
+    for p in places
+        .iter()
+        .filter(|p| p.start >= s.start && p.end <= comma)
+    {
+        let c = p.country.as_deref()?;
+        if country.is_some_and(|x| x != c) {
+            return None;
+        }
+        country = Some(c);
+    }
+    country
 }
 
 #[cfg(test)]
@@ -158,6 +231,56 @@ mod tests {
             feature: "city".into(),
             sentence,
         });
+    }
+
+    #[test]
+    fn an_opening_place_phrase_gives_its_sentence_the_country() {
+        let text = "GAROWE, Somalia - Police said the port was shut. \
+                    In neighbouring Kenya, police arrested 30 dockers.";
+        let cut = text.find("In neighbouring").unwrap() as u32;
+        let mut d = Document::new(Meta::default(), text.to_string());
+        d.sentences.push(Sentence {
+            tokens: 0..0,
+            start: 0,
+            end: cut,
+        });
+        d.sentences.push(Sentence {
+            tokens: 0..0,
+            start: cut,
+            end: text.len() as u32,
+        });
+        let spans: Vec<[u32; 2]> = ["Police", "police"]
+            .iter()
+            .map(|w| {
+                let s = text.find(w).unwrap() as u32;
+                [s, s + w.len() as u32]
+            })
+            .collect();
+        d.actors.push(Actor {
+            name: "police".into(),
+            role: Some("COP".into()),
+            code: "COP".into(),
+            mentions: spans.clone(),
+            ..Default::default()
+        });
+        for s in &spans {
+            d.mentions.push(petrel_doc::Mention {
+                span: petrel_doc::Span::new(s[0], s[1]),
+                tokens: (0, 0),
+                head: 0,
+                kind: petrel_doc::MentionKind::Role,
+                actor: Some(0),
+            });
+        }
+        place(&mut d, "GAROWE", "SOM");
+        place(&mut d, "Kenya", "KEN");
+        fill_home_country(&mut d, &grammar());
+        // The police of the Kenyan sentence become an actor of their own.
+        let codes: Vec<&str> = d.actors.iter().map(|a| a.code.as_str()).collect();
+        assert_eq!(codes, ["SOMCOP", "KENCOP"]);
+        assert_eq!(d.actors[1].mentions, [spans[1]]);
+        let linked: Vec<Option<u32>> = d.mentions.iter().map(|m| m.actor).collect();
+        assert_eq!(linked, [Some(0), Some(1)]);
     }
 
     #[test]

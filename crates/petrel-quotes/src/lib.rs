@@ -1110,6 +1110,40 @@ impl QuotesComponent {
         Some(addressee)
     }
 
+    /// The finite verb of a short clause `j..` that closes its sentence after a quote, with
+    /// its subject before it (`the report concluded`) or after it (`read one`), and at most
+    /// a short adjunct after it. Needs tags.
+    fn closing_verb(
+        &self,
+        doc: &Document,
+        j: usize,
+        hi: usize,
+    ) -> Option<(usize, Option<(usize, usize)>)> {
+        if !doc.tokens.is_tagged() {
+            return None;
+        }
+        let e = (j..hi).find(|&k| is_punct(doc.form(k)) || is_quote(doc.form(k)))?;
+        if !matches!(doc.form(e), "." | "!" | "?") || e == j || e - j > 12 {
+            return None;
+        }
+        let finite = |t: usize| {
+            upos(doc, t) == "VERB"
+                && matches!(
+                    doc.strings.resolve(doc.tokens.xpos[t]),
+                    "VBD" | "VBZ" | "VBP"
+                )
+        };
+        let c = (j..e).find(|&t| finite(t) || matches!(upos(doc, t), "VERB" | "AUX"))?;
+        if !finite(c) {
+            return None;
+        }
+        if c == j {
+            return Some((c, self.speaker_after(doc, c + 1, e)));
+        }
+        let nominal = (j..c).any(|t| matches!(upos(doc, t), "NOUN" | "PROPN" | "PRON"));
+        (nominal && e - (c + 1) <= 4).then_some((c, Some((j, c))))
+    }
+
     /// A misspelt cue closing its clause (`…," Doe saod.`): in lower case and followed by a
     /// comma or the sentence end, as typos of "said" are; words one edit from a cue met
     /// elsewhere ("days later", "voted on", "the United States") are no cue.
@@ -1406,6 +1440,18 @@ impl QuotesComponent {
                         self.speaker_after(doc, c + 1, hi)
                     };
                     break;
+                }
+            }
+            // `…," the report concluded.` / `…," read one.`: a quote closed by a comma and
+            // followed by a short clause ends with that clause's attribution, whatever its
+            // verb.
+            if cue.is_none()
+                && b_first > a_last + 1
+                && matches!(doc.form(b_first - 1), "," | "?" | "!")
+            {
+                if let Some((c, sp)) = self.closing_verb(doc, j, hi) {
+                    cue = Some((c, c + 1));
+                    speaker = sp;
                 }
             }
             // Before the quote: `X said: "` / `X said, "`.

@@ -360,6 +360,7 @@ const V_TRIM: u64 = 2;
 const V_COMMA: u64 = 3;
 const V_HEADCUT: u64 = 5;
 const V_RULE: u64 = 6;
+const V_LEFT: u64 = 7;
 
 /// Candidates of one attribution: spans (`None` first) and their features, flat. Features
 /// of a candidate's head (shared by the cuts of one phrase) are kept once per head.
@@ -427,7 +428,12 @@ pub(crate) fn candidates(ctx: &DocContext, in_quote: &[bool], f: &Found, out: &m
         anc: ctx.ancestors(c),
     };
     let cue_last = ctx.word[ce - 1];
-    let clear = |k: usize| (k >= f.content.1 || k < f.content.0) && (k >= ce || k < c);
+    // A direct quote interrupted by its attribution (`"A," X said. "B."`) keeps one content
+    // span over both parts; the words between the marks stay candidates.
+    let direct = f.kind == "direct";
+    let clear = |k: usize| {
+        (k >= f.content.1 || k < f.content.0 || direct && !in_quote[k]) && (k >= ce || k < c)
+    };
     let mut has_subj = false;
     let mut has_pass = false;
     for t in children(doc, c) {
@@ -527,6 +533,22 @@ pub(crate) fn candidates(ctx: &DocContext, in_quote: &[bool], f: &Found, out: &m
             push(trim_trail(doc, (full.0, k)), h, g, V_COMMA, out);
         }
         push((full.0, h + 1), h, g, V_HEADCUT, out);
+        // Titles the parse left out of the phrase ("Senate leader" before "Tom Hale" read
+        // as a phrase of its own).
+        let mut s = full.0;
+        while s > sent.start
+            && clear(s - 1)
+            && matches!(upos(doc, s - 1), "NOUN" | "PROPN" | "ADJ" | "NUM")
+        {
+            s -= 1;
+        }
+        if s < full.0 && s > sent.start && clear(s - 1) && upos(doc, s - 1) == "DET" {
+            s -= 1;
+        }
+        if s < full.0 {
+            push((s, full.1), h, g, V_LEFT, out);
+            push(trim_trail(doc, (s, full.1)), h, g, V_LEFT, out);
+        }
     }
     if let Some(sp) = rule {
         // The rules' speaker when no subtree gives it: headed by the token whose head is
@@ -943,6 +965,82 @@ mod tests {
                 }
             })
             .collect()
+    }
+
+    /// Tokens, tags and parse of `text`, as in the pipeline.
+    fn parsed(text: &str) -> Document {
+        use petrel_doc::{Component, Meta};
+        let mut d = Document::new(Meta::default(), text);
+        petrel_text::TextComponent::default()
+            .process(&mut d)
+            .unwrap();
+        let (tagger, parser) = petrel_syntax::components(None).unwrap();
+        tagger.process(&mut d).unwrap();
+        parser.process(&mut d).unwrap();
+        d
+    }
+
+    fn tok(d: &Document, form: &str) -> usize {
+        (0..d.tokens.len()).find(|&t| d.form(t) == form).unwrap()
+    }
+
+    #[test]
+    fn candidates_cover_an_interrupting_speaker_and_titles_before_a_name() {
+        let d = parsed(
+            "\"The plan will fail,\" Senate leader Tom Hale said. \"We can see it coming.\"",
+        );
+        let n = d.tokens.len();
+        // Inside the marks: the first quote's tokens 0..=6 and the second's after "said .".
+        let close = (1..n).find(|&t| d.form(t) == "\"").unwrap();
+        let reopen = (close + 1..n).find(|&t| d.form(t) == "\"").unwrap();
+        let in_quote: Vec<bool> = (0..n).map(|t| t <= close || t >= reopen).collect();
+        let said = tok(&d, "said");
+        // One content span over both parts, as the rules join an interrupted quote.
+        let f = Found {
+            kind: "direct",
+            content: (0, n),
+            cue: Some((said, said + 1)),
+            speaker: None,
+            sentence: 0,
+        };
+        let ctx = DocContext::new(&d);
+        let mut c = Candidates::default();
+        candidates(&ctx, &in_quote, &f, &mut c);
+        let (senate, hale) = (tok(&d, "Senate"), tok(&d, "Hale"));
+        let texts: Vec<String> = c
+            .spans
+            .iter()
+            .flatten()
+            .map(|&(a, b)| {
+                d.text[d.tokens.start[a] as usize..d.tokens.end[b - 1] as usize].to_string()
+            })
+            .collect();
+        assert!(c.spans.contains(&Some((senate, hale + 1))), "{texts:?}");
+        assert!(
+            c.spans
+                .iter()
+                .flatten()
+                .all(|&(a, b)| !(a..b).any(|t| in_quote[t])),
+            "{texts:?}"
+        );
+
+        // The parse may read the title as a phrase of its own ("Senate leader" as the agent
+        // of "done"); a candidate still runs from it to the name.
+        let d = parsed("\"We are nowhere near done,\" Senate leader Tom Hale told reporters.");
+        let close = tok(&d, ",") + 1;
+        let in_quote: Vec<bool> = (0..d.tokens.len()).map(|t| t <= close).collect();
+        let told = tok(&d, "told");
+        let f = Found {
+            kind: "direct",
+            content: (0, close + 1),
+            cue: Some((told, told + 1)),
+            speaker: None,
+            sentence: 0,
+        };
+        let ctx = DocContext::new(&d);
+        candidates(&ctx, &in_quote, &f, &mut c);
+        let (senate, hale) = (tok(&d, "Senate"), tok(&d, "Hale"));
+        assert!(c.spans.contains(&Some((senate, hale + 1))), "{:?}", c.spans);
     }
 
     #[test]

@@ -658,3 +658,24 @@ fn a_passive_cue_without_complement_reports_its_subject() {
         assert!(q.cue.as_deref().is_some_and(|c| c.starts_with("was")));
     }
 }
+
+#[test]
+fn a_quote_closed_by_a_comma_takes_the_verb_of_the_short_clause_after_it() {
+    let d = run_parsed(
+        "\"Wages have not kept up with rents,\" the survey concluded.\n\n\
+         \"Ban the tolls now,\" read one placard.",
+    );
+    let q = find(&d, "kept up with rents");
+    assert_eq!(q.cue.as_deref(), Some("concluded"));
+    assert_eq!(q.speaker.as_deref(), Some("the survey"));
+    let q = find(&d, "Ban the tolls");
+    assert_eq!(q.cue.as_deref(), Some("read"));
+    assert_eq!(q.speaker.as_deref(), Some("one placard"));
+    // A clause that goes on past a short adjunct is the next sentence, not an attribution.
+    let d = run_parsed("\"It is over.\" The council voted on Monday to close the old market hall.");
+    assert!(
+        d.quotes.iter().all(|q| q.cue.as_deref() != Some("voted")),
+        "{:#?}",
+        d.quotes
+    );
+}

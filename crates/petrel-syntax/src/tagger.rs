@@ -552,6 +552,34 @@ impl Tagger {
             }
             start = end + 1;
         }
+        self.repair_sentence(forms, classes, past);
+    }
+
+    /// A whole sentence, closed by a full stop, with no finite verb at all: a participle
+    /// right after a noun and before a preposition is its verb ("a group of farmers called
+    /// for a boycott.", "rival groups fought in the city."). Headlines, where the passive
+    /// reading is right ("14 detained in Osh"), carry no full stop; "by" keeps the passive.
+    fn repair_sentence(&self, forms: &[&str], classes: &mut [u16], past: u16) {
+        let role = |c: u16| self.roles.get(c as usize).copied().unwrap_or(0);
+        let n = classes.len();
+        if n < 4
+            || forms.get(n - 1) != Some(&".")
+            || classes
+                .iter()
+                .any(|&c| self.kinds.get(c as usize) == Some(&KIND_FINITE))
+        {
+            return;
+        }
+        for i in 1..n - 2 {
+            if role(classes[i]) & ROLE_PARTICIPLE != 0
+                && role(classes[i - 1]) & ROLE_NOMINAL != 0
+                && role(classes[i + 1]) & ROLE_PREPOSITION != 0
+                && !forms[i + 1].eq_ignore_ascii_case("by")
+            {
+                classes[i] = past;
+                return;
+            }
+        }
     }
 
     /// [`Self::repair`] on the stretch `classes[from..]`.

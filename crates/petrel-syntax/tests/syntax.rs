@@ -322,6 +322,14 @@ fn a_news_verb_seen_mostly_as_a_passive_is_still_the_main_verb() {
     // A headline passive keeps its participle: no object follows it.
     let p = analyse("Nine students detained in Osh");
     assert_ne!(rel(&p, "students").1, "nsubj", "{p:?}");
+    // A full sentence needs a verb: with none finite, a participle before a preposition is it.
+    let p = analyse("Before the vote , a union of farmers called for a strike .");
+    assert_eq!(rel(&p, "called"), ("ROOT", "root"), "{p:?}");
+    let p = analyse("Rival gangs fought in the market .");
+    assert_eq!(rel(&p, "gangs"), ("fought", "nsubj"), "{p:?}");
+    // A by-phrase keeps the passive.
+    let p = analyse("Nine students detained by police .");
+    assert_ne!(rel(&p, "students").1, "nsubj", "{p:?}");
 }
 
 mod never_panics {
