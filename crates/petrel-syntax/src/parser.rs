@@ -519,6 +519,57 @@ pub struct Parser {
     alternatives: bool,
 }
 
+/// Reporting verbs that close a sentence after a comma ("…, the agency said.").
+const REPORTING: &[&str] = &["said", "says", "reported", "added", "announced", "stated"];
+
+/// A closing attribution read as a relative clause without a pronoun ("…, the official news
+/// agency KNA said on Friday." with "said" under "agency" and KNA its subject) is the
+/// sentence's reporting clause: the verb joins the root as `parataxis`, the noun phrase
+/// before it is its subject, and the name after the noun an apposition. Only a verb with no
+/// object or clause of its own, ending the sentence, and with its noun after a comma.
+/// `ids`: the label ids of `acl:relcl`, `parataxis`, `nsubj`, `appos`.
+fn repair_reporting(forms: &[&str], heads: &mut [u32], labels: &mut [u16], ids: [u16; 4]) {
+    let [relcl, parataxis, nsubj, appos] = ids;
+    let n = forms.len();
+    let Some(root) = heads.iter().position(|&h| h == u32::MAX) else {
+        return;
+    };
+    for v in 1..n {
+        if !REPORTING.contains(&forms[v]) || labels[v] != relcl {
+            continue;
+        }
+        let h = heads[v] as usize;
+        if h >= v || h == root {
+            continue;
+        }
+        let kids: Vec<usize> = (0..n).filter(|&k| heads[k] as usize == v).collect();
+        let relative = |k: &usize| {
+            ["who", "which", "that", "whom"].contains(&forms[*k].to_ascii_lowercase().as_str())
+        };
+        // Only time and place phrases may follow, then the full stop.
+        let last = kids.iter().copied().max().unwrap_or(v).max(v);
+        let ends = forms.get(last + 1).is_none_or(|f| matches!(*f, "." | "!"));
+        let comma = (0..h).rev().find(|&k| forms[k] == ",");
+        let long = kids
+            .iter()
+            .any(|&k| k > v && (forms[k].eq_ignore_ascii_case("that") || k > v + 4));
+        if kids.iter().any(relative) || !ends || comma.is_none() || long {
+            continue;
+        }
+        for &k in &kids {
+            if k < v && k > h && labels[k] == nsubj {
+                heads[k] = h as u32;
+                labels[k] = appos;
+            }
+        }
+        heads[v] = root as u32;
+        labels[v] = parataxis;
+        heads[h] = v as u32;
+        labels[h] = nsubj;
+        return;
+    }
+}
+
 /// Tags of the optional sections after the labeller in a parser file.
 const SECTION_CLUSTERS: u8 = 3;
 const SECTION_ALTERNATIVES: u8 = 4;
@@ -592,6 +643,14 @@ impl Parser {
             let h = s.head[i];
             heads.push(if h == n || h == NONE { u32::MAX } else { h });
             labels.push(s.label[i]);
+        }
+        if forms.iter().any(|f| REPORTING.contains(f)) {
+            let id = |l: &str| self.labels.iter().position(|x| x == l).map(|i| i as u16);
+            if let (Some(relcl), Some(parataxis), Some(nsubj), Some(appos)) =
+                (id("acl:relcl"), id("parataxis"), id("nsubj"), id("appos"))
+            {
+                repair_reporting(forms, heads, labels, [relcl, parataxis, nsubj, appos]);
+            }
         }
     }
 
@@ -820,4 +879,44 @@ pub fn train_parser_with_alternatives(
         progress(epoch + 1, right as f64 / total.max(1) as f64, &parser);
     }
     parser
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_closing_attribution_read_as_a_relative_clause_is_the_reporting_clause() {
+        // "Talks resumed , the state agency KNA said on Friday ." as a bad parse gives it:
+        // "said" a relative clause of "agency", with KNA its subject.
+        let forms = [
+            "Talks", "resumed", ",", "the", "state", "agency", "KNA", "said", "on", "Friday", ".",
+        ];
+        let (relcl, parataxis, nsubj, appos, other) = (1, 2, 3, 4, 9);
+        let mut heads = vec![1, u32::MAX, 1, 5, 5, 1, 7, 5, 9, 7, 1];
+        let mut labels = vec![
+            nsubj, 0, other, other, other, appos, nsubj, relcl, other, other, other,
+        ];
+        repair_reporting(
+            &forms,
+            &mut heads,
+            &mut labels,
+            [relcl, parataxis, nsubj, appos],
+        );
+        assert_eq!((heads[7], labels[7]), (1, parataxis));
+        assert_eq!((heads[5], labels[5]), (7, nsubj));
+        assert_eq!((heads[6], labels[6]), (5, appos));
+        // A real relative clause keeps its reading: "the words that KNA said".
+        let forms = ["He", "read", "the", "words", "that", "KNA", "said", "."];
+        let mut heads = vec![1, u32::MAX, 3, 1, 6, 6, 3, 1];
+        let mut labels = vec![nsubj, 0, other, other, other, nsubj, relcl, other];
+        let before = (heads.clone(), labels.clone());
+        repair_reporting(
+            &forms,
+            &mut heads,
+            &mut labels,
+            [relcl, parataxis, nsubj, appos],
+        );
+        assert_eq!((heads, labels), before);
+    }
 }
