@@ -84,6 +84,14 @@ pub fn fill_home_country(doc: &mut Document, grammar: &Grammar) {
     };
     let text = doc.text.as_str();
     let (sentences, places) = (&doc.sentences, &doc.places);
+    // Mentions of actors whose country the text names: (start, country).
+    let named: Vec<(u32, String)> = doc
+        .actors
+        .iter()
+        .filter_map(|a| Some((a, a.country.as_deref()?)))
+        .filter(|(_, c)| !STATELESS_ROLES.contains(c))
+        .flat_map(|(a, c)| a.mentions.iter().map(move |m| (m[0], c.to_string())))
+        .collect();
     // Mentions that move to an actor of their own: (actor, country, mention spans).
     let mut split: Vec<(usize, String, Vec<[u32; 2]>)> = Vec::new();
     for (ai, a) in doc.actors.iter_mut().enumerate() {
@@ -110,7 +118,10 @@ pub fn fill_home_country(doc: &mut Document, grammar: &Grammar) {
         let local: Vec<Option<&str>> = a
             .mentions
             .iter()
-            .map(|m| scope_country(sentences, places, text, m[0]))
+            .map(|m| {
+                possessor_country(sentences, &named, text, m[0])
+                    .or_else(|| scope_country(sentences, places, text, m[0]))
+            })
             .collect();
         let country = match local[..] {
             [Some(c), ref rest @ ..] if rest.iter().all(|&l| l == Some(c)) => c,
@@ -150,6 +161,28 @@ pub fn fill_home_country(doc: &mut Document, grammar: &Grammar) {
             }
         }
     }
+}
+
+/// The country of "its"/"their" before the mention at byte `at`: that of the nearest actor
+/// named with a country earlier in the sentence ("the Russian defence ministry said its
+/// forces …" are Russian forces, whatever the article's home country).
+fn possessor_country<'a>(
+    sentences: &[petrel_doc::Sentence],
+    named: &'a [(u32, String)],
+    text: &str,
+    at: u32,
+) -> Option<&'a str> {
+    let before = text.get(..at as usize)?.trim_end();
+    let word = before.rsplit(char::is_whitespace).next()?;
+    if !(word.eq_ignore_ascii_case("its") || word.eq_ignore_ascii_case("their")) {
+        return None;
+    }
+    let s = sentences.iter().find(|s| s.start <= at && at < s.end)?;
+    named
+        .iter()
+        .filter(|(m, _)| *m >= s.start && *m < at)
+        .max_by_key(|(m, _)| *m)
+        .map(|(_, c)| c.as_str())
 }
 
 /// The country an opening "In …," phrase gives the sentence holding byte `at` ("In
@@ -281,6 +314,23 @@ mod tests {
         assert_eq!(d.actors[1].mentions, [spans[1]]);
         let linked: Vec<Option<u32>> = d.mentions.iter().map(|m| m.actor).collect();
         assert_eq!(linked, [Some(0), Some(1)]);
+    }
+
+    #[test]
+    fn its_forces_are_those_of_the_actor_named_before() {
+        let text =
+            "ODESA, Ukraine - Heavy shelling hit the port and the grain terminal overnight. \
+                    The Russian army said its troops had taken the hill.";
+        let mut d = doc(
+            text,
+            &[
+                ("Russian army", Some("RUS"), Some("MIL")),
+                ("troops", None, Some("MIL")),
+            ],
+        );
+        place(&mut d, "ODESA", "UKR");
+        fill_home_country(&mut d, &grammar());
+        assert_eq!(d.actors[1].code, "RUSMIL");
     }
 
     #[test]
