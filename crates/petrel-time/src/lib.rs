@@ -52,6 +52,7 @@ pub fn extract(doc: &Document) -> Vec<Timex> {
         dct,
         financial,
         anchor: Default::default(),
+        last_day: Default::default(),
     };
     let found = rules.run();
     let mut out = Vec::with_capacity(found.len());

@@ -78,6 +78,9 @@ pub struct Rules<'a> {
     /// The last year (and month) written out in the text so far: the anchor of "that
     /// year", "the following month".
     pub anchor: std::cell::Cell<Option<(i32, Option<u32>)>>,
+    /// The last day the text has dated so far ("on Tuesday", "May 14"): "two days later"
+    /// counts from it, not from the article date ("ago" still does).
+    pub last_day: std::cell::Cell<Option<NaiveDate>>,
 }
 
 const TIMEZONES: &[&str] = &[
@@ -122,6 +125,9 @@ impl Rules<'_> {
                     if f.kind == Kind::Date {
                         if let Some(a) = explicit_anchor(&f.value) {
                             self.anchor.set(Some(a));
+                        }
+                        if let Ok(d) = NaiveDate::parse_from_str(&f.value, "%Y-%m-%d") {
+                            self.last_day.set(Some(d));
                         }
                     }
                     out.push(f);
@@ -1087,7 +1093,15 @@ impl Rules<'_> {
                     None => "XXXX-QX".into(),
                 }
             }
-            Some(n) => match self.dct.and_then(|d| cal::shift(d, unit, dir * n)) {
+            Some(n) => match self
+                .last_day
+                .get()
+                .filter(|_| {
+                    matches!(self.k(e - 1), "later" | "earlier") && unit.gran() == Gran::Day
+                })
+                .or(self.dct)
+                .and_then(|d| cal::shift(d, unit, dir * n))
+            {
                 Some(d) => cal::format(d, unit.gran()),
                 None => cal::unresolved(unit.gran()).to_string(),
             },

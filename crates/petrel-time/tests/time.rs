@@ -172,6 +172,31 @@ fn relative_periods() {
 }
 
 #[test]
+fn later_and_earlier_count_from_the_last_day_the_text_dated() {
+    // From Monday 5 April, not from the article date; "ago" keeps the article date.
+    assert_eq!(
+        tx("The strike began on Monday. Three days later, the port reopened."),
+        [
+            t("Monday", "DATE", "2010-04-05"),
+            t("Three days later", "DATE", "2010-04-08")
+        ]
+    );
+    assert_eq!(
+        tx("Talks failed on March 3. Two days earlier, envoys had met. The vote came a week ago."),
+        [
+            t("March 3", "DATE", "2010-03-03"),
+            t("Two days earlier", "DATE", "2010-03-01"),
+            t("a week ago", "DATE", "2010-04-02")
+        ]
+    );
+    // With no day dated before it, the article date.
+    assert_eq!(
+        one("Two days later, the border reopened."),
+        t("Two days later", "DATE", "2010-04-11")
+    );
+}
+
+#[test]
 fn durations_and_sets() {
     assert_eq!(
         one("The siege lasted three days."),
