@@ -551,10 +551,15 @@ fn plausible_speaker(doc: &Document, sp: (usize, usize)) -> bool {
     let (Some(h), None) = (heads.next(), heads.next()) else {
         return false;
     };
-    matches!(
-        doc.strings.resolve(doc.tokens.upos[h]),
-        "NOUN" | "PROPN" | "PRON" | "NUM" | "X"
-    )
+    // A noun with a participle after it ("a survey released Sunday") that the parse hung
+    // the other way round still names a source.
+    let reduced = matches!(doc.strings.resolve(doc.tokens.xpos[h]), "VBN" | "VBG")
+        && (sp.0..h).any(|t| matches!(upos(doc, t), "NOUN" | "PROPN"));
+    reduced
+        || matches!(
+            doc.strings.resolve(doc.tokens.upos[h]),
+            "NOUN" | "PROPN" | "PRON" | "NUM" | "X"
+        )
 }
 
 /// Whether every word of tokens `lo..hi` starts with a capital, short function words
@@ -672,6 +677,37 @@ fn in_source_attributions(doc: &Document, in_quote: &[bool], out: &mut Vec<Found
         } else {
             continue;
         };
+        // "In a survey released Sunday, most …": an opening phrase runs to its comma, and
+        // the rest of the sentence is the content, whatever the parse made its root (a
+        // participle in the phrase may come out the main verb).
+        let sent_end = doc.sentences[doc.sentence_of(c)].tokens.end as usize;
+        let finite = |k: usize| {
+            matches!(
+                doc.strings.resolve(doc.tokens.xpos[k]),
+                "VBD" | "VBZ" | "VBP" | "MD"
+            )
+        };
+        if c == sent_start && IN_SOURCES.contains(&noun.as_str()) {
+            let comma = (h + 1..sent_end.min(h + 8))
+                .take_while(|&k| !finite(k))
+                .find(|&k| doc.form(k) == ",");
+            if let Some(k) = comma {
+                let mut e = sent_end;
+                while e > k + 1 && is_punct(doc.form(e - 1)) {
+                    e -= 1;
+                }
+                if e >= k + 4 && !(k + 1..e).any(|t| in_quote[t]) {
+                    out.push(Found {
+                        kind: "indirect",
+                        content: (k + 1, e),
+                        cue: Some(cue),
+                        speaker: Some((c + 1, k)),
+                        sentence: doc.sentence_of(c),
+                    });
+                    continue;
+                }
+            }
+        }
         let (lo, mut hi) = subtree(doc, h);
         // The parser sometimes hangs the clause's subject on the phrase: a comma ends it.
         if let Some(k) = (h + 1..hi).find(|&k| doc.form(k) == ",") {

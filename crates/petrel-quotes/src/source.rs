@@ -212,6 +212,15 @@ impl SourceModel {
             let ctx = ctx.get_or_init(|| DocContext::new(doc));
             candidates(ctx, in_quote, f, &mut cands);
             let i = self.best(&cands, &mut heads);
+            // A participle set off after its clause ("…, demanding that …") speaks for the
+            // clause's subject, which the rules found: the picker's "none" does not drop it.
+            let participle = doc.strings.resolve(doc.tokens.xpos[c]) == "VBG"
+                && deprel(doc, c) == "advcl"
+                && c > 0
+                && doc.form(c - 1) == ",";
+            if cands.spans[i].is_none() && participle && f.speaker.is_some_and(|sp| sp.1 <= c) {
+                continue;
+            }
             f.speaker = cands.spans[i];
         }
     }

@@ -350,7 +350,12 @@ fn learned_source_picker_takes_the_relative_pronoun_as_annotators_do() {
     let text = "The council thanked the volunteers from the river clean-up, who said they would \
                 return next spring.";
     let d = run_parsed(text);
-    let q = find(&d, "return next spring");
+    // ("thanked" may read as a cue of its own, with the volunteers as its content.)
+    let q = d
+        .quotes
+        .iter()
+        .find(|q| q.content.starts_with("they would return next spring"))
+        .unwrap_or_else(|| panic!("{:#?}", d.quotes));
     assert_eq!(q.cue.as_deref(), Some("said"));
     assert_eq!(q.speaker.as_deref(), Some("who"));
 }
