@@ -6,7 +6,7 @@
 
 use crate::patterns::{Mood, Pattern, Patterns};
 use crate::table::CameoTable;
-use petrel_actors::lexicon::{key_of, ActorLexicon, EntryKind};
+use petrel_actors::lexicon::{key_of, ActorLexicon, EntryKind, Grammar};
 use petrel_doc::{ActorRef, Document, Event, EventLocation, Modality, Plover, NO_HEAD};
 use std::borrow::Cow;
 use std::sync::Arc;
@@ -247,7 +247,7 @@ impl Coder {
             self.code_sentence(&ctx, s, &mut events);
         }
         drop(ctx);
-        attach_context(doc, &mut events);
+        attach_context(doc, &mut events, &self.actors.grammar);
         doc.events = events;
     }
 
@@ -594,6 +594,11 @@ impl Coder {
                     target = self.arguments(ctx, &trigs[inner], ipat, a, b).1;
                 }
             }
+            // ... else the place it or an uncoded complement acts in ("agreed to set up a
+            // centre in Tokyo", "threatened to impose a curfew in Algiers").
+            if target.is_none() && pat.ctl.is_some() && ctx.parsed {
+                target = self.place_target(ctx, tr.tok, pat);
+            }
             // A generic control verb takes its meaning from its complement: "vowed to fight"
             // is a threat, "refused to release" a refusal to release, "urged to withdraw" an
             // appeal for de-escalation.
@@ -878,6 +883,85 @@ impl Coder {
         a: usize,
         b: usize,
     ) -> (Vec<Arg>, Option<Arg>) {
+        let (src, tgt) = self.arguments_inner(ctx, tr, pat, a, b);
+        // A control verb looks at its complement first (in `code_sentence`).
+        if tgt.is_some() || pat.say || !ctx.parsed || pat.ctl.is_some() {
+            return (src, tgt);
+        }
+        let tgt = self.place_target(ctx, tr.tok, pat);
+        (src, tgt)
+    }
+
+    /// An event with no actor acted on happens to the country of the place it is done in or
+    /// to ("arrived in Amman", "lifted the curfew in Abidjan", "deployed to Mali"), as
+    /// coders record it; statements and appeals are about no place.
+    /// `t` is the trigger or, for a control verb, its uncoded complement ("agreed to set up
+    /// a centre in Tokyo").
+    fn place_target(&self, ctx: &Ctx, t: usize, pat: &Pattern) -> Option<Arg> {
+        if pat
+            .code
+            .as_deref()
+            .is_none_or(|c| matches!(c.get(..2), Some("01" | "02")))
+            || !ctx.parse_agrees(t, pat.noun)
+        {
+            return None;
+        }
+        // "A missionary was arrested in Lebanon": the passive subject is what it is done to.
+        if ctx.child(t, "nsubj:pass").is_some() {
+            return None;
+        }
+        let placed = |c: usize| {
+            matches!(
+                self.case_of(ctx, c).as_str(),
+                "in" | "to" | "into" | "at" | "inside" | "across" | "throughout"
+            )
+        };
+        let rel_ok = |c: usize| {
+            let r = ctx.deprel(c);
+            r.starts_with("obl") || (pat.noun && r.starts_with("nmod"))
+        };
+        let obj = ctx.child(t, "obj");
+        let mut cands: Vec<usize> = obj.into_iter().collect();
+        cands.extend(ctx.kids(t).filter(|&c| rel_ok(c) && placed(c)));
+        if let Some(o) = obj {
+            cands.extend(
+                ctx.kids(o)
+                    .filter(|&c| ctx.deprel(c).starts_with("nmod") && placed(c)),
+            );
+        }
+        cands
+            .into_iter()
+            .find_map(|o| self.place_country(ctx, o))
+            .or_else(|| {
+                // "threatened to impose a curfew in Algiers": the place of its complement.
+                ctx.kids(t)
+                    .find(|&c| ctx.deprel(c) == "xcomp" && c > t)
+                    .and_then(|c| {
+                        let obj = ctx.child(c, "obj");
+                        let mut cands: Vec<usize> = obj.into_iter().collect();
+                        cands.extend(
+                            ctx.kids(c)
+                                .filter(|&k| ctx.deprel(k).starts_with("obl") && placed(k)),
+                        );
+                        if let Some(o) = obj {
+                            cands.extend(
+                                ctx.kids(o)
+                                    .filter(|&k| ctx.deprel(k).starts_with("nmod") && placed(k)),
+                            );
+                        }
+                        cands.into_iter().find_map(|o| self.place_country(ctx, o))
+                    })
+            })
+    }
+
+    fn arguments_inner(
+        &self,
+        ctx: &Ctx,
+        tr: &Trig,
+        pat: &Pattern,
+        a: usize,
+        b: usize,
+    ) -> (Vec<Arg>, Option<Arg>) {
         if ctx.parsed && ctx.parse_agrees(tr.tok, pat.noun) {
             let (src, tgt) = self.parse_arguments(ctx, tr, pat, a, b);
             // "The arrest sparked protests": what a cause verb's object names is no act of
@@ -894,9 +978,29 @@ impl Coder {
             if tgt.is_none() && !src.is_empty() && !pat.say && !pat.noun && !pat.intrans {
                 // No object in the parse: the first actor after the verb in its clause.
                 let (_, surface_tgt) = self.surface_arguments(ctx, tr, pat, a, b);
-                let surface_tgt =
-                    surface_tgt.filter(|x| !src.iter().any(|s| same_actor(ctx, s, x)));
+                // Nor a role word used as an adjective or arms ("cut military aid", "used
+                // artillery").
+                let surface_tgt = surface_tgt.filter(|x| {
+                    !src.iter().any(|s| same_actor(ctx, s, x))
+                        && match x {
+                            Arg::Mention(m) => {
+                                let h = ctx.doc.mentions[*m as usize].head as usize;
+                                !self.role_adjective(ctx, h) && !self.is_weapon(ctx, h)
+                            }
+                            Arg::Country(..) => true,
+                        }
+                });
                 return (src, surface_tgt);
+            }
+            if src.is_empty() && pat.noun && tgt.is_some() {
+                // "The US speeded up the withdrawal of its forces": an event noun with its
+                // object in the parse but no agent takes the agent from around it.
+                let (surface_src, _) = self.surface_arguments(ctx, tr, pat, a, b);
+                let surface_src: Vec<Arg> = surface_src
+                    .into_iter()
+                    .filter(|x| !tgt.as_ref().is_some_and(|t| same_actor(ctx, t, x)))
+                    .collect();
+                return (surface_src, tgt);
             }
             if !src.is_empty() || tgt.is_some() {
                 return (src, tgt);
@@ -927,6 +1031,9 @@ impl Coder {
             return None;
         }
         for c in ctx.kids(t) {
+            if self.role_adjective(ctx, c) {
+                continue;
+            }
             if matches!(
                 ctx.deprel(c),
                 "nmod" | "nmod:poss" | "compound" | "amod" | "appos" | "flat" | "nmod:npmod"
@@ -1041,11 +1148,15 @@ impl Coder {
                     // A phrase between the subject and the verb belongs to the subject
                     // ("guards loyal to the president fired"): a misattachment, no target.
                     let inside_subject = c < t && subj.is_some_and(|s| s < c);
+                    // A day ("on Monday") or arms ("with artillery") are no party either.
+                    let no_party = inside_subject
+                        || self.actors.grammar.is("calendar", &ctx.lower[c])
+                        || (case == "with" && self.is_weapon(ctx, c));
                     if case == "by" {
                         agent = Some(c);
                         by_phrase = by_phrase.or(Some(c));
                     } else if obl_target.is_none()
-                        && !inside_subject
+                        && !no_party
                         && matches!(
                             case.as_str(),
                             "on" | "upon"
@@ -1073,6 +1184,23 @@ impl Coder {
         if passive && !aux_pass && obj.is_some() && agent.is_none() {
             passive = false;
         }
+        // "withdrew some of its troops": a quantity's of-phrase is the object proper.
+        let obj = obj.map(|o| {
+            let quantity =
+                ctx.xpos(o) == "CD" || self.actors.grammar.is("quantity-pronoun", &ctx.lower[o]);
+            quantity
+                .then(|| {
+                    ctx.kids(o).find(|&c| {
+                        ctx.deprel(c).starts_with("nmod") && self.case_of(ctx, c) == "of"
+                    })
+                })
+                .flatten()
+                .unwrap_or(o)
+        });
+        // Strikes or arms the pattern matched as object are part of the trigger ("carried out
+        // air strikes on X", "launched airstrikes against Y"): the phrase they head may name
+        // the target, they are none themselves ("freed prisoners" keeps its object).
+        let obj_in_trigger = obj.is_some_and(|o| tr.slots.contains(&o) && self.is_weapon(ctx, o));
         let mut sources = Vec::new();
         let mut target = None;
         if pat.noun {
@@ -1109,6 +1237,31 @@ impl Coder {
                     sources = self.with_conjuncts(ctx, g);
                 }
             }
+            // "the withdrawal of its troops from Iraq", "the deployment of forces to Mali":
+            // the forces moved are the means; the place or party they leave or reach is
+            // the target.
+            let moved_forces = obl_target.is_some_and(|o| {
+                self.case_of(ctx, o) == "of"
+                    && ctx.actor_mention(o).is_some_and(|m| {
+                        ctx.doc.mentions[m as usize].actor.is_some_and(|a| {
+                            let a = &ctx.doc.actors[a as usize];
+                            matches!(a.role.as_deref(), Some("MIL" | "COP"))
+                                && (a.country.is_none() || a.country_inferred)
+                        })
+                    })
+            });
+            let obl_target = if moved_forces {
+                let to = |n: usize| {
+                    ctx.kids(n).find(|&c| {
+                        ctx.deprel(c).starts_with("nmod")
+                            && matches!(self.case_of(ctx, c).as_str(), "from" | "to" | "into")
+                            && self.actor_in(ctx, c, 0).is_some()
+                    })
+                };
+                to(t).or_else(|| obl_target.and_then(to)).or(obl_target)
+            } else {
+                obl_target
+            };
             if let Some(o) = obl_target {
                 let mut v = self.with_conjuncts(ctx, o);
                 if self.case_of(ctx, o) == "between" && sources.is_empty() && v.len() >= 2 {
@@ -1154,8 +1307,27 @@ impl Coder {
                             sources = self.with_conjuncts(ctx, c);
                         }
                     } else if matches!(rel, "conj" | "advcl" | "parataxis") {
-                        if let Some(c) = ctx.child(h, "nsubj") {
+                        // "freed them days after the gang kidnapped them", the clause's
+                        // subject misparsed as an oblique after its subordinator: a clause's
+                        // own subject wins over its governor's.
+                        let own = ctx
+                            .kids(t)
+                            .filter(|&c| {
+                                c < t
+                                    && matches!(ctx.deprel(c), "obl" | "nmod" | "obj" | "dep")
+                                    && self
+                                        .actors
+                                        .grammar
+                                        .is("subordinator", &self.case_of(ctx, c))
+                            })
+                            .last();
+                        if let Some(c) = own {
                             sources = self.with_conjuncts(ctx, c);
+                        }
+                        if sources.is_empty() {
+                            if let Some(c) = ctx.child(h, "nsubj") {
+                                sources = self.with_conjuncts(ctx, c);
+                            }
                         }
                     } else if rel == "acl" || rel == "acl:relcl" {
                         let participle = ctx.xpos(t) == "VBN" || ctx.lower[t].ends_with("ed");
@@ -1213,7 +1385,7 @@ impl Coder {
                 });
             let own = own || sent_forces;
             let from_obj = obj.and_then(|o| {
-                if own {
+                if own || obj_in_trigger {
                     self.recipient_in(ctx, o, &sources)
                 } else {
                     self.object_actor(ctx, o, &sources)
@@ -1246,9 +1418,10 @@ impl Coder {
             // The object's own actor, else an actor named in the prepositional phrase ("imposed
             // sanctions on Iran", "pledged his country's support to the Palestinians") before
             // one named only inside the object ("rejected Iran's offer").
-            let obj_is_actor = obj.is_some_and(|o| {
-                ctx.actor_mention(o).is_some() || self.demonym_country(ctx, o).is_some()
-            });
+            let obj_is_actor = !obj_in_trigger
+                && obj.is_some_and(|o| {
+                    ctx.actor_mention(o).is_some() || self.demonym_country(ctx, o).is_some()
+                });
             let has_obl = from_obl.is_some();
             target = if obj_is_actor {
                 from_obj.or(from_obl)
@@ -1320,6 +1493,42 @@ impl Coder {
                 .find_map(|o| self.place_country(ctx, o));
         }
         (sources, target)
+    }
+
+    /// Whether `c` is a bare role word used as an adjective ("military aid", "military
+    /// exercises"): it says what kind of thing its noun is and names no actor, unless the
+    /// noun is one of the role's sites, vehicles or people (`facility` in grammar.tsv).
+    fn role_adjective(&self, ctx: &Ctx, c: usize) -> bool {
+        if ctx.deprel(c) != "amod" || ctx.upos(c) != "ADJ" {
+            return false;
+        }
+        // "a military base", "military officials": the role's own sites and people.
+        let g = &self.actors.grammar;
+        if ctx.head(c).is_some_and(|h| {
+            g.is("facility", &ctx.lower[h]) || ctx.lemma(h).is_some_and(|l| g.is("facility", l))
+        }) {
+            return false;
+        }
+        // A nationality adjective ("Israeli strikes") does name an actor.
+        self.demonym_country(ctx, c).is_none()
+            && ctx.actor_mention(c).is_some_and(|m| {
+                let men = &ctx.doc.mentions[m as usize];
+                men.tokens.1 - men.tokens.0 == 1
+            })
+    }
+
+    /// Whether the phrase headed by `t` names a weapon or a strike ("with artillery"): the
+    /// means of an act, never its target.
+    fn is_weapon(&self, ctx: &Ctx, t: usize) -> bool {
+        let g = &self.actors.grammar;
+        let weapon = |k: usize| {
+            g.is("weapon", &ctx.lower[k]) || ctx.lemma(k).is_some_and(|l| g.is("weapon", l))
+        };
+        // "air strikes", "drone strike": a strike by arms, not a strike by workers.
+        weapon(t)
+            || (matches!(&*ctx.lower[t], "strike" | "strikes")
+                && t > 0
+                && (ctx.lower[t - 1] == "air" || weapon(t - 1)))
     }
 
     /// The country of the place named at token `o` (the head of an object or oblique).
@@ -1543,6 +1752,25 @@ impl Coder {
     }
 }
 
+/// Whether `p` is the party a verb is directed to rather than where the event happens:
+/// "to" + place after a verb that moves nothing ("apologised to South Korea", "wrote to
+/// Japan") names a recipient; after a verb of motion ("deployed troops to Lithuania",
+/// "flew to Kyiv") it is the destination, a location.
+fn addressee_place(doc: &Document, t: usize, p: &petrel_doc::Place, grammar: &Grammar) -> bool {
+    let first = doc.tokens.start.partition_point(|&x| x < p.start);
+    if first == 0 || first >= doc.tokens.len() || !doc.form(first - 1).eq_ignore_ascii_case("to") {
+        return false;
+    }
+    let word = doc.form(t).to_lowercase();
+    let lemma = doc
+        .tokens
+        .lemma
+        .get(t)
+        .map(|&l| doc.strings.resolve(l).to_lowercase());
+    let motion = |w: &str| grammar.is("deploy-verb", w) || grammar.is("motion-verb", w);
+    !(motion(&word) || lemma.as_deref().is_some_and(motion))
+}
+
 /// The place whose span holds token `t`, if the places component found one there.
 fn place_at(doc: &Document, t: usize) -> Option<&petrel_doc::Place> {
     let at = doc.tokens.start[t];
@@ -1550,13 +1778,15 @@ fn place_at(doc: &Document, t: usize) -> Option<&petrel_doc::Place> {
 }
 
 /// Date, location and counts from the other components, when they ran.
-fn attach_context(doc: &Document, events: &mut [Event]) {
+fn attach_context(doc: &Document, events: &mut [Event], grammar: &Grammar) {
     for e in events.iter_mut() {
         let t = e.trigger as usize;
         // The time expression that governs the trigger, else the article date.
         e.date = petrel_time::event_date(doc, t).or_else(|| doc.meta.date.clone());
         // Where it happened, not every place the sentence names.
-        e.location = petrel_geo::event_location(doc, e.trigger).map(|i| {
+        let loc = petrel_geo::event_location(doc, e.trigger)
+            .filter(|&i| !addressee_place(doc, t, &doc.places[i as usize], grammar));
+        e.location = loc.map(|i| {
             let p = &doc.places[i as usize];
             EventLocation {
                 name: p.name.clone(),
