@@ -519,6 +519,90 @@ pub struct Parser {
     alternatives: bool,
 }
 
+impl Parser {
+    /// Mends two shapes a greedy parse can leave that no treebank tree has:
+    /// - a verb with two subjects, the second right after a relative clause whose verb has
+    ///   no object ("the militants who kidnapped the workers demanded …" with both
+    ///   "militants" and "workers" under "demanded"): the second is that verb's object;
+    /// - a bare past participle as the root of a sentence whose finite verb hangs on it as a
+    ///   conjunct after a comma ("In a poll released Sunday, most voters backed the plan"):
+    ///   the finite verb is the root, the participle modifies the noun before it.
+    fn repair_shape(&self, tags: &[u64], heads: &mut [u32], labels: &mut [u16]) {
+        let id = |l: &str| self.labels.iter().position(|x| x == l).map(|i| i as u16);
+        let (Some(nsubj), Some(obj), Some(relcl)) = (id("nsubj"), id("obj"), id("acl:relcl"))
+        else {
+            return;
+        };
+        let n = heads.len();
+        fn kids(heads: &[u32], v: usize) -> impl Iterator<Item = usize> + '_ {
+            (0..heads.len()).filter(move |&k| heads[k] as usize == v)
+        }
+        for v in 0..n {
+            let subjects: Vec<usize> = kids(heads, v).filter(|&k| labels[k] == nsubj).collect();
+            let [s1, s2] = subjects[..] else { continue };
+            // The relative clause on the first subject that ends right before the second.
+            let Some(r) = (s1 + 1..s2).rev().find(|&r| {
+                labels[r] == relcl
+                    && heads[r] as usize == s1
+                    && (r + 1..s2).all(|k| heads[k] as usize == s2)
+            }) else {
+                continue;
+            };
+            if kids(heads, r).any(|k| labels[k] == obj) {
+                continue;
+            }
+            heads[s2] = r as u32;
+            labels[s2] = obj;
+        }
+        let (Some(conj), Some(acl), Some(obl)) = (id("conj"), id("acl"), id("obl")) else {
+            return;
+        };
+        let Some(p) = heads.iter().position(|&h| h == u32::MAX) else {
+            return;
+        };
+        if tags[p] != tag_hash("VERB", "VBN") || self.root == u16::MAX {
+            return;
+        }
+        let finite = [
+            tag_hash("VERB", "VBD"),
+            tag_hash("VERB", "VBZ"),
+            tag_hash("VERB", "VBP"),
+        ];
+        let own: Vec<usize> = kids(heads, p).collect();
+        if own.iter().any(|&k| {
+            let l = &self.labels[labels[k] as usize];
+            l.starts_with("nsubj") || l.starts_with("aux") || l == "cop"
+        }) {
+            return;
+        }
+        let Some(f) = own
+            .iter()
+            .copied()
+            .find(|&k| k > p && labels[k] == conj && finite.contains(&tags[k]))
+        else {
+            return;
+        };
+        let Some(noun) = own.iter().copied().find(|&k| k < p && labels[k] == obl) else {
+            return;
+        };
+        if !(p + 1..f).any(|k| tags[k] == tag_hash("PUNCT", ",")) {
+            return;
+        }
+        heads[f] = u32::MAX;
+        labels[f] = self.root;
+        heads[noun] = f as u32;
+        // The participle keeps its own phrase ("released Sunday"); what follows the finite
+        // verb (the full stop) moves to the new root.
+        for k in own {
+            if k > f {
+                heads[k] = f as u32;
+            }
+        }
+        heads[p] = noun as u32;
+        labels[p] = acl;
+    }
+}
+
 /// Reporting verbs that close a sentence after a comma ("…, the agency said.").
 const REPORTING: &[&str] = &["said", "says", "reported", "added", "announced", "stated"];
 
@@ -644,6 +728,7 @@ impl Parser {
             heads.push(if h == n || h == NONE { u32::MAX } else { h });
             labels.push(s.label[i]);
         }
+        self.repair_shape(tags, heads, labels);
         if forms.iter().any(|f| REPORTING.contains(f)) {
             let id = |l: &str| self.labels.iter().position(|x| x == l).map(|i| i as u16);
             if let (Some(relcl), Some(parataxis), Some(nsubj), Some(appos)) =
