@@ -1324,9 +1324,24 @@ impl Coder {
                         if let Some(c) = own {
                             sources = self.with_conjuncts(ctx, c);
                         }
-                        if sources.is_empty() {
-                            if let Some(c) = ctx.child(h, "nsubj") {
+                        // Up the chain of joined clauses: "stormed a hotel, killing 12 and
+                        // wounding 30" (wounding → killing → stormed's subject).
+                        let mut g = h;
+                        for _ in 0..3 {
+                            if !sources.is_empty() {
+                                break;
+                            }
+                            if let Some(c) = ctx.child(g, "nsubj") {
                                 sources = self.with_conjuncts(ctx, c);
+                                break;
+                            }
+                            let up = ctx.head(g).filter(|_| {
+                                ctx.child(g, "nsubj:pass").is_none()
+                                    && matches!(ctx.deprel(g), "conj" | "advcl")
+                            });
+                            match up {
+                                Some(u) => g = u,
+                                None => break,
                             }
                         }
                     } else if rel == "acl" || rel == "acl:relcl" {

@@ -527,3 +527,29 @@ fn exchanging_fire_is_reciprocal_fighting() {
     assert!(pairs.contains(&("TCD".into(), "SDN".into())), "{pairs:?}");
     assert!(pairs.contains(&("SDN".into(), "TCD".into())), "{pairs:?}");
 }
+
+#[test]
+fn a_second_participle_takes_the_subject_of_the_clause_it_hangs_on() {
+    // "Rebels raided the depot , killing four guards and wounding nine civilians ."
+    let doc = parsed(&[&[
+        "Rebels NOUN NNS rebel 2 nsubj",
+        "raided VERB VBD raid 0 root",
+        "the DET DT the 4 det",
+        "depot NOUN NN depot 2 obj",
+        ", PUNCT , , 6 punct",
+        "killing VERB VBG kill 2 advcl",
+        "four NUM CD four 8 nummod",
+        "guards NOUN NNS guard 6 obj",
+        "and CCONJ CC and 10 cc",
+        "wounding VERB VBG wound 6 conj",
+        "nine NUM CD nine 12 nummod",
+        "civilians NOUN NNS civilian 10 obj",
+        ". PUNCT . . 2 punct",
+    ]]);
+    let e = find(&doc, "wounding");
+    assert_eq!(
+        e.source.as_ref().map(|s| s.text.as_str()),
+        Some("Rebels"),
+        "{e:?}"
+    );
+}
