@@ -224,16 +224,20 @@ mod tests {
 
     /// A document with the given text, two sentences, and actors named by their spans.
     fn doc(text: &str, actors: &[(&str, Option<&str>, Option<&str>)]) -> Document {
+        doc_cut(text, (text.len() / 2) as u32, actors)
+    }
+
+    /// [`doc`] with the second sentence starting at byte `cut`.
+    fn doc_cut(text: &str, cut: u32, actors: &[(&str, Option<&str>, Option<&str>)]) -> Document {
         let mut d = Document::new(Meta::default(), text.to_string());
-        let half = (text.len() / 2) as u32;
         d.sentences.push(Sentence {
             tokens: 0..0,
             start: 0,
-            end: half,
+            end: cut,
         });
         d.sentences.push(Sentence {
             tokens: 0..0,
-            start: half,
+            start: cut,
             end: text.len() as u32,
         });
         for (phrase, country, role) in actors {
@@ -271,17 +275,7 @@ mod tests {
         let text = "GAROWE, Somalia - Police said the port was shut. \
                     In neighbouring Kenya, police arrested 30 dockers.";
         let cut = text.find("In neighbouring").unwrap() as u32;
-        let mut d = Document::new(Meta::default(), text.to_string());
-        d.sentences.push(Sentence {
-            tokens: 0..0,
-            start: 0,
-            end: cut,
-        });
-        d.sentences.push(Sentence {
-            tokens: 0..0,
-            start: cut,
-            end: text.len() as u32,
-        });
+        let mut d = doc_cut(text, cut, &[]);
         let spans: Vec<[u32; 2]> = ["Police", "police"]
             .iter()
             .map(|w| {

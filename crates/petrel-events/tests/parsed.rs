@@ -1,68 +1,14 @@
 //! Event coding over hand-built dependency parses (UD relations), for invented sentences.
 
 use petrel_actors::ActorsComponent;
-use petrel_doc::{Component, Document, Event, Meta, Modality, Sentence, NO_HEAD};
+use petrel_doc::{Component, Document, Event, Modality};
 use petrel_events::EventsComponent;
 
-/// Builds a tagged and parsed document. Each sentence is a list of
-/// `form UPOS XPOS lemma head deprel` rows; heads are 1-based within the sentence, 0 = root.
+mod common;
+
+/// [`common::build`] run through actors and events.
 fn parsed(sentences: &[&[&str]]) -> Document {
-    let mut text = String::new();
-    let mut rows = Vec::new();
-    let mut sents = Vec::new();
-    for sent in sentences {
-        let first = rows.len();
-        let start = text.len();
-        for row in sent.iter() {
-            let f: Vec<&str> = row.split_whitespace().collect();
-            assert_eq!(f.len(), 6, "bad row {row:?}");
-            if !text.is_empty() {
-                text.push(' ');
-            }
-            let s = text.len() as u32;
-            text.push_str(f[0]);
-            rows.push((s, text.len() as u32, f, first));
-        }
-        sents.push((
-            first,
-            rows.len(),
-            start as u32 + if start > 0 { 1 } else { 0 },
-            text.len() as u32,
-        ));
-    }
-    let mut doc = Document::new(
-        Meta {
-            id: "p".into(),
-            ..Default::default()
-        },
-        text,
-    );
-    for (s, e, f, first) in &rows {
-        let form = doc.strings.intern(f[0]);
-        doc.tokens.push(*s, *e, form, true);
-        let upos = doc.strings.intern(f[1]);
-        let xpos = doc.strings.intern(f[2]);
-        let lemma = doc.strings.intern(f[3]);
-        let deprel = doc.strings.intern(f[5]);
-        doc.tokens.upos.push(upos);
-        doc.tokens.xpos.push(xpos);
-        doc.tokens.lemma.push(lemma);
-        let h: u32 = f[4].parse().unwrap();
-        doc.tokens.head.push(if h == 0 {
-            NO_HEAD
-        } else {
-            (*first as u32) + h - 1
-        });
-        doc.tokens.deprel.push(deprel);
-    }
-    for (a, b, s, e) in sents {
-        doc.sentences.push(Sentence {
-            tokens: a as u32..b as u32,
-            start: s,
-            end: e,
-        });
-    }
-    doc.check().unwrap();
+    let mut doc = common::build(sentences);
     ActorsComponent::default().process(&mut doc).unwrap();
     EventsComponent::default().process(&mut doc).unwrap();
     doc
@@ -75,20 +21,7 @@ fn pair(e: &Event) -> (String, String) {
     )
 }
 
-fn find<'a>(doc: &'a Document, verb: &str) -> &'a Event {
-    doc.events
-        .iter()
-        .find(|e| e.verb == verb)
-        .unwrap_or_else(|| {
-            panic!(
-                "no event {verb}: {:?}",
-                doc.events
-                    .iter()
-                    .map(|e| (&e.verb, &e.cameo))
-                    .collect::<Vec<_>>()
-            )
-        })
-}
+use common::find;
 
 #[test]
 fn passive_with_agent() {

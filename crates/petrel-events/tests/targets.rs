@@ -4,69 +4,21 @@
 //! verb that moves nothing is a recipient, not the event's location.
 
 use petrel_actors::ActorsComponent;
-use petrel_doc::{Component, Document, Event, Meta, Sentence, NO_HEAD};
+use petrel_doc::{Component, Document};
 use petrel_events::EventsComponent;
 use petrel_geo::PlacesComponent;
+
+mod common;
+use common::find;
 
 /// One sentence of `form UPOS XPOS lemma head deprel` rows (heads 1-based, 0 = root),
 /// run through actors, places and events.
 fn parsed(rows: &[&str]) -> Document {
-    let mut text = String::new();
-    let mut spans = Vec::new();
-    for row in rows {
-        let form = row.split_whitespace().next().unwrap();
-        if !text.is_empty() {
-            text.push(' ');
-        }
-        spans.push((text.len() as u32, (text.len() + form.len()) as u32));
-        text.push_str(form);
-    }
-    let end = text.len() as u32;
-    let mut doc = Document::new(
-        Meta {
-            id: "t".into(),
-            ..Default::default()
-        },
-        text,
-    );
-    for (row, (s, e)) in rows.iter().zip(spans) {
-        let f: Vec<&str> = row.split_whitespace().collect();
-        assert_eq!(f.len(), 6, "bad row {row:?}");
-        let form = doc.strings.intern(f[0]);
-        doc.tokens.push(s, e, form, true);
-        let (upos, xpos, lemma, deprel) = (
-            doc.strings.intern(f[1]),
-            doc.strings.intern(f[2]),
-            doc.strings.intern(f[3]),
-            doc.strings.intern(f[5]),
-        );
-        doc.tokens.upos.push(upos);
-        doc.tokens.xpos.push(xpos);
-        doc.tokens.lemma.push(lemma);
-        let h: u32 = f[4].parse().unwrap();
-        doc.tokens.head.push(if h == 0 { NO_HEAD } else { h - 1 });
-        doc.tokens.deprel.push(deprel);
-    }
-    doc.sentences.push(Sentence {
-        tokens: 0..rows.len() as u32,
-        start: 0,
-        end,
-    });
-    doc.check().unwrap();
+    let mut doc = common::build(&[rows]);
     ActorsComponent::default().process(&mut doc).unwrap();
     PlacesComponent::default().process(&mut doc).unwrap();
     EventsComponent::default().process(&mut doc).unwrap();
     doc
-}
-
-fn find<'a>(doc: &'a Document, verb: &str) -> &'a Event {
-    doc.events
-        .iter()
-        .find(|e| e.verb == verb)
-        .unwrap_or_else(|| {
-            let got: Vec<_> = doc.events.iter().map(|e| (&e.verb, &e.cameo)).collect();
-            panic!("no event {verb}: {got:?}")
-        })
 }
 
 fn code(a: &Option<petrel_doc::ActorRef>) -> String {

@@ -980,12 +980,11 @@ mod tests {
     fn parsed(text: &str) -> Document {
         use petrel_doc::{Component, Meta};
         let mut d = Document::new(Meta::default(), text);
-        petrel_text::TextComponent::default()
-            .process(&mut d)
-            .unwrap();
         let (tagger, parser) = petrel_syntax::components(None).unwrap();
-        tagger.process(&mut d).unwrap();
-        parser.process(&mut d).unwrap();
+        let text = petrel_text::TextComponent::default();
+        for c in [&text as &dyn Component, &tagger, &parser] {
+            c.process(&mut d).unwrap();
+        }
         d
     }
 
