@@ -163,6 +163,12 @@ pub fn fill_home_country(doc: &mut Document, grammar: &Grammar) {
     }
 }
 
+/// The sentence holding byte `at` (sentences are in text order).
+fn sentence_at(sentences: &[petrel_doc::Sentence], at: u32) -> Option<&petrel_doc::Sentence> {
+    let i = sentences.partition_point(|s| s.end <= at);
+    sentences.get(i).filter(|s| s.start <= at)
+}
+
 /// The country of "its"/"their" before the mention at byte `at`: that of the nearest actor
 /// named with a country earlier in the sentence ("the Russian defence ministry said its
 /// forces …" are Russian forces, whatever the article's home country).
@@ -177,7 +183,7 @@ fn possessor_country<'a>(
     if !(word.eq_ignore_ascii_case("its") || word.eq_ignore_ascii_case("their")) {
         return None;
     }
-    let s = sentences.iter().find(|s| s.start <= at && at < s.end)?;
+    let s = sentence_at(sentences, at)?;
     named
         .iter()
         .filter(|(m, _)| *m >= s.start && *m < at)
@@ -193,7 +199,7 @@ fn scope_country<'a>(
     text: &str,
     at: u32,
 ) -> Option<&'a str> {
-    let s = sentences.iter().find(|s| s.start <= at && at < s.end)?;
+    let s = sentence_at(sentences, at)?;
     let body = text.get(s.start as usize..s.end as usize)?;
     if !body.starts_with("In ") {
         return None;

@@ -517,6 +517,56 @@ pub struct Parser {
     clusters: Option<Clusters>,
     /// Whether the parser was trained seeing the tagger's runner-up tags.
     alternatives: bool,
+    /// Label ids and tag values the repairs after parsing read, looked up once per model.
+    fix: FixIds,
+}
+
+/// What [`Parser::repair_shape`] and [`repair_reporting`] compare against: label ids
+/// (`None` when the model lacks the label) and tag hashes.
+struct FixIds {
+    nsubj: Option<u16>,
+    obj: Option<u16>,
+    relcl: Option<u16>,
+    conj: Option<u16>,
+    acl: Option<u16>,
+    obl: Option<u16>,
+    parataxis: Option<u16>,
+    appos: Option<u16>,
+    /// Labels a participle root must not have among its children (subjects, auxiliaries,
+    /// copula): then it is a verb phrase of its own.
+    clausal: Vec<u16>,
+    vbn: u64,
+    finite: [u64; 3],
+    comma: u64,
+}
+
+impl FixIds {
+    fn new(labels: &[String]) -> Self {
+        let id = |l: &str| labels.iter().position(|x| x == l).map(|i| i as u16);
+        FixIds {
+            nsubj: id("nsubj"),
+            obj: id("obj"),
+            relcl: id("acl:relcl"),
+            conj: id("conj"),
+            acl: id("acl"),
+            obl: id("obl"),
+            parataxis: id("parataxis"),
+            appos: id("appos"),
+            clausal: (0..labels.len() as u16)
+                .filter(|&i| {
+                    let l = &labels[i as usize];
+                    l.starts_with("nsubj") || l.starts_with("aux") || l == "cop"
+                })
+                .collect(),
+            vbn: tag_hash("VERB", "VBN"),
+            finite: [
+                tag_hash("VERB", "VBD"),
+                tag_hash("VERB", "VBZ"),
+                tag_hash("VERB", "VBP"),
+            ],
+            comma: tag_hash("PUNCT", ","),
+        }
+    }
 }
 
 impl Parser {
@@ -528,18 +578,22 @@ impl Parser {
     ///   conjunct after a comma ("In a poll released Sunday, most voters backed the plan"):
     ///   the finite verb is the root, the participle modifies the noun before it.
     fn repair_shape(&self, tags: &[u64], heads: &mut [u32], labels: &mut [u16]) {
-        let id = |l: &str| self.labels.iter().position(|x| x == l).map(|i| i as u16);
-        let (Some(nsubj), Some(obj), Some(relcl)) = (id("nsubj"), id("obj"), id("acl:relcl"))
-        else {
+        let fx = &self.fix;
+        let (Some(nsubj), Some(obj), Some(relcl)) = (fx.nsubj, fx.obj, fx.relcl) else {
             return;
         };
         let n = heads.len();
         fn kids(heads: &[u32], v: usize) -> impl Iterator<Item = usize> + '_ {
             (0..heads.len()).filter(move |&k| heads[k] as usize == v)
         }
-        for v in 0..n {
-            let subjects: Vec<usize> = kids(heads, v).filter(|&k| labels[k] == nsubj).collect();
-            let [s1, s2] = subjects[..] else { continue };
+        // A second subject `s2` of the verb whose first subject is `s1`.
+        for s2 in 0..n {
+            if labels[s2] != nsubj {
+                continue;
+            }
+            let Some(s1) = (0..s2).find(|&k| labels[k] == nsubj && heads[k] == heads[s2]) else {
+                continue;
+            };
             // The relative clause on the first subject that ends right before the second.
             let Some(r) = (s1 + 1..s2).rev().find(|&r| {
                 labels[r] == relcl
@@ -554,38 +608,30 @@ impl Parser {
             heads[s2] = r as u32;
             labels[s2] = obj;
         }
-        let (Some(conj), Some(acl), Some(obl)) = (id("conj"), id("acl"), id("obl")) else {
+        let (Some(conj), Some(acl), Some(obl)) = (fx.conj, fx.acl, fx.obl) else {
             return;
         };
         let Some(p) = heads.iter().position(|&h| h == u32::MAX) else {
             return;
         };
-        if tags[p] != tag_hash("VERB", "VBN") || self.root == u16::MAX {
+        if tags[p] != fx.vbn || self.root == u16::MAX {
             return;
         }
-        let finite = [
-            tag_hash("VERB", "VBD"),
-            tag_hash("VERB", "VBZ"),
-            tag_hash("VERB", "VBP"),
-        ];
         let own: Vec<usize> = kids(heads, p).collect();
-        if own.iter().any(|&k| {
-            let l = &self.labels[labels[k] as usize];
-            l.starts_with("nsubj") || l.starts_with("aux") || l == "cop"
-        }) {
+        if own.iter().any(|&k| fx.clausal.contains(&labels[k])) {
             return;
         }
         let Some(f) = own
             .iter()
             .copied()
-            .find(|&k| k > p && labels[k] == conj && finite.contains(&tags[k]))
+            .find(|&k| k > p && labels[k] == conj && fx.finite.contains(&tags[k]))
         else {
             return;
         };
         let Some(noun) = own.iter().copied().find(|&k| k < p && labels[k] == obl) else {
             return;
         };
-        if !(p + 1..f).any(|k| tags[k] == tag_hash("PUNCT", ",")) {
+        if !(p + 1..f).any(|k| tags[k] == fx.comma) {
             return;
         }
         heads[f] = u32::MAX;
@@ -730,9 +776,9 @@ impl Parser {
         }
         self.repair_shape(tags, heads, labels);
         if forms.iter().any(|f| REPORTING.contains(f)) {
-            let id = |l: &str| self.labels.iter().position(|x| x == l).map(|i| i as u16);
+            let fx = &self.fix;
             if let (Some(relcl), Some(parataxis), Some(nsubj), Some(appos)) =
-                (id("acl:relcl"), id("parataxis"), id("nsubj"), id("appos"))
+                (fx.relcl, fx.parataxis, fx.nsubj, fx.appos)
             {
                 repair_reporting(forms, heads, labels, [relcl, parataxis, nsubj, appos]);
             }
@@ -779,6 +825,7 @@ impl Parser {
         }
         Ok(Parser {
             root: root_id(&labels),
+            fix: FixIds::new(&labels),
             labels,
             moves,
             labeller,
@@ -900,6 +947,7 @@ pub fn train_parser_with_alternatives(
     let mut lscores = vec![0f32; labels.len()];
     let mut parser = Parser {
         root: root_id(&labels),
+        fix: FixIds::new(&labels),
         labels: labels.clone(),
         moves: Perceptron::new(3).freeze(),
         labeller: Perceptron::new(labels.len()).freeze(),
