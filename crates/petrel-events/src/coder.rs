@@ -183,6 +183,16 @@ fn same_actor(ctx: &Ctx, a: &Arg, b: &Arg) -> bool {
 }
 
 /// Lower case without allocating when the word already is.
+/// The noun a relative pronoun stands for ("students who marched": "who" → "students"),
+/// else `t` itself.
+fn antecedent(ctx: &Ctx, t: usize) -> usize {
+    let relative = matches!(ctx.xpos(t), "WP" | "WDT") || &*ctx.lower[t] == "that";
+    match ctx.head(t) {
+        Some(v) if relative && ctx.deprel(v) == "acl:relcl" => ctx.head(v).unwrap_or(t),
+        _ => t,
+    }
+}
+
 fn lowercase(w: &str) -> Cow<'_, str> {
     if w.chars().any(char::is_uppercase) {
         Cow::Owned(w.to_lowercase())
@@ -1089,6 +1099,7 @@ impl Coder {
 
     /// The argument at `t` and any actors coordinated with it ("A and B").
     fn with_conjuncts(&self, ctx: &Ctx, t: usize) -> Vec<Arg> {
+        let t = antecedent(ctx, t);
         let mut v: Vec<Arg> = self.actor_in(ctx, t, 0).into_iter().collect();
         for c in ctx.kids(t) {
             if ctx.deprel(c) == "conj" {
@@ -1302,7 +1313,11 @@ impl Coder {
                 if let Some(h) = ctx.head(t) {
                     let rel = ctx.deprel(t);
                     if rel == "xcomp" {
-                        let ctrl = ctx.child(h, "obj").or_else(|| ctx.child(h, "nsubj"));
+                        // "X is expected to visit": a passive governor's subject controls.
+                        let ctrl = ctx
+                            .child(h, "obj")
+                            .or_else(|| ctx.child(h, "nsubj"))
+                            .or_else(|| ctx.child(h, "nsubj:pass"));
                         if let Some(c) = ctrl {
                             sources = self.with_conjuncts(ctx, c);
                         }

@@ -532,10 +532,13 @@ struct FixIds {
     obl: Option<u16>,
     parataxis: Option<u16>,
     appos: Option<u16>,
+    ccomp: Option<u16>,
+    advcl: Option<u16>,
     /// Labels a participle root must not have among its children (subjects, auxiliaries,
     /// copula): then it is a verb phrase of its own.
     clausal: Vec<u16>,
     vbn: u64,
+    vbg: u64,
     finite: [u64; 3],
     comma: u64,
 }
@@ -552,6 +555,8 @@ impl FixIds {
             obl: id("obl"),
             parataxis: id("parataxis"),
             appos: id("appos"),
+            ccomp: id("ccomp"),
+            advcl: id("advcl"),
             clausal: (0..labels.len() as u16)
                 .filter(|&i| {
                     let l = &labels[i as usize];
@@ -559,6 +564,7 @@ impl FixIds {
                 })
                 .collect(),
             vbn: tag_hash("VERB", "VBN"),
+            vbg: tag_hash("VERB", "VBG"),
             finite: [
                 tag_hash("VERB", "VBD"),
                 tag_hash("VERB", "VBZ"),
@@ -700,6 +706,40 @@ fn repair_reporting(forms: &[&str], heads: &mut [u32], labels: &mut [u16], ids: 
     }
 }
 
+/// A participle clause inside a reported statement hung on the reporting verb ("militants
+/// attacked a post, killing three officers, the army said." with "killing" under "said")
+/// belongs to the statement's verb: the army did no killing. Only a `-ing` participle that
+/// stands between the reported clause and the reporting verb's subject.
+/// `ids`: the label ids of `ccomp`, `advcl`, `nsubj`; `vbg`: the tag hash of `VBG`.
+fn repair_reported_participle(
+    forms: &[&str],
+    tags: &[u64],
+    heads: &mut [u32],
+    labels: &mut [u16],
+    ids: [u16; 3],
+    vbg: u64,
+) {
+    let [ccomp, advcl, nsubj] = ids;
+    let Some(root) = heads.iter().position(|&h| h == u32::MAX) else {
+        return;
+    };
+    if !REPORTING.contains(&forms[root]) {
+        return;
+    }
+    let under_root = |heads: &[u32], k: usize, l: u16| heads[k] as usize == root && labels[k] == l;
+    let Some(c) = (0..root).find(|&k| under_root(heads, k, ccomp)) else {
+        return;
+    };
+    let Some(s) = (c + 1..root).find(|&k| under_root(heads, k, nsubj)) else {
+        return;
+    };
+    for a in c + 1..s {
+        if under_root(heads, a, advcl) && tags[a] == vbg {
+            heads[a] = c as u32;
+        }
+    }
+}
+
 /// Tags of the optional sections after the labeller in a parser file.
 const SECTION_CLUSTERS: u8 = 3;
 const SECTION_ALTERNATIVES: u8 = 4;
@@ -781,6 +821,16 @@ impl Parser {
                 (fx.relcl, fx.parataxis, fx.nsubj, fx.appos)
             {
                 repair_reporting(forms, heads, labels, [relcl, parataxis, nsubj, appos]);
+            }
+            if let (Some(ccomp), Some(advcl), Some(nsubj)) = (fx.ccomp, fx.advcl, fx.nsubj) {
+                repair_reported_participle(
+                    forms,
+                    tags,
+                    heads,
+                    labels,
+                    [ccomp, advcl, nsubj],
+                    fx.vbg,
+                );
             }
         }
     }
@@ -1050,6 +1100,42 @@ mod tests {
             &mut labels,
             [relcl, parataxis, nsubj, appos],
         );
+        assert_eq!((heads, labels), before);
+    }
+
+    #[test]
+    fn a_participle_inside_a_reported_statement_belongs_to_the_statement() {
+        // "Gunmen raided a village , burning 20 homes , the governor said ." with "burning"
+        // under "said": the governor burned nothing.
+        let forms = [
+            "Gunmen", "raided", "a", "village", ",", "burning", "20", "homes", ",", "the",
+            "governor", "said", ".",
+        ];
+        let (ccomp, advcl, nsubj, other) = (1, 2, 3, 9);
+        let vbg = tag_hash("VERB", "VBG");
+        let mut tags = vec![0; forms.len()];
+        tags[5] = vbg;
+        let mut heads = vec![1, 11, 3, 1, 5, 11, 7, 5, 11, 10, 11, u32::MAX, 11];
+        let mut labels = vec![
+            nsubj, ccomp, other, other, other, advcl, other, other, other, other, nsubj, 0, other,
+        ];
+        let ids = [ccomp, advcl, nsubj];
+        repair_reported_participle(&forms, &tags, &mut heads, &mut labels, ids, vbg);
+        assert_eq!((heads[5], labels[5]), (1, advcl));
+        // After the reporting verb's subject it is the speaker's own act: "…, the governor
+        // said, blaming the gunmen." stays.
+        let forms = [
+            "Gunmen", "raided", "a", "village", ",", "the", "governor", "said", ",", "blaming",
+            "them", ".",
+        ];
+        let mut tags = vec![0; forms.len()];
+        tags[9] = vbg;
+        let mut heads = vec![1, 7, 3, 1, 7, 6, 7, u32::MAX, 9, 7, 9, 7];
+        let mut labels = vec![
+            nsubj, ccomp, other, other, other, other, nsubj, 0, other, advcl, other, other,
+        ];
+        let before = (heads.clone(), labels.clone());
+        repair_reported_participle(&forms, &tags, &mut heads, &mut labels, ids, vbg);
         assert_eq!((heads, labels), before);
     }
 }

@@ -106,3 +106,36 @@ fn a_fine_is_a_sanction_not_an_assault() {
         doc.places
     );
 }
+
+/// The subject of a relative clause is the noun the pronoun stands for: the farmers
+/// marched, and "who" names nobody by itself.
+#[test]
+fn a_relative_pronoun_subject_is_its_noun() {
+    let doc = run("Riot police blocked thousands of Indian farmers who marched on the parliament in New Delhi.");
+    let march = event(&doc, |e| e.verb == "marched");
+    let source = march.source.as_ref().expect("a source");
+    assert_eq!(source.code, "INDAGR");
+}
+
+/// "X is expected to visit Y": the passive governor's subject is the visitor.
+#[test]
+fn a_raised_subject_is_the_source_of_the_complement() {
+    let doc = run("The Turkish foreign minister is expected to visit Baghdad next month.");
+    let visit = event(&doc, |e| e.verb == "visit");
+    assert_eq!(
+        visit.source.as_ref().map(|s| s.code.as_str()),
+        Some("TURGOV")
+    );
+    let target = visit.target.as_ref().expect("a target");
+    assert!(target.code.starts_with("IRQ"), "{target:?}");
+}
+
+/// A participle clause inside a reported statement is the statement's: the governor who
+/// reports the raid did no burning.
+#[test]
+fn a_reported_participle_keeps_the_reported_subject() {
+    let doc = run("Armed bandits raided a village in Zamfara on Sunday, burning dozens of homes, the state governor said.");
+    let burn = event(&doc, |e| e.verb == "burning");
+    let source = burn.source.as_ref().expect("a source");
+    assert_eq!(source.text, "bandits");
+}
