@@ -343,11 +343,47 @@ struct Found {
     cue: Option<(usize, usize)>,
     speaker: Option<(usize, usize)>,
     sentence: usize,
+    /// For a quote without a cue that continues an earlier one's speaker: that quote's cue
+    /// token (its final speaker, once picked, is this one's too).
+    follows: Option<usize>,
+    /// Which rule found it (`O_*`): a feature of the source picker.
+    origin: u8,
 }
+
+/// Rules an attribution comes from ([`Found::origin`]).
+const O_DIRECT: u8 = 1;
+const O_FINAL: u8 = 2;
+const O_INVERTED: u8 = 3;
+const O_FORWARD: u8 = 4;
+const O_ACCORDING: u8 = 5;
+const O_TABLE: u8 = 6;
+const O_SCORED: u8 = 7;
+const O_PASSIVE: u8 = 8;
+const O_NOUN: u8 = 9;
+const O_POLL: u8 = 10;
+const O_IN: u8 = 11;
+const O_VIEW: u8 = 12;
+const O_ADVERB: u8 = 13;
+const O_COLON: u8 = 14;
 
 impl Found {
     fn content_overlaps(&self, r: (usize, usize)) -> bool {
         r.0 < self.content.1 && self.content.0 < r.1
+    }
+}
+
+/// A quote continuing an earlier one (`"A," X said. "B."` with B in a paragraph of its own)
+/// takes that quote's final speaker, after trimming and picking, rather than the rules'
+/// first draft of it.
+fn inherit_speakers(found: &mut [Found]) {
+    for i in 0..found.len() {
+        let Some(c) = found[i].follows else { continue };
+        if found[i].cue.is_some() {
+            continue;
+        }
+        if let Some(j) = found.iter().position(|f| f.cue.is_some_and(|x| x.0 == c)) {
+            found[i].speaker = found[j].speaker;
+        }
     }
 }
 
@@ -703,6 +739,8 @@ fn in_source_attributions(doc: &Document, in_quote: &[bool], out: &mut Vec<Found
                         cue: Some(cue),
                         speaker: Some((c + 1, k)),
                         sentence: doc.sentence_of(c),
+                        follows: None,
+                        origin: O_POLL,
                     });
                     continue;
                 }
@@ -744,6 +782,8 @@ fn in_source_attributions(doc: &Document, in_quote: &[bool], out: &mut Vec<Found
             cue: Some(cue),
             speaker: Some(speaker),
             sentence: doc.sentence_of(c),
+            follows: None,
+            origin: O_IN,
         });
     }
 }
@@ -804,6 +844,8 @@ fn view_attributions(doc: &Document, in_quote: &[bool], out: &mut Vec<Found>) {
             cue: Some((c, c + 1)),
             speaker: Some((c + 1, k)),
             sentence: si,
+            follows: None,
+            origin: O_VIEW,
         });
     }
 }
@@ -835,6 +877,8 @@ fn adverb_attributions(doc: &Document, in_quote: &[bool], out: &mut Vec<Found>) 
             cue: Some((c, c + 1)),
             speaker: None,
             sentence: doc.sentence_of(c),
+            follows: None,
+            origin: O_ADVERB,
         });
     }
 }
@@ -999,6 +1043,8 @@ impl QuotesComponent {
                         cue: Some((aux, cue_end)),
                         speaker: None,
                         sentence: doc.sentence_of(c),
+                        follows: None,
+                        origin: O_PASSIVE,
                     });
                 }
                 continue;
@@ -1035,6 +1081,8 @@ impl QuotesComponent {
                     cue: Some((c, cue_end)),
                     speaker,
                     sentence: doc.sentence_of(c),
+                    follows: None,
+                    origin: if table { O_TABLE } else { O_SCORED },
                 });
             }
         }
@@ -1054,12 +1102,16 @@ impl QuotesComponent {
         let mut content = None;
         let mut speaker = None;
         let mut of_phrase = None;
+        let mut possessor = false;
         for t in children(doc, c) {
             if t < c && deprel(doc, t) != "nmod:poss" {
                 continue;
             }
             match deprel(doc, t) {
-                "nmod:poss" => speaker = Some(subtree(doc, t)),
+                "nmod:poss" => {
+                    speaker = Some(subtree(doc, t));
+                    possessor = true;
+                }
                 // "questions about whether …" (a clause after the preposition) as well.
                 "nmod" | "acl" | "advcl" if t > c && upos(doc, subtree(doc, t).0) == "ADP" => {
                     let (a, b) = subtree(doc, t);
@@ -1102,8 +1154,9 @@ impl QuotesComponent {
                 speaker = inherited_subject(doc, h as usize);
             }
         }
+        // A possessor keeps its "'s" ("Doe's criticism of"), as annotators mostly mark it.
         let speaker = speaker
-            .map(|sp| trim_trail(doc, sp))
+            .map(|sp| if possessor { sp } else { trim_trail(doc, sp) })
             .filter(|sp| sp.1 <= content.0 || sp.0 >= content.1);
         Some(Found {
             kind: "indirect",
@@ -1111,6 +1164,8 @@ impl QuotesComponent {
             cue: Some((c, c + 1)),
             speaker,
             sentence: doc.sentence_of(c),
+            follows: None,
+            origin: O_NOUN,
         })
     }
 
@@ -1296,6 +1351,8 @@ impl QuotesComponent {
             cue: Some((c, c + 1)),
             speaker: Some(speaker),
             sentence: si,
+            follows: None,
+            origin: O_FINAL,
         })
     }
 
@@ -1308,6 +1365,7 @@ impl QuotesComponent {
         if let (Some(m), Some(ctx)) = (&self.source, &ctx) {
             m.apply(doc, ctx, &in_quote, &mut found);
         }
+        inherit_speakers(&mut found);
         found
     }
 
@@ -1393,7 +1451,9 @@ impl QuotesComponent {
                 (None, false) => {}
             }
         }
-        let mut last_speaker: Option<((usize, usize), usize)> = None;
+        // The last quote's speaker, sentence and cue token (a quote continuing it speaks
+        // for the same speaker).
+        let mut last_speaker: Option<((usize, usize), usize, Option<usize>)> = None;
         for (a, a_last, b_first, b) in pairs {
             if b_first <= a_last + 1 {
                 continue;
@@ -1408,6 +1468,7 @@ impl QuotesComponent {
                 .count();
             let mut cue = None;
             let mut speaker = None;
+            let mut follows = None;
             // After the quote: `," X said` / `," said X` / `," he said`.
             let mut send = doc.sentences[sb].tokens.end as usize;
             // The attribution may sit in the next "sentence": after a closing mark that ends
@@ -1538,9 +1599,10 @@ impl QuotesComponent {
                         continue;
                     }
                 }
-                if let Some((sp, s0)) = last_speaker {
+                if let Some((sp, s0, c0)) = last_speaker {
                     if sa <= s0 + 2 {
                         speaker = Some(sp);
+                        follows = c0;
                     }
                 }
             }
@@ -1548,7 +1610,7 @@ impl QuotesComponent {
                 used_cue.insert(c.0);
             }
             if let Some(sp) = speaker {
-                last_speaker = Some((sp, sb));
+                last_speaker = Some((sp, sb, cue.map(|c| c.0).or(follows)));
             }
             out.push(Found {
                 kind: "direct",
@@ -1556,6 +1618,8 @@ impl QuotesComponent {
                 cue,
                 speaker,
                 sentence: sa,
+                follows,
+                origin: O_DIRECT,
             });
         }
         // Reported speech.
@@ -1614,6 +1678,8 @@ impl QuotesComponent {
                             cue: Some((c, c + 2)),
                             speaker: Some(sp),
                             sentence: si,
+                            follows: None,
+                            origin: O_ACCORDING,
                         });
                     }
                     continue;
@@ -1651,6 +1717,8 @@ impl QuotesComponent {
                             cue: Some((c, c + 1)),
                             speaker,
                             sentence: si,
+                            follows: None,
+                            origin: O_INVERTED,
                         });
                         continue;
                     }
@@ -1699,6 +1767,8 @@ impl QuotesComponent {
                         cue: Some((c, c + 1)),
                         speaker,
                         sentence: si,
+                        follows: None,
+                        origin: O_FORWARD,
                     });
                 }
             }
@@ -1772,6 +1842,8 @@ impl QuotesComponent {
                     cue: Some((colon, colon + 1)),
                     speaker: Some((first, colon)),
                     sentence: doc.sentence_of(colon),
+                    follows: None,
+                    origin: O_COLON,
                 });
             }
         }
@@ -1893,7 +1965,41 @@ impl Component for QuotesComponent {
 
 #[cfg(test)]
 mod tests {
-    use super::one_edit;
+    use super::{inherit_speakers, one_edit, Found, O_DIRECT};
+
+    fn quote(content: (usize, usize), cue: Option<usize>, speaker: (usize, usize)) -> Found {
+        Found {
+            kind: "direct",
+            content,
+            cue: cue.map(|c| (c, c + 1)),
+            speaker: Some(speaker),
+            sentence: 0,
+            follows: None,
+            origin: O_DIRECT,
+        }
+    }
+
+    #[test]
+    fn continued_quotes_inherit_the_picked_speaker() {
+        // The first quote's speaker was trimmed (picked) from 10..16 to 10..12 after the
+        // rules drafted it; the quotes continuing it (directly or through another) follow.
+        let mut first = quote((0, 8), Some(9), (10, 12));
+        first.speaker = Some((10, 12));
+        let mut second = quote((18, 30), None, (10, 16));
+        second.follows = Some(9);
+        let mut third = quote((31, 40), None, (10, 16));
+        third.follows = Some(9);
+        let other = quote((41, 50), Some(51), (52, 53));
+        let mut found = vec![first, second, third, other];
+        inherit_speakers(&mut found);
+        assert_eq!(found[1].speaker, Some((10, 12)));
+        assert_eq!(found[2].speaker, Some((10, 12)));
+        assert_eq!(found[3].speaker, Some((52, 53)));
+        // A followed quote whose speaker the picker dropped leaves its followers none.
+        found[0].speaker = None;
+        inherit_speakers(&mut found);
+        assert_eq!(found[1].speaker, None);
+    }
 
     #[test]
     fn one_edit_accepts_typos_only() {

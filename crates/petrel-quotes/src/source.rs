@@ -10,12 +10,13 @@
 //!   thresholds still add the table's frequent cues;
 //! - the **source picker** re-picks the speaker of every attribution with a cue: it ranks the
 //!   noun phrases of the cue's sentence (parse subtrees in a few cuts: whole, without
-//!   trailing adverbs, up to the first comma, up to the head; and the rules' own speaker)
-//!   against "no source". The rules draw sources in ways annotators do not (a relative "who"
-//!   is the source, not its antecedent; a participle's source is the noun it modifies; a
-//!   passive cue has none). Its features are the dependency path from the cue to the
-//!   phrase's head, the cue word, the head's words, tag and mention kind, the cut's edges,
-//!   and whether the rules chose it.
+//!   trailing adverbs, up to the first comma, up to the head, without a leading adjunct
+//!   ("Even so, most voters"); and the rules' own speaker) against "no source". The rules
+//!   draw sources in ways annotators do not (a relative "who" is the source, not its
+//!   antecedent; a participle's source is the noun it modifies; a passive cue has none).
+//!   Its features are the dependency path from the cue to the phrase's head, the cue word,
+//!   the head's words, lemma, tag and mention kind, the cut's edges, whether the rules
+//!   chose it, and which rule found the attribution.
 //!
 //! Both are trained on PolNeAR train by `petrel train quotes --polnear DIR -o
 //! crates/petrel-quotes/data/quotes.bin` (deterministic for a seed). Model file: `PTQS`
@@ -370,6 +371,7 @@ const V_COMMA: u64 = 3;
 const V_HEADCUT: u64 = 5;
 const V_RULE: u64 = 6;
 const V_LEFT: u64 = 7;
+const V_RCOMMA: u64 = 8;
 
 /// Candidates of one attribution: spans (`None` first) and their features, flat. Features
 /// of a candidate's head (shared by the cuts of one phrase) are kept once per head.
@@ -466,6 +468,8 @@ pub(crate) fn candidates(ctx: &DocContext, in_quote: &[bool], f: &Found, out: &m
         key(6, &[cue.w, has_subj as u64]),
         key(7, &[cue.rel, has_subj as u64, r]),
         key(8, &[cue_last, cue.pos]),
+        key(9, &[u64::from(f.origin)]),
+        key(30, &[u64::from(f.origin), has_subj as u64, r]),
     ]);
     out.ends.push(out.feats.len());
     out.group.push(NO_GROUP);
@@ -542,6 +546,21 @@ pub(crate) fn candidates(ctx: &DocContext, in_quote: &[bool], f: &Found, out: &m
             push(trim_trail(doc, (full.0, k)), h, g, V_COMMA, out);
         }
         push((full.0, h + 1), h, g, V_HEADCUT, out);
+        // Without a leading adjunct set off by a comma ("Even so, most voters") or a
+        // leading preposition or adverb ("with Doe").
+        if let Some(k) = (full.0..h)
+            .rev()
+            .find(|&k| matches!(doc.form(k), "," | "-" | "--"))
+        {
+            push(trim_trail(doc, (k + 1, full.1)), h, g, V_RCOMMA, out);
+        }
+        let mut s = full.0;
+        while s < h && matches!(upos(doc, s), "ADP" | "ADV" | "SCONJ" | "CCONJ" | "PUNCT") {
+            s += 1;
+        }
+        if s > full.0 {
+            push(trim_trail(doc, (s, full.1)), h, g, V_RCOMMA, out);
+        }
         // Titles the parse left out of the phrase ("Senate leader" before "Tom Hale" read
         // as a phrase of its own).
         let mut s = full.0;
@@ -633,6 +652,7 @@ fn head_features(ctx: &DocContext, quoted: bool, h: usize, cue: &Cue, out: &mut 
         key(26, &[hrel, hp, cap]),
         key(29, &[short, cue_w]),
         key(31, &[cue_rel, hrel, before]),
+        key(34, &[word(doc.lemma(h)), before]),
     ]);
 }
 
@@ -1010,6 +1030,8 @@ mod tests {
             cue: Some((said, said + 1)),
             speaker: None,
             sentence: 0,
+            follows: None,
+            origin: crate::O_DIRECT,
         };
         let ctx = DocContext::new(&d);
         let mut c = Candidates::default();
@@ -1044,11 +1066,33 @@ mod tests {
             cue: Some((told, told + 1)),
             speaker: None,
             sentence: 0,
+            follows: None,
+            origin: crate::O_DIRECT,
         };
         let ctx = DocContext::new(&d);
         candidates(&ctx, &in_quote, &f, &mut c);
         let (senate, hale) = (tok(&d, "Senate"), tok(&d, "Hale"));
         assert!(c.spans.contains(&Some((senate, hale + 1))), "{:?}", c.spans);
+    }
+
+    #[test]
+    fn candidates_drop_a_leading_adjunct_before_the_speaker() {
+        let d = parsed("Even so, most of the farmers in the valley said they would back the plan.");
+        let said = tok(&d, "said");
+        let f = Found {
+            kind: "indirect",
+            content: (said + 1, d.tokens.len() - 1),
+            cue: Some((said, said + 1)),
+            speaker: None,
+            sentence: 0,
+            follows: None,
+            origin: crate::O_FORWARD,
+        };
+        let ctx = DocContext::new(&d);
+        let mut c = Candidates::default();
+        candidates(&ctx, &vec![false; d.tokens.len()], &f, &mut c);
+        let most = tok(&d, "most");
+        assert!(c.spans.contains(&Some((most, said))), "{:?}", c.spans);
     }
 
     #[test]

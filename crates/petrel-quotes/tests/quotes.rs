@@ -684,3 +684,27 @@ fn a_quote_closed_by_a_comma_takes_the_verb_of_the_short_clause_after_it() {
         d.quotes
     );
 }
+
+#[test]
+fn a_possessor_source_keeps_its_s() {
+    let d = run_parsed(
+        "Aigerim Bekova's criticism of the tax plan drew wide support in the capital on Monday.",
+    );
+    let q = find(&d, "the tax plan");
+    assert_eq!(q.cue.as_deref(), Some("criticism"));
+    assert_eq!(q.speaker.as_deref(), Some("Aigerim Bekova's"));
+}
+
+#[test]
+fn a_continued_quote_takes_the_final_speaker_of_the_quote_it_continues() {
+    let d = run_parsed(
+        "\"The bridge will open in May,\" said Aigerim Bekova, a spokeswoman for the transport \
+         ministry.\n\n\"Work on the second span starts next year and will take two more years \
+         to finish.\"",
+    );
+    let first = find(&d, "bridge will open");
+    let next = find(&d, "second span");
+    assert_eq!(next.cue, None);
+    assert!(first.speaker_span.is_some(), "{:#?}", d.quotes);
+    assert_eq!(next.speaker_span, first.speaker_span, "{:#?}", d.quotes);
+}
