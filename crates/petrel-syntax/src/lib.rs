@@ -3,7 +3,8 @@
 //!
 //! - [`tagger`]: greedy averaged-perceptron tagger with a tag dictionary; [`lemma`]: learned
 //!   edit rules plus an exception table.
-//! - [`parser`]: greedy arc-hybrid parser with a dynamic oracle and an arc labeller.
+//! - [`parser`]: greedy arc-hybrid parser with a dynamic oracle and an arc labeller;
+//!   [`beam`]: its opt-in beam search with globally trained weights.
 //! - [`clusters`]: word clusters from unlabelled text (extra tagger and parser features).
 //! - [`model`]: the averaged perceptron and the checked model file format.
 //! - [`conllu`]: CoNLL-U reading and writing; [`eval`]: CoNLL 2018-style scoring;
@@ -12,6 +13,7 @@
 //! [`TaggerComponent`] and [`ParserComponent`] are the pipeline components; by default they use
 //! the models committed in `models/` and embedded in the binary.
 
+pub mod beam;
 pub mod clusters;
 pub mod conllu;
 pub mod eval;
@@ -81,6 +83,15 @@ pub fn load_parser(path: &Path) -> Result<Parser, ModelError> {
     let what = path.display().to_string();
     let data = std::fs::read(path).map_err(|e| ModelError::Io(what.clone(), e))?;
     Parser::from_bytes(&what, &data)
+}
+
+/// The parser of `models_dir` (its `parser.bin`), or the embedded one, as a model of its own
+/// (e.g. to decode with another beam width, [`Parser::set_beam`]).
+pub fn owned_parser(models_dir: Option<&Path>) -> Result<Parser, ModelError> {
+    match models_dir {
+        Some(d) => load_parser(&d.join("parser.bin")),
+        None => Parser::from_bytes("embedded parser", PARSER_BYTES),
+    }
 }
 
 /// Tagger and parser together, with reusable buffers, for tagging and parsing plain word

@@ -53,6 +53,9 @@ pub struct TrainConfig {
     /// Train the parser seeing the tagger's runner-up tags where it was unsure (needs
     /// `tags` from a tagger: `Tagger` or `Jackknife`).
     pub alternatives: bool,
+    /// Parser beam width (1: greedy with the dynamic oracle; above 1: beam search with
+    /// global training, see [`crate::beam`]).
+    pub beam: usize,
 }
 
 fn read_all(paths: &[PathBuf], split: &str, upweight: Option<&str>) -> Result<Vec<Sentence>> {
@@ -231,6 +234,7 @@ pub fn run(args: TrainConfig) -> Result<()> {
                 epochs: args.epochs.unwrap_or(12),
                 seed: args.seed,
                 clusters: clusters.clone(),
+                beam: args.beam,
                 ..Default::default()
             };
             let alts = args.alternatives.then_some(&alts[..]);
@@ -246,8 +250,14 @@ pub fn run(args: TrainConfig) -> Result<()> {
                         }
                         None => String::new(),
                     };
+                    // The beam reports the share of steps whose best item is still correct.
+                    let what = if args.beam > 1 {
+                        "beam steps correct"
+                    } else {
+                        "move accuracy"
+                    };
                     eprintln!(
-                        "epoch {epoch}: train move accuracy {:.2}{dev_line}  ({:.0}s)",
+                        "epoch {epoch}: train {what} {:.2}{dev_line}  ({:.0}s)",
                         acc * 100.0,
                         t0.elapsed().as_secs_f64()
                     );

@@ -4,6 +4,7 @@ use super::input::{output, progress, run_ordered, InputArgs};
 use anyhow::anyhow;
 use std::io::Write;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -49,13 +50,26 @@ pub fn run(args: Args) -> anyhow::Result<()> {
 
 /// Text, tagger and parser: the part of petrel's pipeline that `parse` and `eval parse` need.
 pub fn build(models: Option<PathBuf>) -> anyhow::Result<petrel_doc::Pipeline> {
+    build_with_beam(models, None)
+}
+
+/// [`build`], the parser decoding with beam width `beam` instead of its model's width.
+pub fn build_with_beam(
+    models: Option<PathBuf>,
+    beam: Option<usize>,
+) -> anyhow::Result<petrel_doc::Pipeline> {
     let opts = petrel::Options {
         text_only: true,
         models: models.clone(),
         ..Default::default()
     };
     let mut p = petrel::build_pipeline(&opts).map_err(|e| anyhow!(e))?;
-    let (tagger, parser) = petrel_syntax::components(models.as_deref())?;
+    let (tagger, mut parser) = petrel_syntax::components(models.as_deref())?;
+    if let Some(k) = beam {
+        let mut owned = petrel_syntax::owned_parser(models.as_deref())?;
+        owned.set_beam(k);
+        parser = petrel_syntax::ParserComponent::new(Arc::new(owned));
+    }
     p.push(Box::new(tagger));
     p.push(Box::new(parser));
     Ok(p)

@@ -108,6 +108,11 @@ pub struct Args {
     /// nothing once rare words keep to the classes they had, so 1 is the default.
     #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u8).range(1..=2))]
     tagger_passes: u8,
+    /// Parser beam width: 1 trains today's greedy parser (dynamic oracle); K > 1 trains a
+    /// beam parser globally (max-violation updates) that decodes with K beams (about K
+    /// times slower; see docs/models.md).
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..=64))]
+    beam: u16,
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
@@ -147,6 +152,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         tagger_passes: args.tagger_passes as usize,
         clusters: args.clusters,
         alternatives: args.tagger_alternatives,
+        beam: args.beam as usize,
     };
     train::run(cfg).map_err(|e| anyhow!("{e}"))
 }

@@ -2,7 +2,7 @@
 //! gold tokens and from raw text (petrel's own tokenizer and sentence splitter; words aligned
 //! by character offsets as in the CoNLL 2018 shared task), and optionally the speed.
 
-use crate::cmd::parse::build;
+use crate::cmd::parse::build_with_beam;
 use anyhow::anyhow;
 use petrel_syntax::conllu::read_path;
 use petrel_syntax::{eval, Syntax};
@@ -33,13 +33,18 @@ pub struct Args {
     /// Threads for `--bench` (each runs the whole text).
     #[arg(long, default_value_t = 1)]
     threads: usize,
+    /// Decode with this parser beam width instead of the one the model was trained with
+    /// (1: greedy), to measure other widths.
+    #[arg(long, value_parser = clap::value_parser!(u16).range(1..=64))]
+    beam: Option<u16>,
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
     let sents =
         read_path(&args.treebank, &args.split, args.only.as_deref()).map_err(|e| anyhow!("{e}"))?;
     let t0 = std::time::Instant::now();
-    let (tagger, parser) = match &args.models {
+    let beam = args.beam.map(usize::from);
+    let (tagger, mut parser) = match &args.models {
         Some(d) => (
             Arc::new(petrel_syntax::load_tagger(&d.join("tagger.bin"))?),
             Arc::new(petrel_syntax::load_parser(&d.join("parser.bin"))?),
@@ -49,11 +54,17 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             petrel_syntax::embedded_parser()?,
         ),
     };
+    if let Some(k) = beam {
+        let mut owned = petrel_syntax::owned_parser(args.models.as_deref())?;
+        owned.set_beam(k);
+        parser = Arc::new(owned);
+    }
     println!(
-        "treebank {} ({} sentences); models loaded in {:.3}s",
+        "treebank {} ({} sentences); models loaded in {:.3}s; parser beam {}",
         args.treebank.display(),
         sents.len(),
-        t0.elapsed().as_secs_f64()
+        t0.elapsed().as_secs_f64(),
+        parser.beam()
     );
     let mut syn = Syntax::new(tagger.clone(), parser.clone());
     let gold = eval::eval_gold_tokens(&mut syn, &sents);
@@ -66,7 +77,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         tags.f1(tags.las_full)
     );
     if !args.gold_only {
-        let pipeline = build(args.models.clone())?;
+        let pipeline = build_with_beam(args.models.clone(), beam)?;
         let raw = eval::eval_raw(&sents, |text| {
             let mut doc = petrel_doc::Document::new(Default::default(), text);
             pipeline.run(&mut doc).map_err(|e| e.to_string())?;
