@@ -606,7 +606,10 @@ impl Coder {
             }
             // ... else the place it or an uncoded complement acts in ("agreed to set up a
             // centre in Tokyo", "threatened to impose a curfew in Algiers").
-            if target.is_none() && pat.ctl.is_some() && ctx.parsed {
+            // Not for parties that agree with each other ("In Sudan, the army and the
+            // militia agreed to …" is between them).
+            let mutual = pat.recip && sources.len() >= 2;
+            if target.is_none() && pat.ctl.is_some() && ctx.parsed && !mutual {
                 target = self.place_target(ctx, tr.tok, pat);
             }
             // A generic control verb takes its meaning from its complement: "vowed to fight"
@@ -895,7 +898,10 @@ impl Coder {
     ) -> (Vec<Arg>, Option<Arg>) {
         let (src, tgt) = self.arguments_inner(ctx, tr, pat, a, b);
         // A control verb looks at its complement first (in `code_sentence`).
-        if tgt.is_some() || pat.say || !ctx.parsed || pat.ctl.is_some() {
+        // Parties that act on each other ("In Sudan, the army and the militia agreed to a
+        // truce") have no place for a target.
+        let mutual = pat.recip && src.len() >= 2;
+        if tgt.is_some() || pat.say || !ctx.parsed || pat.ctl.is_some() || mutual {
             return (src, tgt);
         }
         let tgt = self.place_target(ctx, tr.tok, pat);
@@ -1147,7 +1153,11 @@ impl Coder {
                     aux_pass = true;
                 }
                 "obj" | "iobj" if obj.is_none() => obj = Some(c),
-                "obl:agent" => agent = Some(c),
+                "obl:agent" => {
+                    agent = Some(c);
+                    // "talks mediated by Qatar": a participle with an agent is passive.
+                    passive |= matches!(ctx.deprel(t), "acl" | "advcl");
+                }
                 "nmod:poss" if pat.noun => agent = Some(c),
                 "amod" | "compound"
                     if pat.noun && agent.is_none() && self.actor_in(ctx, c, 1).is_some() =>
@@ -1291,6 +1301,12 @@ impl Coder {
                 sources = self.with_conjuncts(ctx, g);
             }
             target = subj.and_then(|s| self.actor_in(ctx, s, 0));
+            // "a protester shot by police": a participle's noun is what it is done to.
+            if target.is_none() && subj.is_none() && ctx.deprel(t) == "acl" {
+                target = ctx
+                    .head(t)
+                    .and_then(|h| self.actor_in_except(ctx, h, 0, &sources));
+            }
             // "Protesters clashed with police, and dozens were arrested": a bare quantity
             // counts the people of the clause it is joined to.
             if target.is_none() && ctx.deprel(t) == "conj" {
@@ -1338,6 +1354,19 @@ impl Coder {
                             .last();
                         if let Some(c) = own {
                             sources = self.with_conjuncts(ctx, c);
+                        }
+                        // "accused the banks of financing militants", "arrested them for
+                        // looting": the governor's object is the gerund's subject.
+                        let gerund = ctx.xpos(t) == "VBG"
+                            && ctx.kids(t).any(|c| {
+                                c < t
+                                    && matches!(ctx.deprel(c), "mark" | "case")
+                                    && matches!(&*ctx.lower[c], "of" | "for" | "with" | "from")
+                            });
+                        if sources.is_empty() && gerund && rel == "advcl" {
+                            if let Some(o) = ctx.child(h, "obj") {
+                                sources = self.with_conjuncts(ctx, o);
+                            }
                         }
                         // Up the chain of joined clauses: "stormed a hotel, killing 12 and
                         // wounding 30" (wounding → killing → stormed's subject).

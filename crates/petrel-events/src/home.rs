@@ -84,13 +84,19 @@ pub fn fill_home_country(doc: &mut Document, grammar: &Grammar) {
     };
     let text = doc.text.as_str();
     let (sentences, places) = (&doc.sentences, &doc.places);
-    // Mentions of actors whose country the text names: (start, country).
-    let named: Vec<(u32, String)> = doc
+    // Mentions of actors whose country the text names: (start, country, role).
+    let named: Vec<Named> = doc
         .actors
         .iter()
         .filter_map(|a| Some((a, a.country.as_deref()?)))
         .filter(|(_, c)| !STATELESS_ROLES.contains(c))
-        .flat_map(|(a, c)| a.mentions.iter().map(move |m| (m[0], c.to_string())))
+        .flat_map(|(a, c)| {
+            a.mentions.iter().map(move |m| Named {
+                at: m[0],
+                country: c.to_string(),
+                role: a.role.clone(),
+            })
+        })
         .collect();
     // Mentions that move to an actor of their own: (actor, country, mention spans).
     let mut split: Vec<(usize, String, Vec<[u32; 2]>)> = Vec::new();
@@ -120,6 +126,7 @@ pub fn fill_home_country(doc: &mut Document, grammar: &Grammar) {
             .iter()
             .map(|m| {
                 possessor_country(sentences, &named, text, m[0])
+                    .or_else(|| same_role_country(sentences, &named, role, m[0]))
                     .or_else(|| scope_country(sentences, places, text, m[0]))
             })
             .collect();
@@ -169,12 +176,19 @@ fn sentence_at(sentences: &[petrel_doc::Sentence], at: u32) -> Option<&petrel_do
     sentences.get(i).filter(|s| s.start <= at)
 }
 
+/// A mention of an actor whose country the text names.
+struct Named {
+    at: u32,
+    country: String,
+    role: Option<String>,
+}
+
 /// The country of "its"/"their" before the mention at byte `at`: that of the nearest actor
 /// named with a country earlier in the sentence ("the Russian defence ministry said its
 /// forces …" are Russian forces, whatever the article's home country).
 fn possessor_country<'a>(
     sentences: &[petrel_doc::Sentence],
-    named: &'a [(u32, String)],
+    named: &'a [Named],
     text: &str,
     at: u32,
 ) -> Option<&'a str> {
@@ -186,20 +200,63 @@ fn possessor_country<'a>(
     let s = sentence_at(sentences, at)?;
     named
         .iter()
-        .filter(|(m, _)| *m >= s.start && *m < at)
-        .max_by_key(|(m, _)| *m)
-        .map(|(_, c)| c.as_str())
+        .filter(|n| n.at >= s.start && n.at < at)
+        .max_by_key(|n| n.at)
+        .map(|n| n.country.as_str())
+}
+
+/// The country of the nearest actor of the same role named with a country earlier in the
+/// sentence: "Israeli troops raided the camp, the military said" is the Israeli military,
+/// whatever the dateline. Only within the sentence: in the next one the same role is as
+/// likely the other side's ("… Ukrainian officials said the army held").
+fn same_role_country<'a>(
+    sentences: &[petrel_doc::Sentence],
+    named: &'a [Named],
+    role: &str,
+    at: u32,
+) -> Option<&'a str> {
+    let s = sentence_at(sentences, at)?;
+    named
+        .iter()
+        .filter(|n| n.at >= s.start && n.at < at && n.role.as_deref() == Some(role))
+        .max_by_key(|n| n.at)
+        .map(|n| n.country.as_str())
 }
 
 /// The country an opening "In …," phrase gives the sentence holding byte `at` ("In
-/// neighbouring Kenya, …", "In Nairobi, …"), when its places name exactly one country.
+/// neighbouring Kenya, …", "In Nairobi, …"), when its places name exactly one country, and
+/// the sentences after it in the same paragraph ("In Sudan, the truce collapsed. At least 30
+/// civilians were killed."). A line break ends a paragraph.
 fn scope_country<'a>(
     sentences: &[petrel_doc::Sentence],
     places: &'a [petrel_doc::Place],
     text: &str,
     at: u32,
 ) -> Option<&'a str> {
-    let s = sentence_at(sentences, at)?;
+    let i = sentences.partition_point(|s| s.end <= at);
+    let mut i = i.min(sentences.len().checked_sub(1)?);
+    loop {
+        let s = &sentences[i];
+        if let Some(c) = opener_country(s, places, text) {
+            return c;
+        }
+        let prev = i.checked_sub(1)?;
+        let gap = text.get(sentences[prev].end as usize..s.start as usize)?;
+        if gap.contains('\n') {
+            return None;
+        }
+        i = prev;
+    }
+}
+
+/// The country of sentence `s`'s opening "In …," phrase: `None` when it has none or the
+/// phrase names no place, `Some(None)` when its places name no single country (it still
+/// ends an earlier scope).
+fn opener_country<'a>(
+    s: &petrel_doc::Sentence,
+    places: &'a [petrel_doc::Place],
+    text: &str,
+) -> Option<Option<&'a str>> {
     let body = text.get(s.start as usize..s.end as usize)?;
     if !body.starts_with("In ") {
         return None;
@@ -210,13 +267,16 @@ fn scope_country<'a>(
         .iter()
         .filter(|p| p.start >= s.start && p.end <= comma)
     {
-        let c = p.country.as_deref()?;
+        let Some(c) = p.country.as_deref() else {
+            return Some(None);
+        };
         if country.is_some_and(|x| x != c) {
-            return None;
+            return Some(None);
         }
         country = Some(c);
     }
-    country
+    // "In a statement, …" names no place and leaves the scope open.
+    country.map(Some)
 }
 
 #[cfg(test)]
@@ -314,6 +374,62 @@ mod tests {
         assert_eq!(d.actors[1].mentions, [spans[1]]);
         let linked: Vec<Option<u32>> = d.mentions.iter().map(|m| m.actor).collect();
         assert_eq!(linked, [Some(0), Some(1)]);
+    }
+
+    #[test]
+    fn a_role_takes_the_country_of_the_same_role_named_before_in_its_sentence() {
+        let text = "AMMAN, Jordan - Talks stalled. \
+                    Israeli troops raided a camp near Jenin overnight, the military said.";
+        let cut = text.find("Israeli").unwrap() as u32;
+        let mut d = doc_cut(
+            text,
+            cut,
+            &[
+                ("Israeli troops", Some("ISR"), Some("MIL")),
+                ("the military", None, Some("MIL")),
+            ],
+        );
+        place(&mut d, "AMMAN", "JOR");
+        fill_home_country(&mut d, &grammar());
+        assert_eq!(d.actors[1].code, "ISRMIL");
+    }
+
+    #[test]
+    fn an_opening_place_phrase_scopes_over_its_paragraph() {
+        let text = "LONDON, Britain - Markets were calm. In Sudan, the truce collapsed. \
+                    Civilians fled the city.\nCivilians queued for fuel.";
+        let cuts: Vec<u32> = ["In Sudan", "Civilians fled", "Civilians queued"]
+            .iter()
+            .map(|w| text.find(w).unwrap() as u32)
+            .collect();
+        let mut d = doc_cut(text, cuts[0], &[]);
+        d.sentences.truncate(1);
+        let mut start = cuts[0];
+        for &next in cuts[1..].iter().chain([text.len() as u32].iter()) {
+            let end = start + text[start as usize..next as usize].trim_end().len() as u32;
+            d.sentences.push(Sentence {
+                tokens: 0..0,
+                start,
+                end,
+            });
+            start = next;
+        }
+        for w in ["Civilians fled", "Civilians queued"] {
+            let s = text.find(w).unwrap() as u32;
+            d.actors.push(Actor {
+                name: "civilians".into(),
+                role: Some("CVL".into()),
+                code: "CVL".into(),
+                mentions: vec![[s, s + 9]],
+                ..Default::default()
+            });
+        }
+        place(&mut d, "LONDON", "GBR");
+        place(&mut d, "Sudan", "SDN");
+        fill_home_country(&mut d, &grammar());
+        // The next sentence of the paragraph is in Sudan; after the line break, home again.
+        let codes: Vec<&str> = d.actors.iter().map(|a| a.code.as_str()).collect();
+        assert_eq!(codes, ["SDNCVL", "GBRCVL"]);
     }
 
     #[test]

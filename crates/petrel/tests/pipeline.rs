@@ -139,3 +139,36 @@ fn a_reported_participle_keeps_the_reported_subject() {
     let source = burn.source.as_ref().expect("a source");
     assert_eq!(source.text, "bandits");
 }
+
+/// "accused X of V-ing": X is the one said to have done it, not the accuser.
+#[test]
+fn the_accused_is_the_subject_of_the_gerund() {
+    let doc = run("Ghana expelled two Togolese diplomats on Monday, accusing them of supplying weapons to the rebels.");
+    let supply = event(&doc, |e| e.verb == "supplying");
+    let source = supply.source.as_ref().expect("a source");
+    assert!(source.code.starts_with("TGO"), "{source:?}");
+    let expel = event(&doc, |e| e.verb == "expelled");
+    assert_eq!(expel.source.as_ref().map(|s| s.code.as_str()), Some("GHA"));
+}
+
+/// Two parties that agree with each other code both ways, with no place as the target; the
+/// one who brokered their talks is the mediator's source.
+#[test]
+fn parties_that_agree_are_each_others_targets() {
+    let doc = run("In Libya, the Tripoli government and the eastern army agreed to a two-week truce after talks mediated by Egypt.");
+    let agreed: Vec<_> = doc.events.iter().filter(|e| e.verb == "agreed").collect();
+    assert_eq!(agreed.len(), 2, "{agreed:?}");
+    for e in &agreed {
+        let (s, t) = (
+            e.source.as_ref().unwrap(),
+            e.target.as_ref().expect("a target"),
+        );
+        assert_ne!(s.code, t.code);
+        assert!(t.code.starts_with("LBY") && t.code.len() > 3, "{t:?}");
+    }
+    let mediated = event(&doc, |e| e.verb == "mediated");
+    assert_eq!(
+        mediated.source.as_ref().map(|s| s.code.as_str()),
+        Some("EGY")
+    );
+}
