@@ -3,8 +3,11 @@
 //! Wire stories rarely say whose police or which government they mean: "OSH, Kyrgyzstan —
 //! Police arrested 40 protesters" means Kyrgyz police. Analysts code such actors with the
 //! country of the dateline (or the country the article is plainly about), so `police` becomes
-//! `KGZCOP`, not a bare `COP`. Actors whose country came this way are marked
-//! `country_inferred`, so users can tell text from inference.
+//! `KGZCOP`, not a bare `COP`. Closer evidence wins over the dateline: the actor named
+//! before "its", the same role named earlier in the sentence, an "In Kenya," opener, and the
+//! countries the paragraph names (a datelined foreign-desk story is about other countries).
+//! Actors whose country came this way are marked `country_inferred`, so users can tell text
+//! from inference.
 
 use petrel_actors::lexicon::Grammar;
 use petrel_doc::Document;
@@ -98,6 +101,13 @@ pub fn fill_home_country(doc: &mut Document, grammar: &Grammar) {
             })
         })
         .collect();
+    // Every stretch of text that names a country (places and actors), in text order.
+    let mut named_countries: Vec<(u32, &str)> = places
+        .iter()
+        .filter_map(|p| Some((p.start, p.country.as_deref()?)))
+        .chain(named.iter().map(|n| (n.at, n.country.as_str())))
+        .collect();
+    named_countries.sort_unstable();
     // Mentions that move to an actor of their own: (actor, country, mention spans).
     let mut split: Vec<(usize, String, Vec<[u32; 2]>)> = Vec::new();
     for (ai, a) in doc.actors.iter_mut().enumerate() {
@@ -128,6 +138,7 @@ pub fn fill_home_country(doc: &mut Document, grammar: &Grammar) {
                 possessor_country(sentences, &named, text, m[0])
                     .or_else(|| same_role_country(sentences, &named, role, m[0]))
                     .or_else(|| scope_country(sentences, places, text, m[0]))
+                    .or_else(|| paragraph_country(sentences, &named_countries, &home, text, m[0]))
             })
             .collect();
         let country = match local[..] {
@@ -146,21 +157,24 @@ pub fn fill_home_country(doc: &mut Document, grammar: &Grammar) {
             }
         }
         a.mentions = kept;
-        a.code = petrel_actors::code_of(Some(country), Some(role));
-        a.country = Some(country.to_string());
-        a.country_inferred = true;
+        if country != UNKNOWN {
+            a.code = petrel_actors::code_of(Some(country), Some(role));
+            a.country = Some(country.to_string());
+            a.country_inferred = true;
+        }
     }
     for (ai, country, spans) in split {
         let new = doc.actors.len() as u32;
         let a = &doc.actors[ai];
         let role = a.role.clone();
+        let country = Some(country).filter(|c| c != UNKNOWN);
         doc.actors.push(petrel_doc::Actor {
             name: a.name.clone(),
-            code: petrel_actors::code_of(Some(&country), role.as_deref()),
-            country: Some(country),
+            code: petrel_actors::code_of(country.as_deref(), role.as_deref()),
+            country_inferred: country.is_some(),
+            country,
             role,
             mentions: spans.clone(),
-            country_inferred: true,
         });
         for m in doc.mentions.iter_mut() {
             if m.actor == Some(ai as u32) && spans.iter().any(|s| s[0] == m.span.start) {
@@ -168,6 +182,52 @@ pub fn fill_home_country(doc: &mut Document, grammar: &Grammar) {
             }
         }
     }
+}
+
+/// What [`paragraph_country`] gives a mention whose paragraph names several other countries:
+/// no country at all rather than a wrong one.
+const UNKNOWN: &str = "";
+
+/// The country a role-only mention at byte `at` belongs to by its paragraph (the sentences
+/// up to its own, back to a line break), when that is not the home country: a paragraph that
+/// names the home country, or none, leaves the home country; one that names a single other
+/// country gives that one ("WASHINGTON — Iran's foreign ministry condemned the move. A
+/// spokesman said …"); one that names several others gives [`UNKNOWN`] ("China and Russia
+/// signed a deal. The two leaders …" are not American, whatever the dateline).
+fn paragraph_country<'a>(
+    sentences: &[petrel_doc::Sentence],
+    named_countries: &[(u32, &'a str)],
+    home: &str,
+    text: &str,
+    at: u32,
+) -> Option<&'a str> {
+    let i = sentences.partition_point(|s| s.end <= at);
+    let end = sentences.get(i)?.end;
+    let mut first = i;
+    while first > 0 {
+        let gap = text.get(sentences[first - 1].end as usize..sentences[first].start as usize)?;
+        if gap.contains('\n') {
+            break;
+        }
+        first -= 1;
+    }
+    let start = sentences[first].start;
+    let from = named_countries.partition_point(|&(p, _)| p < start);
+    let mut found: Option<&str> = None;
+    for &(p, c) in &named_countries[from..] {
+        if p >= end {
+            break;
+        }
+        if c == home {
+            return None;
+        }
+        if found.is_some_and(|f| f != c) {
+            found = Some(UNKNOWN);
+        } else if found.is_none() {
+            found = Some(c);
+        }
+    }
+    found
 }
 
 /// The sentence holding byte `at` (sentences are in text order).
@@ -430,6 +490,49 @@ mod tests {
         // The next sentence of the paragraph is in Sudan; after the line break, home again.
         let codes: Vec<&str> = d.actors.iter().map(|a| a.code.as_str()).collect();
         assert_eq!(codes, ["SDNCVL", "GBRCVL"]);
+    }
+
+    #[test]
+    fn a_paragraph_about_other_countries_overrides_the_dateline() {
+        let text = "WASHINGTON - Congress passed the budget.\n\
+                    Iran's foreign ministry condemned the vote; a spokesman called it hostile.\n\
+                    China and Russia signed a gas deal, and the two leaders toasted it.";
+        let cuts: Vec<u32> = ["Iran's", "China and"]
+            .iter()
+            .map(|w| text.find(w).unwrap() as u32)
+            .collect();
+        let mut d = doc_cut(text, cuts[0], &[]);
+        d.sentences[0].end = cuts[0] - 1;
+        d.sentences[1].end = cuts[1] - 1;
+        d.sentences.push(Sentence {
+            tokens: 0..0,
+            start: cuts[1],
+            end: text.len() as u32,
+        });
+        for (phrase, country, role) in [
+            ("Iran", Some("IRN"), None),
+            ("foreign ministry", Some("IRN"), Some("GOV")),
+            ("spokesman", None, Some("GOV")),
+            ("China", Some("CHN"), None),
+            ("Russia", Some("RUS"), None),
+            ("leaders", None, Some("GOV")),
+        ] {
+            let s = text.find(phrase).unwrap() as u32;
+            d.actors.push(Actor {
+                name: phrase.into(),
+                country: country.map(str::to_string),
+                role: role.map(str::to_string),
+                code: petrel_actors::code_of(country, role),
+                mentions: vec![[s, s + phrase.len() as u32]],
+                country_inferred: false,
+            });
+        }
+        place(&mut d, "WASHINGTON", "USA");
+        fill_home_country(&mut d, &grammar());
+        // One other country: its spokesman. Two: nobody's leaders rather than America's.
+        assert_eq!(d.actors[2].code, "IRNGOV");
+        assert_eq!(d.actors[5].code, "GOV");
+        assert_eq!(d.actors[5].country, None);
     }
 
     #[test]
