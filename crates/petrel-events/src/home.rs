@@ -136,9 +136,12 @@ pub fn fill_home_country(doc: &mut Document, grammar: &Grammar) {
             .iter()
             .map(|m| {
                 possessor_country(sentences, &named, text, m[0])
-                    .or_else(|| same_role_country(sentences, &named, role, m[0]))
+                    .or_else(|| same_role_country(sentences, &named, text, role, m[0]))
                     .or_else(|| scope_country(sentences, places, text, m[0]))
-                    .or_else(|| paragraph_country(sentences, &named_countries, &home, text, m[0]))
+                    .or_else(|| {
+                        let nc = &named_countries;
+                        paragraph_country(sentences, nc, &named, &home, text, role, m[0])
+                    })
             })
             .collect();
         let country = match local[..] {
@@ -184,21 +187,32 @@ pub fn fill_home_country(doc: &mut Document, grammar: &Grammar) {
     }
 }
 
-/// What [`paragraph_country`] gives a mention whose paragraph names several other countries:
-/// no country at all rather than a wrong one.
+/// Whether the mention at byte `at` is counted ("the two leaders", "both ministers"): it
+/// stands for several actors, not for the last one of its role.
+fn counted(text: &str, at: u32) -> bool {
+    text.get(..at as usize)
+        .and_then(|b| b.trim_end().rsplit(char::is_whitespace).next())
+        .is_some_and(|w| ["two", "both", "three"].contains(&w.to_lowercase().as_str()))
+}
+
+/// What [`paragraph_country`] gives a mention whose paragraph names several other countries
+/// and not its role: no country at all rather than a wrong one.
 const UNKNOWN: &str = "";
 
-/// The country a role-only mention at byte `at` belongs to by its paragraph (the sentences
-/// up to its own, back to a line break), when that is not the home country: a paragraph that
-/// names the home country, or none, leaves the home country; one that names a single other
-/// country gives that one ("WASHINGTON — Iran's foreign ministry condemned the move. A
-/// spokesman said …"); one that names several others gives [`UNKNOWN`] ("China and Russia
-/// signed a deal. The two leaders …" are not American, whatever the dateline).
+/// The country a role-only mention at byte `at` with role `role` belongs to by its paragraph
+/// (the sentences up to its own, back to a line break), when the paragraph does not name the
+/// home country: that of the same role named earlier in the paragraph ("WASHINGTON — Iran's
+/// foreign ministry condemned the vote. A spokesman said …"); else, when the paragraph names
+/// several other countries, [`UNKNOWN`] ("China and Russia signed a deal. The two leaders …"
+/// are not American, whatever the dateline). One other country alone changes nothing:
+/// "Somali militants attacked a police post" names the attackers' country, not the police's.
 fn paragraph_country<'a>(
     sentences: &[petrel_doc::Sentence],
     named_countries: &[(u32, &'a str)],
+    named: &'a [Named],
     home: &str,
     text: &str,
+    role: &str,
     at: u32,
 ) -> Option<&'a str> {
     let i = sentences.partition_point(|s| s.end <= at);
@@ -213,7 +227,8 @@ fn paragraph_country<'a>(
     }
     let start = sentences[first].start;
     let from = named_countries.partition_point(|&(p, _)| p < start);
-    let mut found: Option<&str> = None;
+    let mut other: Option<&str> = None;
+    let mut several = false;
     for &(p, c) in &named_countries[from..] {
         if p >= end {
             break;
@@ -221,13 +236,17 @@ fn paragraph_country<'a>(
         if c == home {
             return None;
         }
-        if found.is_some_and(|f| f != c) {
-            found = Some(UNKNOWN);
-        } else if found.is_none() {
-            found = Some(c);
-        }
+        several |= other.is_some_and(|o| o != c);
+        other = Some(c);
     }
-    found
+    other?;
+    let same_role = named
+        .iter()
+        .filter(|n| n.at >= start && n.at < at && n.role.as_deref() == Some(role))
+        .max_by_key(|n| n.at)
+        .map(|n| n.country.as_str())
+        .filter(|_| !counted(text, at));
+    same_role.or(several.then_some(UNKNOWN))
 }
 
 /// The sentence holding byte `at` (sentences are in text order).
@@ -272,9 +291,13 @@ fn possessor_country<'a>(
 fn same_role_country<'a>(
     sentences: &[petrel_doc::Sentence],
     named: &'a [Named],
+    text: &str,
     role: &str,
     at: u32,
 ) -> Option<&'a str> {
+    if counted(text, at) {
+        return None;
+    }
     let s = sentence_at(sentences, at)?;
     named
         .iter()
@@ -514,7 +537,8 @@ mod tests {
             ("foreign ministry", Some("IRN"), Some("GOV")),
             ("spokesman", None, Some("GOV")),
             ("China", Some("CHN"), None),
-            ("Russia", Some("RUS"), None),
+            // A capital-city subject reads as the government ("Moscow said").
+            ("Russia", Some("RUS"), Some("GOV")),
             ("leaders", None, Some("GOV")),
         ] {
             let s = text.find(phrase).unwrap() as u32;
@@ -533,6 +557,24 @@ mod tests {
         assert_eq!(d.actors[2].code, "IRNGOV");
         assert_eq!(d.actors[5].code, "GOV");
         assert_eq!(d.actors[5].country, None);
+    }
+
+    #[test]
+    fn one_other_country_of_another_role_leaves_the_dateline() {
+        let text = "NAIROBI, Kenya - Rain fell.\nSomali militants attacked a police post.";
+        let cut = text.find("Somali").unwrap() as u32;
+        let mut d = doc_cut(
+            text,
+            cut,
+            &[
+                ("Somali militants", Some("SOM"), Some("INS")),
+                ("police", None, Some("COP")),
+            ],
+        );
+        d.sentences[0].end = cut - 1;
+        place(&mut d, "NAIROBI", "KEN");
+        fill_home_country(&mut d, &grammar());
+        assert_eq!(d.actors[1].code, "KENCOP");
     }
 
     #[test]
