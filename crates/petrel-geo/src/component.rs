@@ -8,6 +8,9 @@ use rustc_hash::FxHashSet;
 
 const NOT_PLACES: &str = include_str!("../data/not_places.txt");
 const LOCATIVE: &str = include_str!("../data/locative.txt");
+/// Kinds of place before "of" + a name (`data/place_nouns.txt`).
+static PLACE_NOUNS: std::sync::LazyLock<FxHashSet<&'static str>> =
+    std::sync::LazyLock::new(|| word_set(include_str!("../data/place_nouns.txt")));
 const INSTITUTIONS: &str = include_str!("../data/institutions.txt");
 const NAME_PREFIXES: &str = include_str!("../data/name_prefixes.txt");
 const TITLES: &[&str] = &[
@@ -460,7 +463,7 @@ pub fn event_location(doc: &Document, trigger: u32) -> Option<u32> {
             continue;
         }
         let tok = doc.tokens.start.partition_point(|&x| x < p.start);
-        let prev = (tok > 0).then(|| doc.form(tok - 1).to_lowercase());
+        let prev = place_preposition(doc, tok);
         let next = doc
             .tokens
             .form
@@ -536,9 +539,53 @@ pub fn event_location(doc: &Document, trigger: u32) -> Option<u32> {
             return Some(pi);
         }
     }
+    // The place set earlier in the paragraph ("In Venezuela, thousands rallied in Caracas.
+    // Security forces dispersed the crowd."): the last place an earlier sentence puts
+    // something in, back to a line break.
+    let mut k = s;
+    while k > 0 {
+        let gap = doc
+            .text
+            .get(doc.sentences[k - 1].end as usize..doc.sentences[k].start as usize)
+            .unwrap_or("\n");
+        if gap.contains('\n') {
+            break;
+        }
+        k -= 1;
+        let found = doc.places.iter().enumerate().rev().find(|(_, p)| {
+            let tok = doc.tokens.start.partition_point(|&x| x < p.start);
+            p.sentence as usize == k
+                && place_preposition(doc, tok).is_some_and(|w| EVENT_PREPS.contains(&w.as_str()))
+                && doc
+                    .tokens
+                    .xpos
+                    .get(tok)
+                    .is_none_or(|&x| doc.strings.resolve(x) != "JJ")
+        });
+        if let Some((pi, _)) = found {
+            return Some(pi as u32);
+        }
+    }
     // Dateline: a place at the very start of the article ("OSH, Kyrgyzstan (AP) —").
     let first = doc.places.first()?;
     (first.sentence == 0 && first.start < 40 && doc.sentences.len() > 1).then_some(0)
+}
+
+/// The lower-cased word before the place name starting at token `tok`, looking past a kind of
+/// place and "of" ("in the southern province of Cauca" gives "in").
+fn place_preposition(doc: &Document, tok: usize) -> Option<String> {
+    let word = |i: usize| doc.form(i).to_lowercase();
+    let prev = word(tok.checked_sub(1)?);
+    if prev != "of" || tok < 2 || !PLACE_NOUNS.contains(word(tok - 2).as_str()) {
+        return Some(prev);
+    }
+    // Back over the noun's determiner and adjectives to its preposition.
+    let stop = tok.saturating_sub(7);
+    (stop..tok - 2)
+        .rev()
+        .map(word)
+        .find(|w| EVENT_PREPS.contains(&w.as_str()) || PARTY_PREPS.contains(&w.as_str()))
+        .or(Some(prev))
 }
 
 fn tok_end(doc: &Document, end: u32) -> usize {
