@@ -540,6 +540,8 @@ struct FixIds {
     vbn: u64,
     vbg: u64,
     finite: [u64; 3],
+    /// Nouns and pronouns, which a finite verb is never a conjunct of.
+    nominal: [u64; 5],
     comma: u64,
 }
 
@@ -571,6 +573,13 @@ impl FixIds {
                 tag_hash("VERB", "VBP"),
             ],
             comma: tag_hash("PUNCT", ","),
+            nominal: [
+                tag_hash("NOUN", "NN"),
+                tag_hash("NOUN", "NNS"),
+                tag_hash("PROPN", "NNP"),
+                tag_hash("PROPN", "NNPS"),
+                tag_hash("PRON", "PRP"),
+            ],
         }
     }
 }
@@ -617,6 +626,32 @@ impl Parser {
         let (Some(conj), Some(acl), Some(obl)) = (fx.conj, fx.acl, fx.obl) else {
             return;
         };
+        // A finite verb joined to a noun ("used water cannon to disperse the crowd and
+        // detained 25" with "detained" under "crowd") joins the nearest verb above the noun
+        // with the same tense; a past participle (the tagger's usual reading of "detained")
+        // joins a past tense.
+        for k in 0..n {
+            let h = heads[k] as usize;
+            let verbal = fx.finite.contains(&tags[k]) || tags[k] == fx.vbn;
+            if labels[k] != conj || h >= n || !verbal || !fx.nominal.contains(&tags[h]) {
+                continue;
+            }
+            let want = if tags[k] == fx.vbn {
+                fx.finite[0]
+            } else {
+                tags[k]
+            };
+            let mut a = h;
+            for _ in 0..6 {
+                a = heads[a] as usize;
+                if a >= n || tags[a] == want {
+                    break;
+                }
+            }
+            if a < k {
+                heads[k] = a as u32;
+            }
+        }
         let Some(p) = heads.iter().position(|&h| h == u32::MAX) else {
             return;
         };

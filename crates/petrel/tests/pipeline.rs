@@ -172,3 +172,13 @@ fn parties_that_agree_are_each_others_targets() {
         Some("EGY")
     );
 }
+
+/// A second verb joined after an object ("… to break up the rally and detained 30") is the
+/// first verb's conjunct, with its subject: the parser had hung it on the noun.
+#[test]
+fn a_verb_joined_after_an_object_shares_the_subject() {
+    let doc = run("Police used batons to break up the rally and detained at least 30 people.");
+    let detained = event(&doc, |e| e.verb == "detained");
+    let source = detained.source.as_ref().expect("a source");
+    assert_eq!(source.text, "Police");
+}
