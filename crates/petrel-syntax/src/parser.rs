@@ -744,33 +744,41 @@ fn repair_reporting(forms: &[&str], heads: &mut [u32], labels: &mut [u16], ids: 
 /// A participle clause inside a reported statement hung on the reporting verb ("militants
 /// attacked a post, killing three officers, the army said." with "killing" under "said")
 /// belongs to the statement's verb: the army did no killing. Only a `-ing` participle that
-/// stands between the reported clause and the reporting verb's subject.
-/// `ids`: the label ids of `ccomp`, `advcl`, `nsubj`; `vbg`: the tag hash of `VBG`.
+/// stands between the statement's verb and the reporting verb's subject. The statement is the
+/// reporting verb's `ccomp` before it, or the verb it hangs on as a conjunct or parataxis.
+/// `ids`: the label ids of `ccomp`, `advcl`, `nsubj`, `conj`, `parataxis`; `vbg`: the tag
+/// hash of `VBG`.
 fn repair_reported_participle(
     forms: &[&str],
     tags: &[u64],
     heads: &mut [u32],
     labels: &mut [u16],
-    ids: [u16; 3],
+    ids: [u16; 5],
     vbg: u64,
 ) {
-    let [ccomp, advcl, nsubj] = ids;
-    let Some(root) = heads.iter().position(|&h| h == u32::MAX) else {
-        return;
-    };
-    if !REPORTING.contains(&forms[root]) {
-        return;
-    }
-    let under_root = |heads: &[u32], k: usize, l: u16| heads[k] as usize == root && labels[k] == l;
-    let Some(c) = (0..root).find(|&k| under_root(heads, k, ccomp)) else {
-        return;
-    };
-    let Some(s) = (c + 1..root).find(|&k| under_root(heads, k, nsubj)) else {
-        return;
-    };
-    for a in c + 1..s {
-        if under_root(heads, a, advcl) && tags[a] == vbg {
-            heads[a] = c as u32;
+    let [ccomp, advcl, nsubj, conj, parataxis] = ids;
+    let n = forms.len();
+    for v in 0..n {
+        if !REPORTING.contains(&forms[v]) {
+            continue;
+        }
+        let child = |heads: &[u32], k: usize, l: u16| heads[k] as usize == v && labels[k] == l;
+        let h = heads[v] as usize;
+        let statement = if h < v && (labels[v] == conj || labels[v] == parataxis) {
+            Some(h)
+        } else {
+            (0..v).find(|&k| child(heads, k, ccomp))
+        };
+        let Some(c) = statement else {
+            continue;
+        };
+        let Some(s) = (c + 1..v).find(|&k| child(heads, k, nsubj)) else {
+            continue;
+        };
+        for a in c + 1..s {
+            if child(heads, a, advcl) && tags[a] == vbg {
+                heads[a] = c as u32;
+            }
         }
     }
 }
@@ -857,15 +865,11 @@ impl Parser {
             {
                 repair_reporting(forms, heads, labels, [relcl, parataxis, nsubj, appos]);
             }
-            if let (Some(ccomp), Some(advcl), Some(nsubj)) = (fx.ccomp, fx.advcl, fx.nsubj) {
-                repair_reported_participle(
-                    forms,
-                    tags,
-                    heads,
-                    labels,
-                    [ccomp, advcl, nsubj],
-                    fx.vbg,
-                );
+            if let (Some(ccomp), Some(advcl), Some(nsubj), Some(conj), Some(parataxis)) =
+                (fx.ccomp, fx.advcl, fx.nsubj, fx.conj, fx.parataxis)
+            {
+                let ids = [ccomp, advcl, nsubj, conj, parataxis];
+                repair_reported_participle(forms, tags, heads, labels, ids, fx.vbg);
             }
         }
     }
@@ -1146,7 +1150,7 @@ mod tests {
             "Gunmen", "raided", "a", "village", ",", "burning", "20", "homes", ",", "the",
             "governor", "said", ".",
         ];
-        let (ccomp, advcl, nsubj, other) = (1, 2, 3, 9);
+        let (ccomp, advcl, nsubj, conj, parataxis, other) = (1, 2, 3, 4, 5, 9);
         let vbg = tag_hash("VERB", "VBG");
         let mut tags = vec![0; forms.len()];
         tags[5] = vbg;
@@ -1154,7 +1158,14 @@ mod tests {
         let mut labels = vec![
             nsubj, ccomp, other, other, other, advcl, other, other, other, other, nsubj, 0, other,
         ];
-        let ids = [ccomp, advcl, nsubj];
+        let ids = [ccomp, advcl, nsubj, conj, parataxis];
+        repair_reported_participle(&forms, &tags, &mut heads, &mut labels, ids, vbg);
+        assert_eq!((heads[5], labels[5]), (1, advcl));
+        // The same with "said" hung on "raided" as a conjunct.
+        let mut heads = vec![1, u32::MAX, 3, 1, 5, 11, 7, 5, 11, 10, 11, 1, 1];
+        let mut labels = vec![
+            nsubj, 0, other, other, other, advcl, other, other, other, other, nsubj, conj, other,
+        ];
         repair_reported_participle(&forms, &tags, &mut heads, &mut labels, ids, vbg);
         assert_eq!((heads[5], labels[5]), (1, advcl));
         // After the reporting verb's subject it is the speaker's own act: "…, the governor
