@@ -1078,7 +1078,8 @@ impl Coder {
     /// The actor in a prepositional modifier of the event noun `o` that names whom the event
     /// is for or against ("aid to Niger", "sanctions against Iran").
     /// The author of a claim or request is its target too ("rejected accusations by X", "refused
-    /// a request from Y"); coordinated nouns share the phrase ("aid and arms deals with X").
+    /// a request from Y"), and the agent of a participle on it ("downed drones launched by
+    /// X"); coordinated nouns share the phrase ("aid and arms deals with X").
     fn recipient_in(&self, ctx: &Ctx, o: usize, except: &[Arg]) -> Option<Arg> {
         let nouns = std::iter::once(o).chain(ctx.kids(o).filter(|&c| ctx.deprel(c) == "conj"));
         nouns.into_iter().find_map(|n| {
@@ -1099,6 +1100,13 @@ impl Coder {
                     ))
                 .then(|| self.actor_in_except(ctx, c, 1, except))
                 .flatten()
+                .or_else(|| {
+                    // "shot down drones launched by Russia": whose the thing is.
+                    (ctx.deprel(c) == "acl")
+                        .then(|| ctx.child(c, "obl:agent"))
+                        .flatten()
+                        .and_then(|g| self.actor_in_except(ctx, g, 1, except))
+                })
             })
         })
     }

@@ -182,3 +182,16 @@ fn a_verb_joined_after_an_object_shares_the_subject() {
     let source = detained.source.as_ref().expect("a source");
     assert_eq!(source.text, "Police");
 }
+
+/// Downing what another party launched acts on that party.
+#[test]
+fn downing_drones_launched_by_a_country_targets_it() {
+    let doc =
+        run("The Saudi air defence said it shot down 11 of the 14 drones launched by the Houthis.");
+    let e = event(&doc, |e| e.verb == "shot");
+    let target = e.target.as_ref().expect("a target");
+    assert!(
+        target.code.contains("YEM") || target.text.contains("Houthis"),
+        "{target:?}"
+    );
+}
