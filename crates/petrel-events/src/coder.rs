@@ -1599,10 +1599,20 @@ impl Coder {
     }
 
     /// The country of the place named at token `o` (the head of an object or oblique).
+    /// The country of the place at `o`, or of the demonym on a kind of place ("in five
+    /// Ukrainian regions", "a Syrian town").
     fn place_country(&self, ctx: &Ctx, o: usize) -> Option<Arg> {
-        place_at(ctx.doc, o)
-            .and_then(|p| p.country.as_deref())
-            .map(|c| Arg::Country(o as u32, c.into()))
+        let at = |k: usize| place_at(ctx.doc, k).and_then(|p| p.country.as_deref());
+        let country = at(o).or_else(|| {
+            petrel_geo::is_place_noun(&ctx.lower[o])
+                .then(|| {
+                    ctx.kids(o)
+                        .filter(|&c| ctx.deprel(c) == "amod")
+                        .find_map(at)
+                })
+                .flatten()
+        })?;
+        Some(Arg::Country(o as u32, country.into()))
     }
 
     /// Surface fallback: nearest actor to the left (source) and right (target).

@@ -571,6 +571,11 @@ pub fn event_location(doc: &Document, trigger: u32) -> Option<u32> {
     (first.sentence == 0 && first.start < 40 && doc.sentences.len() > 1).then_some(0)
 }
 
+/// Whether `lower` names a kind of place ("province", "region", "town"; `data/place_nouns.txt`).
+pub fn is_place_noun(lower: &str) -> bool {
+    PLACE_NOUNS.contains(lower)
+}
+
 /// The lower-cased word before the place name starting at token `tok`, looking past a kind of
 /// place and "of" ("in the southern province of Cauca" gives "in").
 fn place_preposition(doc: &Document, tok: usize) -> Option<String> {
