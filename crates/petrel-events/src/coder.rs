@@ -45,6 +45,8 @@ struct Ctx<'a> {
     /// Mention index covering each token, or NONE.
     mention_at: Vec<u32>,
     children: Vec<Vec<u32>>,
+    /// Per token: whether a time expression covers it ("March 3" is no march).
+    in_time: Vec<bool>,
 }
 
 impl<'a> Ctx<'a> {
@@ -87,6 +89,14 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
+        let mut in_time = vec![false; n];
+        for x in &doc.times {
+            let from = doc.tokens.start.partition_point(|&s| s < x.start);
+            let to = doc.tokens.start.partition_point(|&s| s < x.end);
+            for flag in in_time.iter_mut().take(to).skip(from) {
+                *flag = true;
+            }
+        }
         Ctx {
             doc,
             lower,
@@ -97,6 +107,7 @@ impl<'a> Ctx<'a> {
             parsed,
             mention_at,
             children,
+            in_time,
         }
     }
 
@@ -262,6 +273,9 @@ impl Coder {
     }
 
     fn word_matches(&self, ctx: &Ctx, w: &str, t: usize) -> bool {
+        if ctx.in_time[t] {
+            return false;
+        }
         let f = &*ctx.lower[t];
         if f == w {
             return true;
@@ -1305,10 +1319,17 @@ impl Coder {
             return (Vec::new(), subj.and_then(|s| self.actor_in(ctx, s, 0)));
         }
         if passive {
+            // "were shot dead by troops": the by-phrase may hang on the predicate after it.
+            let agent = agent.or_else(|| {
+                ctx.kids(t)
+                    .filter(|&c| ctx.deprel(c) == "xcomp")
+                    .flat_map(|c| ctx.kids(c))
+                    .find(|&g| ctx.deprel(g).starts_with("obl") && self.case_of(ctx, g) == "by")
+            });
             if let Some(g) = agent {
                 sources = self.with_conjuncts(ctx, g);
             }
-            target = subj.and_then(|s| self.actor_in(ctx, s, 0));
+            target = subj.and_then(|s| self.actor_in(ctx, antecedent(ctx, s), 0));
             // "a protester shot by police": a participle's noun is what it is done to.
             if target.is_none() && subj.is_none() && ctx.deprel(t) == "acl" {
                 target = ctx
@@ -1359,7 +1380,22 @@ impl Coder {
                                         .grammar
                                         .is("subordinator", &self.case_of(ctx, c))
                             })
-                            .last();
+                            .last()
+                            .or_else(|| {
+                                // … or hung on the noun before it ("set fire to the embassy
+                                // before soldiers dispersed them", "soldiers" under "embassy").
+                                let c = t.checked_sub(1)?;
+                                let finite = matches!(ctx.xpos(t), "VBD" | "VBZ" | "VBP");
+                                (finite
+                                    && ctx.head(c) != Some(t)
+                                    && matches!(ctx.xpos(c), "NN" | "NNS" | "NNP" | "NNPS")
+                                    && ctx.deprel(c).starts_with("nmod")
+                                    && self
+                                        .actors
+                                        .grammar
+                                        .is("subordinator", &self.case_of(ctx, c)))
+                                .then_some(c)
+                            });
                         if let Some(c) = own {
                             sources = self.with_conjuncts(ctx, c);
                         }

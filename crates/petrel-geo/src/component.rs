@@ -477,7 +477,10 @@ pub fn event_location(doc: &Document, trigger: u32) -> Option<u32> {
         // Azerbaijan agreed"), not the event's place. (An object may be either: "invaded
         // Ukraine", "warned Japan".)
         let last = tok_end(doc, p.end).saturating_sub(1).max(tok);
-        let state = matches!(p.feature.as_str(), "country" | "admin1" | "capital");
+        let state = matches!(
+            p.feature.as_str(),
+            "country" | "admin1" | "capital" | "continent"
+        );
         if state && doc.tokens.is_parsed() && last < doc.tokens.deprel.len() {
             let rel = |i: usize| doc.strings.resolve(doc.tokens.deprel[i]);
             let mut k = last;
@@ -576,10 +579,16 @@ pub fn is_place_noun(lower: &str) -> bool {
     PLACE_NOUNS.contains(lower)
 }
 
-/// The lower-cased word before the place name starting at token `tok`, looking past a kind of
-/// place and "of" ("in the southern province of Cauca" gives "in").
+/// The lower-cased word before the place name starting at token `tok`, looking past an
+/// article, and past a kind of place and "of" ("in the southern province of Cauca" gives
+/// "in").
 fn place_preposition(doc: &Document, tok: usize) -> Option<String> {
     let word = |i: usize| doc.form(i).to_lowercase();
+    // Past an article: "with the European Union" is a party.
+    let mut tok = tok;
+    while tok > 1 && matches!(word(tok - 1).as_str(), "the" | "a" | "an") {
+        tok -= 1;
+    }
     let prev = word(tok.checked_sub(1)?);
     if prev != "of" || tok < 2 || !PLACE_NOUNS.contains(word(tok - 2).as_str()) {
         return Some(prev);

@@ -532,6 +532,9 @@ struct FixIds {
     obl: Option<u16>,
     parataxis: Option<u16>,
     appos: Option<u16>,
+    flat: Option<u16>,
+    /// `nsubj` and `nsubj:pass`.
+    subjects: Vec<u16>,
     ccomp: Option<u16>,
     advcl: Option<u16>,
     /// Labels a participle root must not have among its children (subjects, auxiliaries,
@@ -557,6 +560,8 @@ impl FixIds {
             obl: id("obl"),
             parataxis: id("parataxis"),
             appos: id("appos"),
+            flat: id("flat"),
+            subjects: ["nsubj", "nsubj:pass"].into_iter().filter_map(id).collect(),
             ccomp: id("ccomp"),
             advcl: id("advcl"),
             clausal: (0..labels.len() as u16)
@@ -592,7 +597,7 @@ impl Parser {
     /// - a bare past participle as the root of a sentence whose finite verb hangs on it as a
     ///   conjunct after a comma ("In a poll released Sunday, most voters backed the plan"):
     ///   the finite verb is the root, the participle modifies the noun before it.
-    fn repair_shape(&self, tags: &[u64], heads: &mut [u32], labels: &mut [u16]) {
+    fn repair_shape(&self, forms: &[&str], tags: &[u64], heads: &mut [u32], labels: &mut [u16]) {
         let fx = &self.fix;
         let (Some(nsubj), Some(obj), Some(relcl)) = (fx.nsubj, fx.obj, fx.relcl) else {
             return;
@@ -626,6 +631,28 @@ impl Parser {
         let (Some(conj), Some(acl), Some(obl)) = (fx.conj, fx.acl, fx.obl) else {
             return;
         };
+        // A clause opened by "who" or "which" after a comma and a noun ("… restore the
+        // president, who has been held since July 26") is that noun's relative clause, not a
+        // conjunct of the main verb.
+        for w in 2..n {
+            let v = heads[w] as usize;
+            if v >= n || labels[v] != conj || v <= w || !fx.subjects.contains(&labels[w]) {
+                continue;
+            }
+            if !(forms[w].eq_ignore_ascii_case("who") || forms[w].eq_ignore_ascii_case("which"))
+                || tags[w - 1] != fx.comma
+                || !fx.nominal.contains(&tags[w - 2])
+            {
+                continue;
+            }
+            // The head of the name or noun phrase that ends before the comma.
+            let mut noun = w - 2;
+            if fx.flat.is_some_and(|f| labels[noun] == f) && (heads[noun] as usize) < noun {
+                noun = heads[noun] as usize;
+            }
+            heads[v] = noun as u32;
+            labels[v] = relcl;
+        }
         // A finite verb joined to a noun ("used water cannon to disperse the crowd and
         // detained 25" with "detained" under "crowd") joins the nearest verb above the noun
         // with the same tense; a past participle (the tagger's usual reading of "detained")
@@ -857,7 +884,7 @@ impl Parser {
             heads.push(if h == n || h == NONE { u32::MAX } else { h });
             labels.push(s.label[i]);
         }
-        self.repair_shape(tags, heads, labels);
+        self.repair_shape(forms, tags, heads, labels);
         if forms.iter().any(|f| REPORTING.contains(f)) {
             let fx = &self.fix;
             if let (Some(relcl), Some(parataxis), Some(nsubj), Some(appos)) =

@@ -195,3 +195,36 @@ fn downing_drones_launched_by_a_country_targets_it() {
         "{target:?}"
     );
 }
+
+/// "… before riot police dispersed them": the clause's own subject, even when the parser
+/// hangs it on the noun before.
+#[test]
+fn a_subject_after_before_is_the_clause_s_own() {
+    let doc = run("Students threw stones at a police station before riot police dispersed them.");
+    let e = event(&doc, |e| e.verb == "dispersed");
+    let source = e.source.as_ref().expect("a source");
+    assert_eq!(source.text, "riot police");
+}
+
+/// A party is no place: "cooperation with the European Union" happened nowhere in
+/// particular.
+#[test]
+fn a_party_after_with_the_is_no_location() {
+    let doc = run("The junta suspended military cooperation with the European Union on Friday.");
+    let e = event(&doc, |e| e.verb == "suspended");
+    assert_eq!(e.location, None);
+}
+
+/// A "who" clause after a comma belongs to the noun before it: its date and its month
+/// name ("March") are not the main verb's.
+#[test]
+fn a_relative_clause_after_a_comma_keeps_its_date_to_itself() {
+    let doc = run("ECOWAS threatened to use force to reinstate President Ali Haroun, who has been held at his residence since March 1.");
+    let e = event(&doc, |e| e.verb == "threatened");
+    assert_eq!(e.date.as_deref(), Some("2012-03-05"));
+    assert!(
+        doc.events.iter().all(|e| e.cameo != "141"),
+        "{:?}",
+        doc.events
+    );
+}
