@@ -870,6 +870,15 @@ impl Coder {
                         set(x, false);
                     }
                 }
+                // "No group claimed responsibility", "nobody was arrested".
+                let nobody = ctx.deprel(c).starts_with("nsubj")
+                    && (matches!(&*ctx.lower[c], "nobody" | "none")
+                        || ctx
+                            .kids(c)
+                            .any(|d| ctx.deprel(d) == "det" && &*ctx.lower[d] == "no"));
+                if nobody {
+                    set(Mood::Negated, false);
+                }
             }
         }
         // Cues among the few words before the trigger, within its clause.

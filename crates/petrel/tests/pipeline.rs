@@ -228,3 +228,14 @@ fn a_relative_clause_after_a_comma_keeps_its_date_to_itself() {
         doc.events
     );
 }
+
+/// A subject that names nobody ("No group claimed …") leaves the event unrealised.
+#[test]
+fn a_subject_with_no_negates_its_event() {
+    let doc = run("No group claimed responsibility for the bombing of the market.");
+    let e = event(&doc, |e| e.verb == "claimed");
+    assert_eq!(e.modality, petrel_doc::Modality::Negated);
+    let doc = run("A little-known group claimed responsibility for the bombing of the market.");
+    let e = event(&doc, |e| e.verb == "claimed");
+    assert_eq!(e.modality, petrel_doc::Modality::Asserted);
+}
