@@ -13,7 +13,8 @@
 //! gender (known from titles such as "Mrs"), "they"/"them" by the latest plural group or
 //! organisation of this or the previous sentence, and unnamed groups by code and words
 //! ("Indonesian navy" and "Indonesian military" are two actors; a bare "the police" is the
-//! latest group with that code and head noun).
+//! latest group with that code and head noun). An acronym defined in parentheses ("the
+//! Democratic Renewal Front (DRF)") names that actor wherever it is used later.
 
 use crate::lexicon::{push_key, ActorLexicon, EntryKind};
 use petrel_doc::{Actor, Document, Mention, MentionKind, Span};
@@ -216,8 +217,59 @@ pub fn resolve(doc: &mut Document, lex: &ActorLexicon) {
             i = ph.end.max(i + 1);
         }
     }
+    acronyms(doc, &forms, &mut mentions, &mut actors);
     doc.mentions = mentions;
     doc.actors = actors;
+}
+
+/// An acronym defined in parentheses ("the Movement for Justice (MFJ) party", "the Economic
+/// Community of West African States (ECOWAS)") names the actor of the mention right before
+/// or right after it; its later uses that no mention covers ("MFJ supporters", "the MFJ
+/// said") become mentions of that actor.
+fn acronyms(doc: &Document, forms: &[&str], mentions: &mut Vec<Mention>, actors: &mut [Actor]) {
+    let n = forms.len();
+    let is_acronym = |f: &str| {
+        (2..=6).contains(&f.len()) && f.bytes().all(|b| b.is_ascii_uppercase() || b == b'-')
+    };
+    let mut defined: Vec<(&str, u32, usize)> = Vec::new();
+    for i in 1..n.saturating_sub(2) {
+        if forms[i] != "(" || forms[i + 2] != ")" || !is_acronym(forms[i + 1]) {
+            continue;
+        }
+        let near = mentions.iter().find(|m| {
+            m.actor.is_some() && (m.tokens.1 as usize == i || m.tokens.0 as usize == i + 3)
+        });
+        if let Some(actor) = near.and_then(|m| m.actor) {
+            defined.push((forms[i + 1], actor, i + 1));
+        }
+    }
+    if defined.is_empty() {
+        return;
+    }
+    let mut covered = vec![false; n];
+    for m in mentions.iter() {
+        for c in covered
+            .iter_mut()
+            .take(m.tokens.1 as usize)
+            .skip(m.tokens.0 as usize)
+        {
+            *c = true;
+        }
+    }
+    for (i, form) in forms.iter().enumerate() {
+        if covered[i] {
+            continue;
+        }
+        let Some(&(_, actor, _)) = defined.iter().find(|d| d.0 == *form && d.2 != i) else {
+            continue;
+        };
+        let m = mention(doc, i, i + 1, i, MentionKind::Organisation, Some(actor));
+        let at = mentions.partition_point(|x| x.tokens.0 as usize <= i);
+        mentions.insert(at, m);
+        actors[actor as usize]
+            .mentions
+            .push(span_arr(doc, i, i + 1));
+    }
 }
 
 /// The verb whose clause token `i` sits in (walking up the parse), if parsed.

@@ -239,3 +239,15 @@ fn a_subject_with_no_negates_its_event() {
     let e = event(&doc, |e| e.verb == "claimed");
     assert_eq!(e.modality, petrel_doc::Modality::Asserted);
 }
+
+/// An acronym defined in parentheses names its actor wherever it is used later.
+#[test]
+fn an_acronym_defined_in_parentheses_names_its_actor_later() {
+    let doc = run("The opposition Democratic Renewal Front (DRF) party in Zambia rejected the count. Hundreds of DRF supporters marched in Lusaka on Monday.");
+    let code = |verb: &str| {
+        let e = event(&doc, |e| e.verb == verb);
+        e.source.as_ref().map(|s| s.code.clone())
+    };
+    assert_eq!(code("marched"), code("rejected"));
+    assert_eq!(code("marched").as_deref(), Some("ZMBPTY"));
+}
