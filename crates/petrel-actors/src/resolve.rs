@@ -204,6 +204,12 @@ pub fn resolve(doc: &mut Document, lex: &ActorLexicon) {
                     actor,
                 ));
             }
+            // "Armenian and Azerbaijani troops": the first nationality names troops of its
+            // own, a mention on the adjective alone.
+            if let Some(pair) = paired_nationality(&forms, &hits, lex, &ph, a) {
+                let (kind, actor) = settle(doc, &forms, &hits, &mut st, &mut actors, &pair, a);
+                mentions.push(mention(doc, pair.start, pair.end, pair.head, kind, actor));
+            }
             let (kind, actor) = settle(doc, &forms, &hits, &mut st, &mut actors, &ph, a);
             // The apposition of a name ("X, Kyrgyzstan's president,") refers to the same
             // actor.
@@ -220,6 +226,40 @@ pub fn resolve(doc: &mut Document, lex: &ActorLexicon) {
     acronyms(doc, &forms, &mut mentions, &mut actors);
     doc.mentions = mentions;
     doc.actors = actors;
+}
+
+/// The phrase of a nationality adjective joined by "and" to the one that opens `ph` ("Armenian"
+/// in "Armenian and Azerbaijani troops"), with `ph`'s roles.
+fn paired_nationality(
+    forms: &[&str],
+    hits: &[Tok],
+    lex: &ActorLexicon,
+    ph: &Phrase,
+    sent_start: usize,
+) -> Option<Phrase> {
+    if ph.country_kind != Some(EntryKind::Demonym)
+        || ph.roles.is_empty()
+        || ph.start < sent_start + 2
+        || !forms[ph.start - 1].eq_ignore_ascii_case("and")
+    {
+        return None;
+    }
+    let at = ph.start - 2;
+    let h = hits[at].hit.filter(|h| h.end == ph.start - 1)?;
+    let e = &lex.entries[h.entry as usize];
+    if e.kind != EntryKind::Demonym || e.country == ph.country {
+        return None;
+    }
+    Some(Phrase {
+        start: at,
+        end: at + 1,
+        head: at,
+        country: e.country.clone(),
+        country_kind: Some(EntryKind::Demonym),
+        role: ph.role.clone(),
+        roles: ph.roles.clone(),
+        ..Default::default()
+    })
 }
 
 /// An acronym defined in parentheses ("the Movement for Justice (MFJ) party", "the Economic

@@ -1138,6 +1138,24 @@ impl Coder {
     fn with_conjuncts(&self, ctx: &Ctx, t: usize) -> Vec<Arg> {
         let t = antecedent(ctx, t);
         let mut v: Vec<Arg> = self.actor_in(ctx, t, 0).into_iter().collect();
+        // "Armenian and Azerbaijani troops": a nationality joined to the phrase by "and" is
+        // a mention of its own (the actors component splits it off), whatever the parse.
+        if let Some(m) = ctx.actor_mention(t) {
+            let s = ctx.doc.mentions[m as usize].tokens.0 as usize;
+            let pair = (s >= 2 && &*ctx.lower[s - 1] == "and")
+                .then(|| ctx.actor_mention(s - 2))
+                .flatten()
+                .filter(|&p| {
+                    let pm = &ctx.doc.mentions[p as usize];
+                    p != m && pm.tokens.1 as usize == s - 1 && pm.tokens.0 as usize == s - 2
+                });
+            if let Some(p) = pair {
+                let x = Arg::Mention(p);
+                if !v.iter().any(|y| same_actor(ctx, y, &x)) {
+                    v.push(x);
+                }
+            }
+        }
         for c in ctx.kids(t) {
             if ctx.deprel(c) == "conj" {
                 if let Some(x) = self.actor_in(ctx, c, 0) {

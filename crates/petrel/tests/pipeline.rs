@@ -251,3 +251,29 @@ fn an_acronym_defined_in_parentheses_names_its_actor_later() {
     assert_eq!(code("marched"), code("rejected"));
     assert_eq!(code("marched").as_deref(), Some("ZMBPTY"));
 }
+
+/// "Chinese and Indian troops clashed": two actors, each the other's target.
+#[test]
+fn paired_nationalities_are_two_actors() {
+    let doc = run("Chinese and Indian troops clashed in a remote Himalayan valley on Monday.");
+    let mut pairs: Vec<(String, String)> = doc
+        .events
+        .iter()
+        .filter(|e| e.verb == "clashed")
+        .map(|e| {
+            let code = |a: &Option<petrel_doc::ActorRef>| a.as_ref().map(|x| x.code.clone());
+            (
+                code(&e.source).unwrap_or_default(),
+                code(&e.target).unwrap_or_default(),
+            )
+        })
+        .collect();
+    pairs.sort();
+    assert_eq!(
+        pairs,
+        [
+            ("CHNMIL".to_string(), "INDMIL".to_string()),
+            ("INDMIL".to_string(), "CHNMIL".to_string())
+        ]
+    );
+}
