@@ -922,8 +922,8 @@ impl Coder {
         let (src, tgt) = self.arguments_inner(ctx, tr, pat, a, b);
         // A control verb looks at its complement first (in `code_sentence`).
         // Parties that act on each other ("In Sudan, the army and the militia agreed to a
-        // truce") have no place for a target.
-        let mutual = pat.recip && src.len() >= 2;
+        // truce", "will meet in Washington") have no place for a target: it is the venue.
+        let mutual = pat.recip;
         if tgt.is_some() || pat.say || !ctx.parsed || pat.ctl.is_some() || mutual {
             return (src, tgt);
         }

@@ -277,3 +277,12 @@ fn paired_nationalities_are_two_actors() {
         ]
     );
 }
+
+/// Where parties meet is the venue, not whom they meet.
+#[test]
+fn a_meeting_place_is_no_target() {
+    let doc = run("Kenya's foreign minister is due to meet in Geneva on Friday.");
+    let e = event(&doc, |e| e.verb == "meet");
+    assert_eq!(e.target, None);
+    assert_eq!(e.location.as_ref().map(|l| l.name.as_str()), Some("Geneva"));
+}
