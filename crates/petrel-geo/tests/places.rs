@@ -457,3 +457,14 @@ fn a_sentence_without_a_place_takes_the_one_set_earlier_in_its_paragraph() {
     let guarded = event_location(&d, at("guarded")).expect("a location");
     assert_eq!(d.places[guarded as usize].text, "LIMA");
 }
+
+#[test]
+fn a_nationality_opening_the_text_is_no_dateline() {
+    let d = run("Serbian and Kosovar officials met briefly. The talks ended without a deal.");
+    let at = (0..d.tokens.len()).find(|&i| d.form(i) == "ended").unwrap() as u32;
+    assert_eq!(event_location(&d, at), None);
+    let d = run("PRISTINA, Kosovo - Officials met briefly. The talks ended without a deal.");
+    let at = (0..d.tokens.len()).find(|&i| d.form(i) == "ended").unwrap() as u32;
+    let loc = event_location(&d, at).expect("the dateline");
+    assert_eq!(d.places[loc as usize].text, "PRISTINA");
+}
