@@ -1925,7 +1925,25 @@ fn attach_context(doc: &Document, events: &mut [Event], grammar: &Grammar) {
         e.date = petrel_time::event_date(doc, t).or_else(|| doc.meta.date.clone());
         // Where it happened, not every place the sentence names.
         let loc = petrel_geo::event_location(doc, e.trigger)
-            .filter(|&i| !addressee_place(doc, t, &doc.places[i as usize], grammar));
+            .filter(|&i| !addressee_place(doc, t, &doc.places[i as usize], grammar))
+            .filter(|&i| {
+                // A place from outside the sentence (the paragraph's, the dateline's) is
+                // not where a foreign source speaks: "… fired shots in Osh. Russia pledged
+                // aid" was not pledged in Osh. Deeds (quad classes 2 and 4) happen where
+                // they land: Russian drones that struck Kyiv struck it there.
+                let p = &doc.places[i as usize];
+                let verbal = matches!(e.quad_class, 1 | 3);
+                p.sentence == e.sentence
+                    || !verbal
+                    || e.source
+                        .as_ref()
+                        .and_then(|x| x.country.as_deref())
+                        .is_none_or(|c| {
+                            c == "IGO"
+                                || c == "NGO"
+                                || p.country.as_deref().is_none_or(|pc| pc == c)
+                        })
+            });
         e.location = loc.map(|i| {
             let p = &doc.places[i as usize];
             EventLocation {

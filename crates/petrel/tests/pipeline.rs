@@ -286,3 +286,23 @@ fn a_meeting_place_is_no_target() {
     assert_eq!(e.target, None);
     assert_eq!(e.location.as_ref().map(|l| l.name.as_str()), Some("Geneva"));
 }
+
+/// A place named earlier is not where a foreign government speaks, but a foreign attack
+/// lands where the story is.
+#[test]
+fn a_foreign_statement_takes_no_place_from_outside_its_sentence() {
+    let doc = run("Guards fired shots into the air in Jalal-Abad on Thursday. Russia pledged $20 million in aid to the new government.");
+    let pledge = event(&doc, |e| e.verb == "pledged");
+    assert_eq!(pledge.location, None);
+    let fired = event(&doc, |e| e.verb == "fired");
+    assert_eq!(
+        fired.location.as_ref().map(|l| l.name.as_str()),
+        Some("Jalal-Abad")
+    );
+    let doc = run("KHARKIV, Ukraine - Russian missiles struck a power plant overnight, officials said. Russia denied the claims.");
+    let struck = event(&doc, |e| e.cameo.starts_with("19"));
+    assert_eq!(
+        struck.location.as_ref().map(|l| l.name.as_str()),
+        Some("Kharkiv")
+    );
+}
