@@ -553,6 +553,20 @@ impl Tagger {
             start = end + 1;
         }
         self.repair_sentence(forms, classes, past);
+        // "the mine", "a mine": after an article the word is the noun, never the pronoun.
+        for i in 1..n {
+            if forms[i].eq_ignore_ascii_case("mine")
+                && ["the", "a", "this", "that"]
+                    .iter()
+                    .any(|d| forms[i - 1].eq_ignore_ascii_case(d))
+            {
+                if let Some(nn) =
+                    (0..self.upos.len()).find(|&c| self.upos[c] == "NOUN" && self.xpos[c] == "NN")
+                {
+                    classes[i] = nn as u16;
+                }
+            }
+        }
     }
 
     /// A whole sentence, closed by a full stop, with no finite verb at all: a participle

@@ -306,3 +306,15 @@ fn a_foreign_statement_takes_no_place_from_outside_its_sentence() {
         Some("Kharkiv")
     );
 }
+
+/// "the mine" is a noun: the clause around it parses, and the rebels are the releasers.
+#[test]
+fn the_mine_is_a_noun() {
+    let doc = run("The rebels who seized the mine released four workers on Sunday.");
+    let mine = (0..doc.tokens.len())
+        .find(|&i| doc.form(i) == "mine")
+        .unwrap();
+    assert_eq!(doc.strings.resolve(doc.tokens.upos[mine]), "NOUN");
+    let e = event(&doc, |e| e.verb == "released");
+    assert_eq!(e.source.as_ref().map(|s| s.text.as_str()), Some("rebels"));
+}
