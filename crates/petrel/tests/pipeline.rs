@@ -318,3 +318,18 @@ fn the_mine_is_a_noun() {
     let e = event(&doc, |e| e.verb == "released");
     assert_eq!(e.source.as_ref().map(|s| s.text.as_str()), Some("rebels"));
 }
+
+/// "shot by police" is a participle, so the shooting has its agent and its victim.
+#[test]
+fn an_irregular_participle_before_by_is_a_verb() {
+    let doc = run("A student shot by police in Lagos died in hospital on Friday.");
+    let shot = (0..doc.tokens.len())
+        .find(|&i| doc.form(i) == "shot")
+        .unwrap();
+    assert_eq!(doc.strings.resolve(doc.tokens.xpos[shot]), "VBN");
+    let e = event(&doc, |e| e.verb == "shot");
+    let source = e.source.as_ref().expect("a source");
+    assert!(source.code.ends_with("COP"), "{source:?}");
+    let target = e.target.as_ref().expect("a target");
+    assert!(target.code.ends_with("EDU"), "{target:?}");
+}
