@@ -13,7 +13,8 @@
 //! gender (known from titles such as "Mrs"), "they"/"them" by the latest plural group or
 //! organisation of this or the previous sentence, and unnamed groups by code and words
 //! ("Indonesian navy" and "Indonesian military" are two actors; a bare "the police" is the
-//! latest group with that code and head noun).
+//! latest group with that code and head noun). An acronym defined in parentheses ("the
+//! Democratic Renewal Front (DRF)") names that actor wherever it is used later.
 
 use crate::lexicon::{push_key, ActorLexicon, EntryKind};
 use petrel_doc::{Actor, Document, Mention, MentionKind, Span};
@@ -203,6 +204,12 @@ pub fn resolve(doc: &mut Document, lex: &ActorLexicon) {
                     actor,
                 ));
             }
+            // "Armenian and Azerbaijani troops": the first nationality names troops of its
+            // own, a mention on the adjective alone.
+            if let Some(pair) = paired_nationality(&forms, &hits, lex, &ph, a) {
+                let (kind, actor) = settle(doc, &forms, &hits, &mut st, &mut actors, &pair, a);
+                mentions.push(mention(doc, pair.start, pair.end, pair.head, kind, actor));
+            }
             let (kind, actor) = settle(doc, &forms, &hits, &mut st, &mut actors, &ph, a);
             // The apposition of a name ("X, Kyrgyzstan's president,") refers to the same
             // actor.
@@ -216,8 +223,93 @@ pub fn resolve(doc: &mut Document, lex: &ActorLexicon) {
             i = ph.end.max(i + 1);
         }
     }
+    acronyms(doc, &forms, &mut mentions, &mut actors);
     doc.mentions = mentions;
     doc.actors = actors;
+}
+
+/// The phrase of a nationality adjective joined by "and" to the one that opens `ph` ("Armenian"
+/// in "Armenian and Azerbaijani troops"), with `ph`'s roles.
+fn paired_nationality(
+    forms: &[&str],
+    hits: &[Tok],
+    lex: &ActorLexicon,
+    ph: &Phrase,
+    sent_start: usize,
+) -> Option<Phrase> {
+    if ph.country_kind != Some(EntryKind::Demonym)
+        || ph.roles.is_empty()
+        || ph.start < sent_start + 2
+        || !forms[ph.start - 1].eq_ignore_ascii_case("and")
+    {
+        return None;
+    }
+    let at = ph.start - 2;
+    let h = hits[at].hit.filter(|h| h.end == ph.start - 1)?;
+    let e = &lex.entries[h.entry as usize];
+    if e.kind != EntryKind::Demonym || e.country == ph.country {
+        return None;
+    }
+    Some(Phrase {
+        start: at,
+        end: at + 1,
+        head: at,
+        country: e.country.clone(),
+        country_kind: Some(EntryKind::Demonym),
+        role: ph.role.clone(),
+        roles: ph.roles.clone(),
+        ..Default::default()
+    })
+}
+
+/// An acronym defined in parentheses ("the Movement for Justice (MFJ) party", "the Economic
+/// Community of West African States (ECOWAS)") names the actor of the mention right before
+/// or right after it; its later uses that no mention covers ("MFJ supporters", "the MFJ
+/// said") become mentions of that actor.
+fn acronyms(doc: &Document, forms: &[&str], mentions: &mut Vec<Mention>, actors: &mut [Actor]) {
+    let n = forms.len();
+    let is_acronym = |f: &str| {
+        (2..=6).contains(&f.len()) && f.bytes().all(|b| b.is_ascii_uppercase() || b == b'-')
+    };
+    let mut defined: Vec<(&str, u32, usize)> = Vec::new();
+    for i in 1..n.saturating_sub(2) {
+        if forms[i] != "(" || forms[i + 2] != ")" || !is_acronym(forms[i + 1]) {
+            continue;
+        }
+        let near = mentions.iter().find(|m| {
+            m.actor.is_some() && (m.tokens.1 as usize == i || m.tokens.0 as usize == i + 3)
+        });
+        if let Some(actor) = near.and_then(|m| m.actor) {
+            defined.push((forms[i + 1], actor, i + 1));
+        }
+    }
+    if defined.is_empty() {
+        return;
+    }
+    let mut covered = vec![false; n];
+    for m in mentions.iter() {
+        for c in covered
+            .iter_mut()
+            .take(m.tokens.1 as usize)
+            .skip(m.tokens.0 as usize)
+        {
+            *c = true;
+        }
+    }
+    for (i, form) in forms.iter().enumerate() {
+        if covered[i] {
+            continue;
+        }
+        let Some(&(_, actor, _)) = defined.iter().find(|d| d.0 == *form && d.2 != i) else {
+            continue;
+        };
+        let m = mention(doc, i, i + 1, i, MentionKind::Organisation, Some(actor));
+        let at = mentions.partition_point(|x| x.tokens.0 as usize <= i);
+        mentions.insert(at, m);
+        actors[actor as usize]
+            .mentions
+            .push(span_arr(doc, i, i + 1));
+    }
 }
 
 /// The verb whose clause token `i` sits in (walking up the parse), if parsed.

@@ -288,6 +288,22 @@ impl Reader<'_> {
     }
 }
 
+/// Whether the number ending before word `end` counts a thing the tagger calls a common noun
+/// that is no noun of `data/nouns.tsv` ("in five Ukrainian regions, killing …": five
+/// regions, not five dead), past up to two adjectives. Names ("killing 12 Ukrainians") and
+/// untagged text keep the verb's kind.
+fn counts_a_thing(doc: &Document, w: &Words, end: usize) -> bool {
+    if !w.from_tokens || doc.tokens.xpos.len() != w.len() {
+        return false;
+    }
+    let xpos = |i: usize| doc.tokens.xpos.get(i).map(|&x| doc.strings.resolve(x));
+    let mut i = end;
+    while i < end + 2 && xpos(i) == Some("JJ") {
+        i += 1;
+    }
+    matches!(xpos(i), Some("NN" | "NNS"))
+}
+
 /// Finds the counts of `doc` (without storing them).
 pub fn extract(doc: &Document) -> Vec<Count> {
     let w = Words::new(doc);
@@ -412,6 +428,7 @@ pub fn extract(doc: &Document) -> Vec<Count> {
                         (k, _) => k,
                     }
                 }
+                None if counts_a_thing(doc, &w, end) => "other",
                 None => {
                     // "the death toll rose to 84", "killing 12", "thousands marched"
                     match r.verb_kind(start, end) {

@@ -267,6 +267,16 @@ fn counts_join_the_events_they_fit() {
     assert_eq!(kinds, ["arrested", "other"]);
     assert_eq!(counts_for_event(&d, at(&d, "arrested"), "173"), vec![0]);
     assert_eq!(counts_for_event(&d, at(&d, "burned"), "1831"), vec![1]);
+
+    // A number of things the tagger calls common nouns is no casualty figure, whatever
+    // the verb after it; people are.
+    let d = parsed("Rockets hit depots in four northern provinces, killing nine guards.");
+    let kinds: Vec<(&str, f64)> = d
+        .counts
+        .iter()
+        .map(|c| (c.kind.as_str(), c.value))
+        .collect();
+    assert_eq!(kinds, [("other", 4.0), ("killed", 9.0)]);
 }
 
 proptest! {

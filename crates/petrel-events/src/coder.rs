@@ -45,6 +45,8 @@ struct Ctx<'a> {
     /// Mention index covering each token, or NONE.
     mention_at: Vec<u32>,
     children: Vec<Vec<u32>>,
+    /// Per token: whether a time expression covers it ("March 3" is no march).
+    in_time: Vec<bool>,
 }
 
 impl<'a> Ctx<'a> {
@@ -87,6 +89,14 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
+        let mut in_time = vec![false; n];
+        for x in &doc.times {
+            let from = doc.tokens.start.partition_point(|&s| s < x.start);
+            let to = doc.tokens.start.partition_point(|&s| s < x.end);
+            for flag in in_time.iter_mut().take(to).skip(from) {
+                *flag = true;
+            }
+        }
         Ctx {
             doc,
             lower,
@@ -97,6 +107,7 @@ impl<'a> Ctx<'a> {
             parsed,
             mention_at,
             children,
+            in_time,
         }
     }
 
@@ -262,6 +273,9 @@ impl Coder {
     }
 
     fn word_matches(&self, ctx: &Ctx, w: &str, t: usize) -> bool {
+        if ctx.in_time[t] {
+            return false;
+        }
         let f = &*ctx.lower[t];
         if f == w {
             return true;
@@ -606,7 +620,10 @@ impl Coder {
             }
             // ... else the place it or an uncoded complement acts in ("agreed to set up a
             // centre in Tokyo", "threatened to impose a curfew in Algiers").
-            if target.is_none() && pat.ctl.is_some() && ctx.parsed {
+            // Not for parties that agree with each other ("In Sudan, the army and the
+            // militia agreed to …" is between them).
+            let mutual = pat.recip && sources.len() >= 2;
+            if target.is_none() && pat.ctl.is_some() && ctx.parsed && !mutual {
                 target = self.place_target(ctx, tr.tok, pat);
             }
             // A generic control verb takes its meaning from its complement: "vowed to fight"
@@ -853,6 +870,15 @@ impl Coder {
                         set(x, false);
                     }
                 }
+                // "No group claimed responsibility", "nobody was arrested".
+                let nobody = ctx.deprel(c).starts_with("nsubj")
+                    && (matches!(&*ctx.lower[c], "nobody" | "none")
+                        || ctx
+                            .kids(c)
+                            .any(|d| ctx.deprel(d) == "det" && &*ctx.lower[d] == "no"));
+                if nobody {
+                    set(Mood::Negated, false);
+                }
             }
         }
         // Cues among the few words before the trigger, within its clause.
@@ -895,7 +921,10 @@ impl Coder {
     ) -> (Vec<Arg>, Option<Arg>) {
         let (src, tgt) = self.arguments_inner(ctx, tr, pat, a, b);
         // A control verb looks at its complement first (in `code_sentence`).
-        if tgt.is_some() || pat.say || !ctx.parsed || pat.ctl.is_some() {
+        // Parties that act on each other ("In Sudan, the army and the militia agreed to a
+        // truce", "will meet in Washington") have no place for a target: it is the venue.
+        let mutual = pat.recip;
+        if tgt.is_some() || pat.say || !ctx.parsed || pat.ctl.is_some() || mutual {
             return (src, tgt);
         }
         let tgt = self.place_target(ctx, tr.tok, pat);
@@ -1072,7 +1101,8 @@ impl Coder {
     /// The actor in a prepositional modifier of the event noun `o` that names whom the event
     /// is for or against ("aid to Niger", "sanctions against Iran").
     /// The author of a claim or request is its target too ("rejected accusations by X", "refused
-    /// a request from Y"); coordinated nouns share the phrase ("aid and arms deals with X").
+    /// a request from Y"), and the agent of a participle on it ("downed drones launched by
+    /// X"); coordinated nouns share the phrase ("aid and arms deals with X").
     fn recipient_in(&self, ctx: &Ctx, o: usize, except: &[Arg]) -> Option<Arg> {
         let nouns = std::iter::once(o).chain(ctx.kids(o).filter(|&c| ctx.deprel(c) == "conj"));
         nouns.into_iter().find_map(|n| {
@@ -1093,6 +1123,13 @@ impl Coder {
                     ))
                 .then(|| self.actor_in_except(ctx, c, 1, except))
                 .flatten()
+                .or_else(|| {
+                    // "shot down drones launched by Russia": whose the thing is.
+                    (ctx.deprel(c) == "acl")
+                        .then(|| ctx.child(c, "obl:agent"))
+                        .flatten()
+                        .and_then(|g| self.actor_in_except(ctx, g, 1, except))
+                })
             })
         })
     }
@@ -1101,6 +1138,24 @@ impl Coder {
     fn with_conjuncts(&self, ctx: &Ctx, t: usize) -> Vec<Arg> {
         let t = antecedent(ctx, t);
         let mut v: Vec<Arg> = self.actor_in(ctx, t, 0).into_iter().collect();
+        // "Armenian and Azerbaijani troops": a nationality joined to the phrase by "and" is
+        // a mention of its own (the actors component splits it off), whatever the parse.
+        if let Some(m) = ctx.actor_mention(t) {
+            let s = ctx.doc.mentions[m as usize].tokens.0 as usize;
+            let pair = (s >= 2 && &*ctx.lower[s - 1] == "and")
+                .then(|| ctx.actor_mention(s - 2))
+                .flatten()
+                .filter(|&p| {
+                    let pm = &ctx.doc.mentions[p as usize];
+                    p != m && pm.tokens.1 as usize == s - 1 && pm.tokens.0 as usize == s - 2
+                });
+            if let Some(p) = pair {
+                let x = Arg::Mention(p);
+                if !v.iter().any(|y| same_actor(ctx, y, &x)) {
+                    v.push(x);
+                }
+            }
+        }
         for c in ctx.kids(t) {
             if ctx.deprel(c) == "conj" {
                 if let Some(x) = self.actor_in(ctx, c, 0) {
@@ -1147,7 +1202,11 @@ impl Coder {
                     aux_pass = true;
                 }
                 "obj" | "iobj" if obj.is_none() => obj = Some(c),
-                "obl:agent" => agent = Some(c),
+                "obl:agent" => {
+                    agent = Some(c);
+                    // "talks mediated by Qatar": a participle with an agent is passive.
+                    passive |= matches!(ctx.deprel(t), "acl" | "advcl");
+                }
                 "nmod:poss" if pat.noun => agent = Some(c),
                 "amod" | "compound"
                     if pat.noun && agent.is_none() && self.actor_in(ctx, c, 1).is_some() =>
@@ -1287,10 +1346,23 @@ impl Coder {
             return (Vec::new(), subj.and_then(|s| self.actor_in(ctx, s, 0)));
         }
         if passive {
+            // "were shot dead by troops": the by-phrase may hang on the predicate after it.
+            let agent = agent.or_else(|| {
+                ctx.kids(t)
+                    .filter(|&c| ctx.deprel(c) == "xcomp")
+                    .flat_map(|c| ctx.kids(c))
+                    .find(|&g| ctx.deprel(g).starts_with("obl") && self.case_of(ctx, g) == "by")
+            });
             if let Some(g) = agent {
                 sources = self.with_conjuncts(ctx, g);
             }
-            target = subj.and_then(|s| self.actor_in(ctx, s, 0));
+            target = subj.and_then(|s| self.actor_in(ctx, antecedent(ctx, s), 0));
+            // "a protester shot by police": a participle's noun is what it is done to.
+            if target.is_none() && subj.is_none() && ctx.deprel(t) == "acl" {
+                target = ctx
+                    .head(t)
+                    .and_then(|h| self.actor_in_except(ctx, h, 0, &sources));
+            }
             // "Protesters clashed with police, and dozens were arrested": a bare quantity
             // counts the people of the clause it is joined to.
             if target.is_none() && ctx.deprel(t) == "conj" {
@@ -1335,9 +1407,37 @@ impl Coder {
                                         .grammar
                                         .is("subordinator", &self.case_of(ctx, c))
                             })
-                            .last();
+                            .last()
+                            .or_else(|| {
+                                // … or hung on the noun before it ("set fire to the embassy
+                                // before soldiers dispersed them", "soldiers" under "embassy").
+                                let c = t.checked_sub(1)?;
+                                let finite = matches!(ctx.xpos(t), "VBD" | "VBZ" | "VBP");
+                                (finite
+                                    && ctx.head(c) != Some(t)
+                                    && matches!(ctx.xpos(c), "NN" | "NNS" | "NNP" | "NNPS")
+                                    && ctx.deprel(c).starts_with("nmod")
+                                    && self
+                                        .actors
+                                        .grammar
+                                        .is("subordinator", &self.case_of(ctx, c)))
+                                .then_some(c)
+                            });
                         if let Some(c) = own {
                             sources = self.with_conjuncts(ctx, c);
+                        }
+                        // "accused the banks of financing militants", "arrested them for
+                        // looting": the governor's object is the gerund's subject.
+                        let gerund = ctx.xpos(t) == "VBG"
+                            && ctx.kids(t).any(|c| {
+                                c < t
+                                    && matches!(ctx.deprel(c), "mark" | "case")
+                                    && matches!(&*ctx.lower[c], "of" | "for" | "with" | "from")
+                            });
+                        if sources.is_empty() && gerund && rel == "advcl" {
+                            if let Some(o) = ctx.child(h, "obj") {
+                                sources = self.with_conjuncts(ctx, o);
+                            }
                         }
                         // Up the chain of joined clauses: "stormed a hotel, killing 12 and
                         // wounding 30" (wounding → killing → stormed's subject).
@@ -1562,10 +1662,20 @@ impl Coder {
     }
 
     /// The country of the place named at token `o` (the head of an object or oblique).
+    /// The country of the place at `o`, or of the demonym on a kind of place ("in five
+    /// Ukrainian regions", "a Syrian town").
     fn place_country(&self, ctx: &Ctx, o: usize) -> Option<Arg> {
-        place_at(ctx.doc, o)
-            .and_then(|p| p.country.as_deref())
-            .map(|c| Arg::Country(o as u32, c.into()))
+        let at = |k: usize| place_at(ctx.doc, k).and_then(|p| p.country.as_deref());
+        let country = at(o).or_else(|| {
+            petrel_geo::is_place_noun(&ctx.lower[o])
+                .then(|| {
+                    ctx.kids(o)
+                        .filter(|&c| ctx.deprel(c) == "amod")
+                        .find_map(at)
+                })
+                .flatten()
+        })?;
+        Some(Arg::Country(o as u32, country.into()))
     }
 
     /// Surface fallback: nearest actor to the left (source) and right (target).
@@ -1815,7 +1925,25 @@ fn attach_context(doc: &Document, events: &mut [Event], grammar: &Grammar) {
         e.date = petrel_time::event_date(doc, t).or_else(|| doc.meta.date.clone());
         // Where it happened, not every place the sentence names.
         let loc = petrel_geo::event_location(doc, e.trigger)
-            .filter(|&i| !addressee_place(doc, t, &doc.places[i as usize], grammar));
+            .filter(|&i| !addressee_place(doc, t, &doc.places[i as usize], grammar))
+            .filter(|&i| {
+                // A place from outside the sentence (the paragraph's, the dateline's) is
+                // not where a foreign source speaks: "… fired shots in Osh. Russia pledged
+                // aid" was not pledged in Osh. Deeds (quad classes 2 and 4) happen where
+                // they land: Russian drones that struck Kyiv struck it there.
+                let p = &doc.places[i as usize];
+                let verbal = matches!(e.quad_class, 1 | 3);
+                p.sentence == e.sentence
+                    || !verbal
+                    || e.source
+                        .as_ref()
+                        .and_then(|x| x.country.as_deref())
+                        .is_none_or(|c| {
+                            c == "IGO"
+                                || c == "NGO"
+                                || p.country.as_deref().is_none_or(|pc| pc == c)
+                        })
+            });
         e.location = loc.map(|i| {
             let p = &doc.places[i as usize];
             EventLocation {

@@ -3,8 +3,11 @@
 //! Wire stories rarely say whose police or which government they mean: "OSH, Kyrgyzstan —
 //! Police arrested 40 protesters" means Kyrgyz police. Analysts code such actors with the
 //! country of the dateline (or the country the article is plainly about), so `police` becomes
-//! `KGZCOP`, not a bare `COP`. Actors whose country came this way are marked
-//! `country_inferred`, so users can tell text from inference.
+//! `KGZCOP`, not a bare `COP`. Closer evidence wins over the dateline: the actor named
+//! before "its", the same role named earlier in the sentence, an "In Kenya," opener, and the
+//! countries the paragraph names (a datelined foreign-desk story is about other countries).
+//! Actors whose country came this way are marked `country_inferred`, so users can tell text
+//! from inference.
 
 use petrel_actors::lexicon::Grammar;
 use petrel_doc::Document;
@@ -84,14 +87,27 @@ pub fn fill_home_country(doc: &mut Document, grammar: &Grammar) {
     };
     let text = doc.text.as_str();
     let (sentences, places) = (&doc.sentences, &doc.places);
-    // Mentions of actors whose country the text names: (start, country).
-    let named: Vec<(u32, String)> = doc
+    // Mentions of actors whose country the text names: (start, country, role).
+    let named: Vec<Named> = doc
         .actors
         .iter()
         .filter_map(|a| Some((a, a.country.as_deref()?)))
         .filter(|(_, c)| !STATELESS_ROLES.contains(c))
-        .flat_map(|(a, c)| a.mentions.iter().map(move |m| (m[0], c.to_string())))
+        .flat_map(|(a, c)| {
+            a.mentions.iter().map(move |m| Named {
+                at: m[0],
+                country: c.to_string(),
+                role: a.role.clone(),
+            })
+        })
         .collect();
+    // Every stretch of text that names a country (places and actors), in text order.
+    let mut named_countries: Vec<(u32, &str)> = places
+        .iter()
+        .filter_map(|p| Some((p.start, p.country.as_deref()?)))
+        .chain(named.iter().map(|n| (n.at, n.country.as_str())))
+        .collect();
+    named_countries.sort_unstable();
     // Mentions that move to an actor of their own: (actor, country, mention spans).
     let mut split: Vec<(usize, String, Vec<[u32; 2]>)> = Vec::new();
     for (ai, a) in doc.actors.iter_mut().enumerate() {
@@ -120,7 +136,12 @@ pub fn fill_home_country(doc: &mut Document, grammar: &Grammar) {
             .iter()
             .map(|m| {
                 possessor_country(sentences, &named, text, m[0])
+                    .or_else(|| same_role_country(sentences, &named, text, role, m[0]))
                     .or_else(|| scope_country(sentences, places, text, m[0]))
+                    .or_else(|| {
+                        let nc = &named_countries;
+                        paragraph_country(sentences, nc, &named, &home, text, role, m[0])
+                    })
             })
             .collect();
         let country = match local[..] {
@@ -139,21 +160,24 @@ pub fn fill_home_country(doc: &mut Document, grammar: &Grammar) {
             }
         }
         a.mentions = kept;
-        a.code = petrel_actors::code_of(Some(country), Some(role));
-        a.country = Some(country.to_string());
-        a.country_inferred = true;
+        if country != UNKNOWN {
+            a.code = petrel_actors::code_of(Some(country), Some(role));
+            a.country = Some(country.to_string());
+            a.country_inferred = true;
+        }
     }
     for (ai, country, spans) in split {
         let new = doc.actors.len() as u32;
         let a = &doc.actors[ai];
         let role = a.role.clone();
+        let country = Some(country).filter(|c| c != UNKNOWN);
         doc.actors.push(petrel_doc::Actor {
             name: a.name.clone(),
-            code: petrel_actors::code_of(Some(&country), role.as_deref()),
-            country: Some(country),
+            code: petrel_actors::code_of(country.as_deref(), role.as_deref()),
+            country_inferred: country.is_some(),
+            country,
             role,
             mentions: spans.clone(),
-            country_inferred: true,
         });
         for m in doc.mentions.iter_mut() {
             if m.actor == Some(ai as u32) && spans.iter().any(|s| s[0] == m.span.start) {
@@ -163,10 +187,79 @@ pub fn fill_home_country(doc: &mut Document, grammar: &Grammar) {
     }
 }
 
+/// Whether the mention at byte `at` is counted ("the two leaders", "both ministers"): it
+/// stands for several actors, not for the last one of its role.
+fn counted(text: &str, at: u32) -> bool {
+    text.get(..at as usize)
+        .and_then(|b| b.trim_end().rsplit(char::is_whitespace).next())
+        .is_some_and(|w| ["two", "both", "three"].contains(&w.to_lowercase().as_str()))
+}
+
+/// What [`paragraph_country`] gives a mention whose paragraph names several other countries
+/// and not its role: no country at all rather than a wrong one.
+const UNKNOWN: &str = "";
+
+/// The country a role-only mention at byte `at` with role `role` belongs to by its paragraph
+/// (the sentences up to its own, back to a line break), when the paragraph does not name the
+/// home country: that of the same role named earlier in the paragraph ("WASHINGTON — Iran's
+/// foreign ministry condemned the vote. A spokesman said …"); else, when the paragraph names
+/// several other countries, [`UNKNOWN`] ("China and Russia signed a deal. The two leaders …"
+/// are not American, whatever the dateline). One other country alone changes nothing:
+/// "Somali militants attacked a police post" names the attackers' country, not the police's.
+fn paragraph_country<'a>(
+    sentences: &[petrel_doc::Sentence],
+    named_countries: &[(u32, &'a str)],
+    named: &'a [Named],
+    home: &str,
+    text: &str,
+    role: &str,
+    at: u32,
+) -> Option<&'a str> {
+    let i = sentences.partition_point(|s| s.end <= at);
+    let end = sentences.get(i)?.end;
+    let mut first = i;
+    while first > 0 {
+        let gap = text.get(sentences[first - 1].end as usize..sentences[first].start as usize)?;
+        if gap.contains('\n') {
+            break;
+        }
+        first -= 1;
+    }
+    let start = sentences[first].start;
+    let from = named_countries.partition_point(|&(p, _)| p < start);
+    let mut other: Option<&str> = None;
+    let mut several = false;
+    for &(p, c) in &named_countries[from..] {
+        if p >= end {
+            break;
+        }
+        if c == home {
+            return None;
+        }
+        several |= other.is_some_and(|o| o != c);
+        other = Some(c);
+    }
+    other?;
+    let same_role = named
+        .iter()
+        .filter(|n| n.at >= start && n.at < at && n.role.as_deref() == Some(role))
+        .max_by_key(|n| n.at)
+        .map(|n| n.country.as_str())
+        .filter(|_| !counted(text, at));
+    same_role.or(several.then_some(UNKNOWN))
+}
+
 /// The sentence holding byte `at` (sentences are in text order).
 fn sentence_at(sentences: &[petrel_doc::Sentence], at: u32) -> Option<&petrel_doc::Sentence> {
     let i = sentences.partition_point(|s| s.end <= at);
     sentences.get(i).filter(|s| s.start <= at)
+}
+
+/// A mention of an actor whose country the text names.
+struct Named {
+    at: u32,
+    country: String,
+    role: Option<String>,
 }
 
 /// The country of "its"/"their" before the mention at byte `at`: that of the nearest actor
@@ -174,7 +267,7 @@ fn sentence_at(sentences: &[petrel_doc::Sentence], at: u32) -> Option<&petrel_do
 /// forces …" are Russian forces, whatever the article's home country).
 fn possessor_country<'a>(
     sentences: &[petrel_doc::Sentence],
-    named: &'a [(u32, String)],
+    named: &'a [Named],
     text: &str,
     at: u32,
 ) -> Option<&'a str> {
@@ -186,20 +279,67 @@ fn possessor_country<'a>(
     let s = sentence_at(sentences, at)?;
     named
         .iter()
-        .filter(|(m, _)| *m >= s.start && *m < at)
-        .max_by_key(|(m, _)| *m)
-        .map(|(_, c)| c.as_str())
+        .filter(|n| n.at >= s.start && n.at < at)
+        .max_by_key(|n| n.at)
+        .map(|n| n.country.as_str())
+}
+
+/// The country of the nearest actor of the same role named with a country earlier in the
+/// sentence: "Israeli troops raided the camp, the military said" is the Israeli military,
+/// whatever the dateline. Only within the sentence: in the next one the same role is as
+/// likely the other side's ("… Ukrainian officials said the army held").
+fn same_role_country<'a>(
+    sentences: &[petrel_doc::Sentence],
+    named: &'a [Named],
+    text: &str,
+    role: &str,
+    at: u32,
+) -> Option<&'a str> {
+    if counted(text, at) {
+        return None;
+    }
+    let s = sentence_at(sentences, at)?;
+    named
+        .iter()
+        .filter(|n| n.at >= s.start && n.at < at && n.role.as_deref() == Some(role))
+        .max_by_key(|n| n.at)
+        .map(|n| n.country.as_str())
 }
 
 /// The country an opening "In …," phrase gives the sentence holding byte `at` ("In
-/// neighbouring Kenya, …", "In Nairobi, …"), when its places name exactly one country.
+/// neighbouring Kenya, …", "In Nairobi, …"), when its places name exactly one country, and
+/// the sentences after it in the same paragraph ("In Sudan, the truce collapsed. At least 30
+/// civilians were killed."). A line break ends a paragraph.
 fn scope_country<'a>(
     sentences: &[petrel_doc::Sentence],
     places: &'a [petrel_doc::Place],
     text: &str,
     at: u32,
 ) -> Option<&'a str> {
-    let s = sentence_at(sentences, at)?;
+    let i = sentences.partition_point(|s| s.end <= at);
+    let mut i = i.min(sentences.len().checked_sub(1)?);
+    loop {
+        let s = &sentences[i];
+        if let Some(c) = opener_country(s, places, text) {
+            return c;
+        }
+        let prev = i.checked_sub(1)?;
+        let gap = text.get(sentences[prev].end as usize..s.start as usize)?;
+        if gap.contains('\n') {
+            return None;
+        }
+        i = prev;
+    }
+}
+
+/// The country of sentence `s`'s opening "In …," phrase: `None` when it has none or the
+/// phrase names no place, `Some(None)` when its places name no single country (it still
+/// ends an earlier scope).
+fn opener_country<'a>(
+    s: &petrel_doc::Sentence,
+    places: &'a [petrel_doc::Place],
+    text: &str,
+) -> Option<Option<&'a str>> {
     let body = text.get(s.start as usize..s.end as usize)?;
     if !body.starts_with("In ") {
         return None;
@@ -210,13 +350,16 @@ fn scope_country<'a>(
         .iter()
         .filter(|p| p.start >= s.start && p.end <= comma)
     {
-        let c = p.country.as_deref()?;
+        let Some(c) = p.country.as_deref() else {
+            return Some(None);
+        };
         if country.is_some_and(|x| x != c) {
-            return None;
+            return Some(None);
         }
         country = Some(c);
     }
-    country
+    // "In a statement, …" names no place and leaves the scope open.
+    country.map(Some)
 }
 
 #[cfg(test)]
@@ -314,6 +457,124 @@ mod tests {
         assert_eq!(d.actors[1].mentions, [spans[1]]);
         let linked: Vec<Option<u32>> = d.mentions.iter().map(|m| m.actor).collect();
         assert_eq!(linked, [Some(0), Some(1)]);
+    }
+
+    #[test]
+    fn a_role_takes_the_country_of_the_same_role_named_before_in_its_sentence() {
+        let text = "AMMAN, Jordan - Talks stalled. \
+                    Israeli troops raided a camp near Jenin overnight, the military said.";
+        let cut = text.find("Israeli").unwrap() as u32;
+        let mut d = doc_cut(
+            text,
+            cut,
+            &[
+                ("Israeli troops", Some("ISR"), Some("MIL")),
+                ("the military", None, Some("MIL")),
+            ],
+        );
+        place(&mut d, "AMMAN", "JOR");
+        fill_home_country(&mut d, &grammar());
+        assert_eq!(d.actors[1].code, "ISRMIL");
+    }
+
+    #[test]
+    fn an_opening_place_phrase_scopes_over_its_paragraph() {
+        let text = "LONDON, Britain - Markets were calm. In Sudan, the truce collapsed. \
+                    Civilians fled the city.\nCivilians queued for fuel.";
+        let cuts: Vec<u32> = ["In Sudan", "Civilians fled", "Civilians queued"]
+            .iter()
+            .map(|w| text.find(w).unwrap() as u32)
+            .collect();
+        let mut d = doc_cut(text, cuts[0], &[]);
+        d.sentences.truncate(1);
+        let mut start = cuts[0];
+        for &next in cuts[1..].iter().chain([text.len() as u32].iter()) {
+            let end = start + text[start as usize..next as usize].trim_end().len() as u32;
+            d.sentences.push(Sentence {
+                tokens: 0..0,
+                start,
+                end,
+            });
+            start = next;
+        }
+        for w in ["Civilians fled", "Civilians queued"] {
+            let s = text.find(w).unwrap() as u32;
+            d.actors.push(Actor {
+                name: "civilians".into(),
+                role: Some("CVL".into()),
+                code: "CVL".into(),
+                mentions: vec![[s, s + 9]],
+                ..Default::default()
+            });
+        }
+        place(&mut d, "LONDON", "GBR");
+        place(&mut d, "Sudan", "SDN");
+        fill_home_country(&mut d, &grammar());
+        // The next sentence of the paragraph is in Sudan; after the line break, home again.
+        let codes: Vec<&str> = d.actors.iter().map(|a| a.code.as_str()).collect();
+        assert_eq!(codes, ["SDNCVL", "GBRCVL"]);
+    }
+
+    #[test]
+    fn a_paragraph_about_other_countries_overrides_the_dateline() {
+        let text = "WASHINGTON - Congress passed the budget.\n\
+                    Iran's foreign ministry condemned the vote; a spokesman called it hostile.\n\
+                    China and Russia signed a gas deal, and the two leaders toasted it.";
+        let cuts: Vec<u32> = ["Iran's", "China and"]
+            .iter()
+            .map(|w| text.find(w).unwrap() as u32)
+            .collect();
+        let mut d = doc_cut(text, cuts[0], &[]);
+        d.sentences[0].end = cuts[0] - 1;
+        d.sentences[1].end = cuts[1] - 1;
+        d.sentences.push(Sentence {
+            tokens: 0..0,
+            start: cuts[1],
+            end: text.len() as u32,
+        });
+        for (phrase, country, role) in [
+            ("Iran", Some("IRN"), None),
+            ("foreign ministry", Some("IRN"), Some("GOV")),
+            ("spokesman", None, Some("GOV")),
+            ("China", Some("CHN"), None),
+            // A capital-city subject reads as the government ("Moscow said").
+            ("Russia", Some("RUS"), Some("GOV")),
+            ("leaders", None, Some("GOV")),
+        ] {
+            let s = text.find(phrase).unwrap() as u32;
+            d.actors.push(Actor {
+                name: phrase.into(),
+                country: country.map(str::to_string),
+                role: role.map(str::to_string),
+                code: petrel_actors::code_of(country, role),
+                mentions: vec![[s, s + phrase.len() as u32]],
+                country_inferred: false,
+            });
+        }
+        place(&mut d, "WASHINGTON", "USA");
+        fill_home_country(&mut d, &grammar());
+        // One other country: its spokesman. Two: nobody's leaders rather than America's.
+        assert_eq!(d.actors[2].code, "IRNGOV");
+        assert_eq!(d.actors[5].code, "GOV");
+        assert_eq!(d.actors[5].country, None);
+    }
+
+    #[test]
+    fn one_other_country_of_another_role_leaves_the_dateline() {
+        let text = "NAIROBI, Kenya - Rain fell.\nSomali militants attacked a police post.";
+        let cut = text.find("Somali").unwrap() as u32;
+        let mut d = doc_cut(
+            text,
+            cut,
+            &[
+                ("Somali militants", Some("SOM"), Some("INS")),
+                ("police", None, Some("COP")),
+            ],
+        );
+        d.sentences[0].end = cut - 1;
+        place(&mut d, "NAIROBI", "KEN");
+        fill_home_country(&mut d, &grammar());
+        assert_eq!(d.actors[1].code, "KENCOP");
     }
 
     #[test]

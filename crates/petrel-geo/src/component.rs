@@ -8,6 +8,9 @@ use rustc_hash::FxHashSet;
 
 const NOT_PLACES: &str = include_str!("../data/not_places.txt");
 const LOCATIVE: &str = include_str!("../data/locative.txt");
+/// Kinds of place before "of" + a name (`data/place_nouns.txt`).
+static PLACE_NOUNS: std::sync::LazyLock<FxHashSet<&'static str>> =
+    std::sync::LazyLock::new(|| word_set(include_str!("../data/place_nouns.txt")));
 const INSTITUTIONS: &str = include_str!("../data/institutions.txt");
 const NAME_PREFIXES: &str = include_str!("../data/name_prefixes.txt");
 const TITLES: &[&str] = &[
@@ -460,7 +463,7 @@ pub fn event_location(doc: &Document, trigger: u32) -> Option<u32> {
             continue;
         }
         let tok = doc.tokens.start.partition_point(|&x| x < p.start);
-        let prev = (tok > 0).then(|| doc.form(tok - 1).to_lowercase());
+        let prev = place_preposition(doc, tok);
         let next = doc
             .tokens
             .form
@@ -474,7 +477,10 @@ pub fn event_location(doc: &Document, trigger: u32) -> Option<u32> {
         // Azerbaijan agreed"), not the event's place. (An object may be either: "invaded
         // Ukraine", "warned Japan".)
         let last = tok_end(doc, p.end).saturating_sub(1).max(tok);
-        let state = matches!(p.feature.as_str(), "country" | "admin1" | "capital");
+        let state = matches!(
+            p.feature.as_str(),
+            "country" | "admin1" | "capital" | "continent"
+        );
         if state && doc.tokens.is_parsed() && last < doc.tokens.deprel.len() {
             let rel = |i: usize| doc.strings.resolve(doc.tokens.deprel[i]);
             let mut k = last;
@@ -536,9 +542,74 @@ pub fn event_location(doc: &Document, trigger: u32) -> Option<u32> {
             return Some(pi);
         }
     }
-    // Dateline: a place at the very start of the article ("OSH, Kyrgyzstan (AP) —").
+    // The place set earlier in the paragraph ("In Venezuela, thousands rallied in Caracas.
+    // Security forces dispersed the crowd."): the last place an earlier sentence puts
+    // something in, back to a line break.
+    let mut k = s;
+    while k > 0 {
+        let gap = doc
+            .text
+            .get(doc.sentences[k - 1].end as usize..doc.sentences[k].start as usize)
+            .unwrap_or("\n");
+        if gap.contains('\n') {
+            break;
+        }
+        k -= 1;
+        let found = doc.places.iter().enumerate().rev().find(|(_, p)| {
+            let tok = doc.tokens.start.partition_point(|&x| x < p.start);
+            p.sentence as usize == k
+                && place_preposition(doc, tok).is_some_and(|w| EVENT_PREPS.contains(&w.as_str()))
+                && doc
+                    .tokens
+                    .xpos
+                    .get(tok)
+                    .is_none_or(|&x| doc.strings.resolve(x) != "JJ")
+        });
+        if let Some((pi, _)) = found {
+            return Some(pi as u32);
+        }
+    }
+    // Dateline: a place at the very start of the article ("OSH, Kyrgyzstan (AP) —"), in
+    // capitals or before a comma, a bracket or a dash; "Armenian and Azerbaijani troops
+    // clashed" opens with no dateline.
     let first = doc.places.first()?;
-    (first.sentence == 0 && first.start < 40 && doc.sentences.len() > 1).then_some(0)
+    let opens = doc
+        .text
+        .get(..first.start as usize)
+        .is_some_and(|s| s.trim().is_empty());
+    let word = doc.text.get(first.start as usize..first.end as usize)?;
+    let capitals = !word.chars().any(char::is_lowercase);
+    let after = doc.text.get(first.end as usize..)?.trim_start();
+    let marked = after.starts_with([',', '(', '-', '\u{2013}', '\u{2014}']);
+    (opens && (capitals || marked) && doc.sentences.len() > 1).then_some(0)
+}
+
+/// Whether `lower` names a kind of place ("province", "region", "town"; `data/place_nouns.txt`).
+pub fn is_place_noun(lower: &str) -> bool {
+    PLACE_NOUNS.contains(lower)
+}
+
+/// The lower-cased word before the place name starting at token `tok`, looking past an
+/// article, and past a kind of place and "of" ("in the southern province of Cauca" gives
+/// "in").
+fn place_preposition(doc: &Document, tok: usize) -> Option<String> {
+    let word = |i: usize| doc.form(i).to_lowercase();
+    // Past an article: "with the European Union" is a party.
+    let mut tok = tok;
+    while tok > 1 && matches!(word(tok - 1).as_str(), "the" | "a" | "an") {
+        tok -= 1;
+    }
+    let prev = word(tok.checked_sub(1)?);
+    if prev != "of" || tok < 2 || !PLACE_NOUNS.contains(word(tok - 2).as_str()) {
+        return Some(prev);
+    }
+    // Back over the noun's determiner and adjectives to its preposition.
+    let stop = tok.saturating_sub(7);
+    (stop..tok - 2)
+        .rev()
+        .map(word)
+        .find(|w| EVENT_PREPS.contains(&w.as_str()) || PARTY_PREPS.contains(&w.as_str()))
+        .or(Some(prev))
 }
 
 fn tok_end(doc: &Document, end: u32) -> usize {

@@ -7,6 +7,6 @@ pub mod eval;
 pub mod gazetteer;
 pub mod resolve;
 
-pub use component::{event_location, PlacesComponent};
+pub use component::{event_location, is_place_noun, PlacesComponent};
 pub use gazetteer::{distance_km, norm_key, Entry, Feature, Gazetteer};
 pub use resolve::{resolve, resolve_scored, resolve_with, Toponym, Weights};

@@ -434,3 +434,37 @@ fn a_country_acting_as_subject_is_not_the_event_location() {
         assert_eq!(loc, want, "{text}");
     }
 }
+
+#[test]
+fn a_province_of_name_is_placed_by_the_preposition_before_it() {
+    let d = run("Bandits raided a farm in the northern province of Kaduna on Monday.");
+    let trigger = (0..d.tokens.len())
+        .find(|&i| d.form(i) == "raided")
+        .unwrap() as u32;
+    let loc = event_location(&d, trigger).expect("a location");
+    assert_eq!(d.places[loc as usize].text, "Kaduna");
+}
+
+#[test]
+fn a_sentence_without_a_place_takes_the_one_set_earlier_in_its_paragraph() {
+    let text = "LIMA, Peru - Miners blocked a highway. In Bolivia, farmers marched in Sucre. \
+                Police fired tear gas.\nPolice also guarded the port.";
+    let d = run(text);
+    let at = |w: &str| (0..d.tokens.len()).find(|&i| d.form(i) == w).unwrap() as u32;
+    let fired = event_location(&d, at("fired")).expect("a location");
+    assert_eq!(d.places[fired as usize].text, "Sucre");
+    // After a line break, back to the dateline.
+    let guarded = event_location(&d, at("guarded")).expect("a location");
+    assert_eq!(d.places[guarded as usize].text, "LIMA");
+}
+
+#[test]
+fn a_nationality_opening_the_text_is_no_dateline() {
+    let d = run("Serbian and Kosovar officials met briefly. The talks ended without a deal.");
+    let at = (0..d.tokens.len()).find(|&i| d.form(i) == "ended").unwrap() as u32;
+    assert_eq!(event_location(&d, at), None);
+    let d = run("PRISTINA, Kosovo - Officials met briefly. The talks ended without a deal.");
+    let at = (0..d.tokens.len()).find(|&i| d.form(i) == "ended").unwrap() as u32;
+    let loc = event_location(&d, at).expect("the dateline");
+    assert_eq!(d.places[loc as usize].text, "PRISTINA");
+}

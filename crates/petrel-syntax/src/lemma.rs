@@ -240,6 +240,12 @@ impl Lemmatiser {
         }
     }
 
+    /// Whether the lemmatiser holds `lower` (lower-cased) tagged `class` as an irregular form
+    /// of its own ("shot" as a past participle), not by a suffix rule.
+    pub fn is_exception(&self, lower: &str, class: u16) -> bool {
+        self.exceptions.contains_key(&word_key(class, lower))
+    }
+
     pub fn n_exceptions(&self) -> usize {
         self.exceptions.len()
     }

@@ -587,6 +587,9 @@ struct FixIds {
     obl: Option<u16>,
     parataxis: Option<u16>,
     appos: Option<u16>,
+    flat: Option<u16>,
+    /// `nsubj` and `nsubj:pass`.
+    subjects: Vec<u16>,
     ccomp: Option<u16>,
     advcl: Option<u16>,
     /// Labels a participle root must not have among its children (subjects, auxiliaries,
@@ -595,6 +598,8 @@ struct FixIds {
     vbn: u64,
     vbg: u64,
     finite: [u64; 3],
+    /// Nouns and pronouns, which a finite verb is never a conjunct of.
+    nominal: [u64; 5],
     comma: u64,
 }
 
@@ -610,6 +615,8 @@ impl FixIds {
             obl: id("obl"),
             parataxis: id("parataxis"),
             appos: id("appos"),
+            flat: id("flat"),
+            subjects: ["nsubj", "nsubj:pass"].into_iter().filter_map(id).collect(),
             ccomp: id("ccomp"),
             advcl: id("advcl"),
             clausal: (0..labels.len() as u16)
@@ -626,6 +633,13 @@ impl FixIds {
                 tag_hash("VERB", "VBP"),
             ],
             comma: tag_hash("PUNCT", ","),
+            nominal: [
+                tag_hash("NOUN", "NN"),
+                tag_hash("NOUN", "NNS"),
+                tag_hash("PROPN", "NNP"),
+                tag_hash("PROPN", "NNPS"),
+                tag_hash("PRON", "PRP"),
+            ],
         }
     }
 }
@@ -638,7 +652,7 @@ impl Parser {
     /// - a bare past participle as the root of a sentence whose finite verb hangs on it as a
     ///   conjunct after a comma ("In a poll released Sunday, most voters backed the plan"):
     ///   the finite verb is the root, the participle modifies the noun before it.
-    fn repair_shape(&self, tags: &[u64], heads: &mut [u32], labels: &mut [u16]) {
+    fn repair_shape(&self, forms: &[&str], tags: &[u64], heads: &mut [u32], labels: &mut [u16]) {
         let fx = &self.fix;
         let (Some(nsubj), Some(obj), Some(relcl)) = (fx.nsubj, fx.obj, fx.relcl) else {
             return;
@@ -672,6 +686,54 @@ impl Parser {
         let (Some(conj), Some(acl), Some(obl)) = (fx.conj, fx.acl, fx.obl) else {
             return;
         };
+        // A clause opened by "who" or "which" after a comma and a noun ("… restore the
+        // president, who has been held since July 26") is that noun's relative clause, not a
+        // conjunct of the main verb.
+        for w in 2..n {
+            let v = heads[w] as usize;
+            if v >= n || labels[v] != conj || v <= w || !fx.subjects.contains(&labels[w]) {
+                continue;
+            }
+            if !(forms[w].eq_ignore_ascii_case("who") || forms[w].eq_ignore_ascii_case("which"))
+                || tags[w - 1] != fx.comma
+                || !fx.nominal.contains(&tags[w - 2])
+            {
+                continue;
+            }
+            // The head of the name or noun phrase that ends before the comma.
+            let mut noun = w - 2;
+            if fx.flat.is_some_and(|f| labels[noun] == f) && (heads[noun] as usize) < noun {
+                noun = heads[noun] as usize;
+            }
+            heads[v] = noun as u32;
+            labels[v] = relcl;
+        }
+        // A finite verb joined to a noun ("used water cannon to disperse the crowd and
+        // detained 25" with "detained" under "crowd") joins the nearest verb above the noun
+        // with the same tense; a past participle (the tagger's usual reading of "detained")
+        // joins a past tense.
+        for k in 0..n {
+            let h = heads[k] as usize;
+            let verbal = fx.finite.contains(&tags[k]) || tags[k] == fx.vbn;
+            if labels[k] != conj || h >= n || !verbal || !fx.nominal.contains(&tags[h]) {
+                continue;
+            }
+            let want = if tags[k] == fx.vbn {
+                fx.finite[0]
+            } else {
+                tags[k]
+            };
+            let mut a = h;
+            for _ in 0..6 {
+                a = heads[a] as usize;
+                if a >= n || tags[a] == want {
+                    break;
+                }
+            }
+            if a < k {
+                heads[k] = a as u32;
+            }
+        }
         let Some(p) = heads.iter().position(|&h| h == u32::MAX) else {
             return;
         };
@@ -764,33 +826,41 @@ fn repair_reporting(forms: &[&str], heads: &mut [u32], labels: &mut [u16], ids: 
 /// A participle clause inside a reported statement hung on the reporting verb ("militants
 /// attacked a post, killing three officers, the army said." with "killing" under "said")
 /// belongs to the statement's verb: the army did no killing. Only a `-ing` participle that
-/// stands between the reported clause and the reporting verb's subject.
-/// `ids`: the label ids of `ccomp`, `advcl`, `nsubj`; `vbg`: the tag hash of `VBG`.
+/// stands between the statement's verb and the reporting verb's subject. The statement is the
+/// reporting verb's `ccomp` before it, or the verb it hangs on as a conjunct or parataxis.
+/// `ids`: the label ids of `ccomp`, `advcl`, `nsubj`, `conj`, `parataxis`; `vbg`: the tag
+/// hash of `VBG`.
 fn repair_reported_participle(
     forms: &[&str],
     tags: &[u64],
     heads: &mut [u32],
     labels: &mut [u16],
-    ids: [u16; 3],
+    ids: [u16; 5],
     vbg: u64,
 ) {
-    let [ccomp, advcl, nsubj] = ids;
-    let Some(root) = heads.iter().position(|&h| h == u32::MAX) else {
-        return;
-    };
-    if !REPORTING.contains(&forms[root]) {
-        return;
-    }
-    let under_root = |heads: &[u32], k: usize, l: u16| heads[k] as usize == root && labels[k] == l;
-    let Some(c) = (0..root).find(|&k| under_root(heads, k, ccomp)) else {
-        return;
-    };
-    let Some(s) = (c + 1..root).find(|&k| under_root(heads, k, nsubj)) else {
-        return;
-    };
-    for a in c + 1..s {
-        if under_root(heads, a, advcl) && tags[a] == vbg {
-            heads[a] = c as u32;
+    let [ccomp, advcl, nsubj, conj, parataxis] = ids;
+    let n = forms.len();
+    for v in 0..n {
+        if !REPORTING.contains(&forms[v]) {
+            continue;
+        }
+        let child = |heads: &[u32], k: usize, l: u16| heads[k] as usize == v && labels[k] == l;
+        let h = heads[v] as usize;
+        let statement = if h < v && (labels[v] == conj || labels[v] == parataxis) {
+            Some(h)
+        } else {
+            (0..v).find(|&k| child(heads, k, ccomp))
+        };
+        let Some(c) = statement else {
+            continue;
+        };
+        let Some(s) = (c + 1..v).find(|&k| child(heads, k, nsubj)) else {
+            continue;
+        };
+        for a in c + 1..s {
+            if child(heads, a, advcl) && tags[a] == vbg {
+                heads[a] = c as u32;
+            }
         }
     }
 }
@@ -897,7 +967,7 @@ impl Parser {
             heads.push(if h == n || h == NONE { u32::MAX } else { h });
             labels.push(c.label[i]);
         }
-        self.repair_shape(tags, heads, labels);
+        self.repair_shape(forms, tags, heads, labels);
         if forms.iter().any(|f| REPORTING.contains(f)) {
             let fx = &self.fix;
             if let (Some(relcl), Some(parataxis), Some(nsubj), Some(appos)) =
@@ -905,15 +975,11 @@ impl Parser {
             {
                 repair_reporting(forms, heads, labels, [relcl, parataxis, nsubj, appos]);
             }
-            if let (Some(ccomp), Some(advcl), Some(nsubj)) = (fx.ccomp, fx.advcl, fx.nsubj) {
-                repair_reported_participle(
-                    forms,
-                    tags,
-                    heads,
-                    labels,
-                    [ccomp, advcl, nsubj],
-                    fx.vbg,
-                );
+            if let (Some(ccomp), Some(advcl), Some(nsubj), Some(conj), Some(parataxis)) =
+                (fx.ccomp, fx.advcl, fx.nsubj, fx.conj, fx.parataxis)
+            {
+                let ids = [ccomp, advcl, nsubj, conj, parataxis];
+                repair_reported_participle(forms, tags, heads, labels, ids, fx.vbg);
             }
         }
     }
@@ -1245,7 +1311,7 @@ mod tests {
             "Gunmen", "raided", "a", "village", ",", "burning", "20", "homes", ",", "the",
             "governor", "said", ".",
         ];
-        let (ccomp, advcl, nsubj, other) = (1, 2, 3, 9);
+        let (ccomp, advcl, nsubj, conj, parataxis, other) = (1, 2, 3, 4, 5, 9);
         let vbg = tag_hash("VERB", "VBG");
         let mut tags = vec![0; forms.len()];
         tags[5] = vbg;
@@ -1253,7 +1319,14 @@ mod tests {
         let mut labels = vec![
             nsubj, ccomp, other, other, other, advcl, other, other, other, other, nsubj, 0, other,
         ];
-        let ids = [ccomp, advcl, nsubj];
+        let ids = [ccomp, advcl, nsubj, conj, parataxis];
+        repair_reported_participle(&forms, &tags, &mut heads, &mut labels, ids, vbg);
+        assert_eq!((heads[5], labels[5]), (1, advcl));
+        // The same with "said" hung on "raided" as a conjunct.
+        let mut heads = vec![1, u32::MAX, 3, 1, 5, 11, 7, 5, 11, 10, 11, 1, 1];
+        let mut labels = vec![
+            nsubj, 0, other, other, other, advcl, other, other, other, other, nsubj, conj, other,
+        ];
         repair_reported_participle(&forms, &tags, &mut heads, &mut labels, ids, vbg);
         assert_eq!((heads[5], labels[5]), (1, advcl));
         // After the reporting verb's subject it is the speaker's own act: "…, the governor

@@ -553,6 +553,40 @@ impl Tagger {
             start = end + 1;
         }
         self.repair_sentence(forms, classes, past);
+        // "a student shot by police": an irregular past participle read as a singular noun
+        // ("shot") between a noun and "by" is the participle; the lemmatiser's own list of
+        // irregular forms tells which words are ("field", "period" are not).
+        for i in 1..n.saturating_sub(1) {
+            if !forms[i + 1].eq_ignore_ascii_case("by")
+                || self.xpos.get(classes[i] as usize).is_none_or(|x| x != "NN")
+                || role(classes[i - 1]) & ROLE_NOMINAL == 0
+            {
+                continue;
+            }
+            let Some(vbn) =
+                (0..self.upos.len()).find(|&c| self.upos[c] == "VERB" && self.xpos[c] == "VBN")
+            else {
+                break;
+            };
+            let lower = forms[i].to_ascii_lowercase();
+            if self.lemmatiser.is_exception(&lower, vbn as u16) {
+                classes[i] = vbn as u16;
+            }
+        }
+        // "the mine", "a mine": after an article the word is the noun, never the pronoun.
+        for i in 1..n {
+            if forms[i].eq_ignore_ascii_case("mine")
+                && ["the", "a", "this", "that"]
+                    .iter()
+                    .any(|d| forms[i - 1].eq_ignore_ascii_case(d))
+            {
+                if let Some(nn) =
+                    (0..self.upos.len()).find(|&c| self.upos[c] == "NOUN" && self.xpos[c] == "NN")
+                {
+                    classes[i] = nn as u16;
+                }
+            }
+        }
     }
 
     /// A whole sentence, closed by a full stop, with no finite verb at all: a participle

@@ -139,3 +139,197 @@ fn a_reported_participle_keeps_the_reported_subject() {
     let source = burn.source.as_ref().expect("a source");
     assert_eq!(source.text, "bandits");
 }
+
+/// "accused X of V-ing": X is the one said to have done it, not the accuser.
+#[test]
+fn the_accused_is_the_subject_of_the_gerund() {
+    let doc = run("Ghana expelled two Togolese diplomats on Monday, accusing them of supplying weapons to the rebels.");
+    let supply = event(&doc, |e| e.verb == "supplying");
+    let source = supply.source.as_ref().expect("a source");
+    assert!(source.code.starts_with("TGO"), "{source:?}");
+    let expel = event(&doc, |e| e.verb == "expelled");
+    assert_eq!(expel.source.as_ref().map(|s| s.code.as_str()), Some("GHA"));
+}
+
+/// Two parties that agree with each other code both ways, with no place as the target; the
+/// one who brokered their talks is the mediator's source.
+#[test]
+fn parties_that_agree_are_each_others_targets() {
+    let doc = run("In Libya, the Tripoli government and the eastern army agreed to a two-week truce after talks mediated by Egypt.");
+    let agreed: Vec<_> = doc.events.iter().filter(|e| e.verb == "agreed").collect();
+    assert_eq!(agreed.len(), 2, "{agreed:?}");
+    for e in &agreed {
+        let (s, t) = (
+            e.source.as_ref().unwrap(),
+            e.target.as_ref().expect("a target"),
+        );
+        assert_ne!(s.code, t.code);
+        assert!(t.code.starts_with("LBY") && t.code.len() > 3, "{t:?}");
+    }
+    let mediated = event(&doc, |e| e.verb == "mediated");
+    assert_eq!(
+        mediated.source.as_ref().map(|s| s.code.as_str()),
+        Some("EGY")
+    );
+}
+
+/// A second verb joined after an object ("… to break up the rally and detained 30") is the
+/// first verb's conjunct, with its subject: the parser had hung it on the noun.
+#[test]
+fn a_verb_joined_after_an_object_shares_the_subject() {
+    let doc = run("Police used batons to break up the rally and detained at least 30 people.");
+    let detained = event(&doc, |e| e.verb == "detained");
+    let source = detained.source.as_ref().expect("a source");
+    assert_eq!(source.text, "Police");
+}
+
+/// Downing what another party launched acts on that party.
+#[test]
+fn downing_drones_launched_by_a_country_targets_it() {
+    let doc =
+        run("The Saudi air defence said it shot down 11 of the 14 drones launched by the Houthis.");
+    let e = event(&doc, |e| e.verb == "shot");
+    let target = e.target.as_ref().expect("a target");
+    assert!(
+        target.code.contains("YEM") || target.text.contains("Houthis"),
+        "{target:?}"
+    );
+}
+
+/// "… before riot police dispersed them": the clause's own subject, even when the parser
+/// hangs it on the noun before.
+#[test]
+fn a_subject_after_before_is_the_clause_s_own() {
+    let doc = run("Students threw stones at a police station before riot police dispersed them.");
+    let e = event(&doc, |e| e.verb == "dispersed");
+    let source = e.source.as_ref().expect("a source");
+    assert_eq!(source.text, "riot police");
+}
+
+/// A party is no place: "cooperation with the European Union" happened nowhere in
+/// particular.
+#[test]
+fn a_party_after_with_the_is_no_location() {
+    let doc = run("The junta suspended military cooperation with the European Union on Friday.");
+    let e = event(&doc, |e| e.verb == "suspended");
+    assert_eq!(e.location, None);
+}
+
+/// A "who" clause after a comma belongs to the noun before it: its date and its month
+/// name ("March") are not the main verb's.
+#[test]
+fn a_relative_clause_after_a_comma_keeps_its_date_to_itself() {
+    let doc = run("ECOWAS threatened to use force to reinstate President Ali Haroun, who has been held at his residence since March 1.");
+    let e = event(&doc, |e| e.verb == "threatened");
+    assert_eq!(e.date.as_deref(), Some("2012-03-05"));
+    assert!(
+        doc.events.iter().all(|e| e.cameo != "141"),
+        "{:?}",
+        doc.events
+    );
+}
+
+/// A subject that names nobody ("No group claimed …") leaves the event unrealised.
+#[test]
+fn a_subject_with_no_negates_its_event() {
+    let doc = run("No group claimed responsibility for the bombing of the market.");
+    let e = event(&doc, |e| e.verb == "claimed");
+    assert_eq!(e.modality, petrel_doc::Modality::Negated);
+    let doc = run("A little-known group claimed responsibility for the bombing of the market.");
+    let e = event(&doc, |e| e.verb == "claimed");
+    assert_eq!(e.modality, petrel_doc::Modality::Asserted);
+}
+
+/// An acronym defined in parentheses names its actor wherever it is used later.
+#[test]
+fn an_acronym_defined_in_parentheses_names_its_actor_later() {
+    let doc = run("The opposition Democratic Renewal Front (DRF) party in Zambia rejected the count. Hundreds of DRF supporters marched in Lusaka on Monday.");
+    let code = |verb: &str| {
+        let e = event(&doc, |e| e.verb == verb);
+        e.source.as_ref().map(|s| s.code.clone())
+    };
+    assert_eq!(code("marched"), code("rejected"));
+    assert_eq!(code("marched").as_deref(), Some("ZMBPTY"));
+}
+
+/// "Chinese and Indian troops clashed": two actors, each the other's target.
+#[test]
+fn paired_nationalities_are_two_actors() {
+    let doc = run("Chinese and Indian troops clashed in a remote Himalayan valley on Monday.");
+    let mut pairs: Vec<(String, String)> = doc
+        .events
+        .iter()
+        .filter(|e| e.verb == "clashed")
+        .map(|e| {
+            let code = |a: &Option<petrel_doc::ActorRef>| a.as_ref().map(|x| x.code.clone());
+            (
+                code(&e.source).unwrap_or_default(),
+                code(&e.target).unwrap_or_default(),
+            )
+        })
+        .collect();
+    pairs.sort();
+    assert_eq!(
+        pairs,
+        [
+            ("CHNMIL".to_string(), "INDMIL".to_string()),
+            ("INDMIL".to_string(), "CHNMIL".to_string())
+        ]
+    );
+}
+
+/// Where parties meet is the venue, not whom they meet.
+#[test]
+fn a_meeting_place_is_no_target() {
+    let doc = run("Kenya's foreign minister is due to meet in Geneva on Friday.");
+    let e = event(&doc, |e| e.verb == "meet");
+    assert_eq!(e.target, None);
+    assert_eq!(e.location.as_ref().map(|l| l.name.as_str()), Some("Geneva"));
+}
+
+/// A place named earlier is not where a foreign government speaks, but a foreign attack
+/// lands where the story is.
+#[test]
+fn a_foreign_statement_takes_no_place_from_outside_its_sentence() {
+    let doc = run("Guards fired shots into the air in Jalal-Abad on Thursday. Russia pledged $20 million in aid to the new government.");
+    let pledge = event(&doc, |e| e.verb == "pledged");
+    assert_eq!(pledge.location, None);
+    let fired = event(&doc, |e| e.verb == "fired");
+    assert_eq!(
+        fired.location.as_ref().map(|l| l.name.as_str()),
+        Some("Jalal-Abad")
+    );
+    let doc = run("KHARKIV, Ukraine - Russian missiles struck a power plant overnight, officials said. Russia denied the claims.");
+    let struck = event(&doc, |e| e.cameo.starts_with("19"));
+    assert_eq!(
+        struck.location.as_ref().map(|l| l.name.as_str()),
+        Some("Kharkiv")
+    );
+}
+
+/// "the mine" is a noun: the clause around it parses, and the rebels are the releasers.
+#[test]
+fn the_mine_is_a_noun() {
+    let doc = run("The rebels who seized the mine released four workers on Sunday.");
+    let mine = (0..doc.tokens.len())
+        .find(|&i| doc.form(i) == "mine")
+        .unwrap();
+    assert_eq!(doc.strings.resolve(doc.tokens.upos[mine]), "NOUN");
+    let e = event(&doc, |e| e.verb == "released");
+    assert_eq!(e.source.as_ref().map(|s| s.text.as_str()), Some("rebels"));
+}
+
+/// "shot by police" is a participle, so the shooting has its agent and its victim.
+#[test]
+fn an_irregular_participle_before_by_is_a_verb() {
+    let doc = run("A student shot by police in Lagos died in hospital on Friday.");
+    let shot = (0..doc.tokens.len())
+        .find(|&i| doc.form(i) == "shot")
+        .unwrap();
+    assert_eq!(doc.strings.resolve(doc.tokens.xpos[shot]), "VBN");
+    let e = event(&doc, |e| e.verb == "shot");
+    let source = e.source.as_ref().expect("a source");
+    assert!(source.code.ends_with("COP"), "{source:?}");
+    let target = e.target.as_ref().expect("a target");
+    assert!(target.code.ends_with("EDU"), "{target:?}");
+}
