@@ -868,6 +868,89 @@ fn repair_reported_participle(
 /// The widest beam a model file may ask for.
 pub const MAX_BEAM: usize = 64;
 
+/// A reporting verb after a comma without a subject of its own takes the speaker the parse
+/// gave to another word:
+/// - inverted, the noun right after it ("The plan is dead, said Ana Ruiz, a senior aide."
+///   with "Ruiz" its object): the noun is the subject and the verb joins as parataxis;
+/// - set off by commas before it ("…, Maria Lopez, a spokeswoman for the mayor, said." with
+///   "Lopez" a conjunct of the reported verb): that noun is the subject.
+///
+/// `ids` as for [`repair_reported_participle`]; `nominal`: the tag hashes of nouns.
+fn repair_reporting_subject(
+    forms: &[&str],
+    tags: &[u64],
+    heads: &mut [u32],
+    labels: &mut [u16],
+    ids: [u16; 5],
+    nominal: &[u64],
+) {
+    let [ccomp, _advcl, nsubj, conj, parataxis] = ids;
+    let n = forms.len();
+    for v in 1..n {
+        if !REPORTING.contains(&forms[v]) || forms[v - 1] != "," {
+            continue;
+        }
+        if (0..n).any(|k| heads[k] as usize == v && labels[k] == nsubj) {
+            continue;
+        }
+        // Inverted: "…, said Ana Ruiz".
+        let after = v + 1;
+        if after < n
+            && heads[after..n].iter().any(|&h| h as usize == v)
+            && nominal.contains(&tags[after])
+            && (heads[v] as usize) < v
+            && labels[v] != ccomp
+        {
+            // The head of the name that starts right after the verb.
+            let mut k = after;
+            while k + 1 < n && heads[k] as usize == k + 1 && nominal.contains(&tags[k + 1]) {
+                k += 1;
+            }
+            if heads[k] as usize == v && labels[k] != nsubj {
+                labels[k] = nsubj;
+                if labels[v] == conj {
+                    labels[v] = parataxis;
+                }
+                continue;
+            }
+        }
+        // Set off before it: "…, Maria Lopez, a spokeswoman, said".
+        let Some(c) = (0..v).find(|&k| heads[k] as usize == v && labels[k] == ccomp) else {
+            continue;
+        };
+        let speaker = (c + 2..v.saturating_sub(1)).find(|&k| {
+            // The noun phrase may open with words hung on it ("Ana Ruiz" headed by "Ruiz").
+            let mut first = k;
+            while first > 0 && heads[first - 1] as usize == k && forms[first - 1] != "," {
+                first -= 1;
+            }
+            heads[k] as usize == c
+                && labels[k] == conj
+                && first > 0
+                && forms[first - 1] == ","
+                && nominal.contains(&tags[k])
+                && (first..v - 1).all(|j| {
+                    // Everything up to the comma before the verb hangs on the noun.
+                    let mut x = j;
+                    for _ in 0..8 {
+                        if x == k {
+                            return true;
+                        }
+                        x = heads[x] as usize;
+                        if x >= n {
+                            break;
+                        }
+                    }
+                    forms[j] == ","
+                })
+        });
+        if let Some(k) = speaker {
+            heads[k] = v as u32;
+            labels[k] = nsubj;
+        }
+    }
+}
+
 /// Tags of the optional sections after the labeller in a parser file.
 const SECTION_CLUSTERS: u8 = 3;
 const SECTION_ALTERNATIVES: u8 = 4;
@@ -980,6 +1063,7 @@ impl Parser {
             {
                 let ids = [ccomp, advcl, nsubj, conj, parataxis];
                 repair_reported_participle(forms, tags, heads, labels, ids, fx.vbg);
+                repair_reporting_subject(forms, tags, heads, labels, ids, &fx.nominal);
             }
         }
     }
@@ -1343,6 +1427,45 @@ mod tests {
         ];
         let before = (heads.clone(), labels.clone());
         repair_reported_participle(&forms, &tags, &mut heads, &mut labels, ids, vbg);
+        assert_eq!((heads, labels), before);
+    }
+    #[test]
+    fn a_reporting_verb_takes_the_speaker_the_parse_gave_elsewhere() {
+        let (ccomp, advcl, nsubj, conj, parataxis, other) = (1, 2, 3, 4, 5, 9);
+        let ids = [ccomp, advcl, nsubj, conj, parataxis];
+        let name = tag_hash("PROPN", "NNP");
+        let nominal = [name, tag_hash("NOUN", "NN")];
+        // "Talks failed , said Ana Ruiz ." with "Ruiz" the object of "said".
+        let forms = ["Talks", "failed", ",", "said", "Ana", "Ruiz", "."];
+        let mut tags = vec![0; forms.len()];
+        tags[4] = name;
+        tags[5] = name;
+        let mut heads = vec![1, u32::MAX, 3, 1, 5, 3, 1];
+        let mut labels = vec![nsubj, 0, other, conj, other, ccomp, other];
+        repair_reporting_subject(&forms, &tags, &mut heads, &mut labels, ids, &nominal);
+        assert_eq!((heads[5], labels[5]), (3, nsubj));
+        assert_eq!(labels[3], parataxis);
+        // "Talks failed , Ana Ruiz , an aide , said ." with "Ruiz" a conjunct of "failed".
+        let forms = [
+            "Talks", "failed", ",", "Ana", "Ruiz", ",", "an", "aide", ",", "said", ".",
+        ];
+        let mut tags = vec![0; forms.len()];
+        tags[3] = name;
+        tags[4] = name;
+        tags[7] = tag_hash("NOUN", "NN");
+        let mut heads = vec![1, 9, 4, 4, 1, 7, 7, 4, 1, u32::MAX, 9];
+        let mut labels = vec![
+            nsubj, ccomp, other, other, conj, other, other, other, other, 0, other,
+        ];
+        repair_reporting_subject(&forms, &tags, &mut heads, &mut labels, ids, &nominal);
+        assert_eq!((heads[4], labels[4]), (9, nsubj));
+        // A verb with its own subject is left alone: "Talks failed , she said ."
+        let forms = ["Talks", "failed", ",", "she", "said", "."];
+        let mut heads = vec![1, 4, 1, 4, u32::MAX, 4];
+        let mut labels = vec![nsubj, ccomp, other, nsubj, 0, other];
+        let before = (heads.clone(), labels.clone());
+        let tags = vec![0; forms.len()];
+        repair_reporting_subject(&forms, &tags, &mut heads, &mut labels, ids, &nominal);
         assert_eq!((heads, labels), before);
     }
 }
