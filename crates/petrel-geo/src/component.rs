@@ -500,13 +500,14 @@ pub fn event_location(doc: &Document, trigger: u32) -> Option<u32> {
                 .any(|e| p.text.ends_with(e)),
         };
         // "aid for Ukraine", "talks with Iran": a party, not a place.
-        let party = prev.as_deref().is_some_and(|w| PARTY_PREPS.contains(&w));
+        let listed = |w: &str, list: &[&str]| list.iter().any(|x| w.eq_ignore_ascii_case(x));
+        let party = prev.is_some_and(|w| listed(w, PARTY_PREPS));
         let adjective = adjective || party;
         if adjective {
             // Demonyms ("Kyrgyz police", "sanctions on Venezuelan oil") rarely give the
             // location, even after "in" or "on".
             score -= 2.0;
-        } else if prev.as_deref().is_some_and(|w| EVENT_PREPS.contains(&w)) {
+        } else if prev.is_some_and(|w| listed(w, EVENT_PREPS)) {
             score += 3.0;
         }
         score += match p.feature.as_str() {
@@ -558,7 +559,8 @@ pub fn event_location(doc: &Document, trigger: u32) -> Option<u32> {
         let found = doc.places.iter().enumerate().rev().find(|(_, p)| {
             let tok = doc.tokens.start.partition_point(|&x| x < p.start);
             p.sentence as usize == k
-                && place_preposition(doc, tok).is_some_and(|w| EVENT_PREPS.contains(&w.as_str()))
+                && place_preposition(doc, tok)
+                    .is_some_and(|w| EVENT_PREPS.iter().any(|x| w.eq_ignore_ascii_case(x)))
                 && doc
                     .tokens
                     .xpos
@@ -589,18 +591,24 @@ pub fn is_place_noun(lower: &str) -> bool {
     PLACE_NOUNS.contains(lower)
 }
 
-/// The lower-cased word before the place name starting at token `tok`, looking past an
+/// The word before the place name starting at token `tok` (as written), looking past an
 /// article, and past a kind of place and "of" ("in the southern province of Cauca" gives
 /// "in").
-fn place_preposition(doc: &Document, tok: usize) -> Option<String> {
-    let word = |i: usize| doc.form(i).to_lowercase();
+fn place_preposition(doc: &Document, tok: usize) -> Option<&str> {
+    let word = |i: usize| doc.form(i);
+    let is = |w: &str, list: &[&str]| list.iter().any(|x| w.eq_ignore_ascii_case(x));
     // Past an article: "with the European Union" is a party.
     let mut tok = tok;
-    while tok > 1 && matches!(word(tok - 1).as_str(), "the" | "a" | "an") {
+    while tok > 1 && is(word(tok - 1), &["the", "a", "an"]) {
         tok -= 1;
     }
     let prev = word(tok.checked_sub(1)?);
-    if prev != "of" || tok < 2 || !PLACE_NOUNS.contains(word(tok - 2).as_str()) {
+    let kind = |w: &str| {
+        PLACE_NOUNS.contains(w)
+            || (w.bytes().any(|b| b.is_ascii_uppercase())
+                && PLACE_NOUNS.contains(w.to_ascii_lowercase().as_str()))
+    };
+    if !prev.eq_ignore_ascii_case("of") || tok < 2 || !kind(word(tok - 2)) {
         return Some(prev);
     }
     // Back over the noun's determiner and adjectives to its preposition.
@@ -608,7 +616,7 @@ fn place_preposition(doc: &Document, tok: usize) -> Option<String> {
     (stop..tok - 2)
         .rev()
         .map(word)
-        .find(|w| EVENT_PREPS.contains(&w.as_str()) || PARTY_PREPS.contains(&w.as_str()))
+        .find(|w| is(w, EVENT_PREPS) || is(w, PARTY_PREPS))
         .or(Some(prev))
 }
 

@@ -254,61 +254,45 @@ impl Perceptron {
         if right == wrong {
             return;
         }
-        let t = self.t;
         for &f in feats {
-            let next = self.rows.len() as u32;
-            let r = *self.index.entry(f).or_insert(next);
-            if r == next {
-                self.rows.push(Vec::with_capacity(2));
-            }
-            let row = &mut self.rows[r as usize];
-            for (c, d) in [(right, 1.0f32), (wrong, -1.0f32)] {
-                let e = match row.iter().position(|e| e.class as usize == c) {
-                    Some(i) => &mut row[i],
-                    None => {
-                        row.push(Entry {
-                            class: c as u16,
-                            w: 0.0,
-                            total: 0.0,
-                            stamp: t,
-                        });
-                        row.last_mut().unwrap()
-                    }
-                };
-                e.total += (t - e.stamp) as f32 * e.w;
-                e.stamp = t;
-                e.w += d;
-            }
+            self.bump(f, right, 1.0);
+            self.bump(f, wrong, -1.0);
         }
     }
 
     /// Adds `delta` to the weight of `class` for every feature (a structured update adds
     /// the gold sequence's features and subtracts the predicted one's, move by move).
     pub fn add(&mut self, feats: &[u64], class: usize, delta: f32) {
-        let t = self.t;
         for &f in feats {
-            let next = self.rows.len() as u32;
-            let r = *self.index.entry(f).or_insert(next);
-            if r == next {
-                self.rows.push(Vec::with_capacity(2));
-            }
-            let row = &mut self.rows[r as usize];
-            let e = match row.iter().position(|e| e.class as usize == class) {
-                Some(i) => &mut row[i],
-                None => {
-                    row.push(Entry {
-                        class: class as u16,
-                        w: 0.0,
-                        total: 0.0,
-                        stamp: t,
-                    });
-                    row.last_mut().unwrap()
-                }
-            };
-            e.total += (t - e.stamp) as f32 * e.w;
-            e.stamp = t;
-            e.w += delta;
+            self.bump(f, class, delta);
         }
+    }
+
+    /// Adds `delta` to the weight of feature `f` for `class`, settling its running total
+    /// for the averaging first.
+    fn bump(&mut self, f: u64, class: usize, delta: f32) {
+        let t = self.t;
+        let next = self.rows.len() as u32;
+        let r = *self.index.entry(f).or_insert(next);
+        if r == next {
+            self.rows.push(Vec::with_capacity(2));
+        }
+        let row = &mut self.rows[r as usize];
+        let e = match row.iter().position(|e| e.class as usize == class) {
+            Some(i) => &mut row[i],
+            None => {
+                row.push(Entry {
+                    class: class as u16,
+                    w: 0.0,
+                    total: 0.0,
+                    stamp: t,
+                });
+                row.last_mut().unwrap()
+            }
+        };
+        e.total += (t - e.stamp) as f32 * e.w;
+        e.stamp = t;
+        e.w += delta;
     }
 
     /// The averaged weights, quantised; weights that round to zero are dropped.
