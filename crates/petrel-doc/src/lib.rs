@@ -19,7 +19,7 @@ mod tokens;
 pub use annotations::*;
 pub use component::{Component, ComponentError, Pipeline};
 pub use intern::{Interner, Sym};
-pub use tokens::{Sentence, Tokens, NO_HEAD};
+pub use tokens::{paragraph_start, Sentence, Tokens, NO_HEAD};
 
 use serde::{Deserialize, Serialize};
 

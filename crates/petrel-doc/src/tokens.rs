@@ -71,3 +71,20 @@ impl Sentence {
         self.tokens.end == self.tokens.start
     }
 }
+
+/// The index of the first sentence of the paragraph holding sentence `s`: sentences before
+/// it belong to it while no line break stands between them (`text` is the document text the
+/// sentences' byte offsets point into).
+pub fn paragraph_start(sentences: &[Sentence], text: &str, s: usize) -> usize {
+    let mut first = s.min(sentences.len().saturating_sub(1));
+    while first > 0 {
+        let gap = text
+            .get(sentences[first - 1].end as usize..sentences[first].start as usize)
+            .unwrap_or("\n");
+        if gap.contains('\n') {
+            break;
+        }
+        first -= 1;
+    }
+    first
+}

@@ -217,15 +217,7 @@ fn paragraph_country<'a>(
 ) -> Option<&'a str> {
     let i = sentences.partition_point(|s| s.end <= at);
     let end = sentences.get(i)?.end;
-    let mut first = i;
-    while first > 0 {
-        let gap = text.get(sentences[first - 1].end as usize..sentences[first].start as usize)?;
-        if gap.contains('\n') {
-            break;
-        }
-        first -= 1;
-    }
-    let start = sentences[first].start;
+    let start = sentences[petrel_doc::paragraph_start(sentences, text, i)].start;
     let from = named_countries.partition_point(|&(p, _)| p < start);
     let mut other: Option<&str> = None;
     let mut several = false;
@@ -240,12 +232,7 @@ fn paragraph_country<'a>(
         other = Some(c);
     }
     other?;
-    let same_role = named
-        .iter()
-        .filter(|n| n.at >= start && n.at < at && n.role.as_deref() == Some(role))
-        .max_by_key(|n| n.at)
-        .map(|n| n.country.as_str())
-        .filter(|_| !counted(text, at));
+    let same_role = last_of_role(named, role, start, at).filter(|_| !counted(text, at));
     same_role.or(several.then_some(UNKNOWN))
 }
 
@@ -299,9 +286,14 @@ fn same_role_country<'a>(
         return None;
     }
     let s = sentence_at(sentences, at)?;
+    last_of_role(named, role, s.start, at)
+}
+
+/// The country of the last mention of `role` named with a country in `[from, at)`.
+fn last_of_role<'a>(named: &'a [Named], role: &str, from: u32, at: u32) -> Option<&'a str> {
     named
         .iter()
-        .filter(|n| n.at >= s.start && n.at < at && n.role.as_deref() == Some(role))
+        .filter(|n| n.at >= from && n.at < at && n.role.as_deref() == Some(role))
         .max_by_key(|n| n.at)
         .map(|n| n.country.as_str())
 }
@@ -317,19 +309,12 @@ fn scope_country<'a>(
     at: u32,
 ) -> Option<&'a str> {
     let i = sentences.partition_point(|s| s.end <= at);
-    let mut i = i.min(sentences.len().checked_sub(1)?);
-    loop {
-        let s = &sentences[i];
-        if let Some(c) = opener_country(s, places, text) {
-            return c;
-        }
-        let prev = i.checked_sub(1)?;
-        let gap = text.get(sentences[prev].end as usize..s.start as usize)?;
-        if gap.contains('\n') {
-            return None;
-        }
-        i = prev;
-    }
+    let i = i.min(sentences.len().checked_sub(1)?);
+    let first = petrel_doc::paragraph_start(sentences, text, i);
+    (first..=i)
+        .rev()
+        .find_map(|k| opener_country(&sentences[k], places, text))
+        .flatten()
 }
 
 /// The country of sentence `s`'s opening "In …," phrase: `None` when it has none or the

@@ -500,7 +500,6 @@ pub fn event_location(doc: &Document, trigger: u32) -> Option<u32> {
                 .any(|e| p.text.ends_with(e)),
         };
         // "aid for Ukraine", "talks with Iran": a party, not a place.
-        let listed = |w: &str, list: &[&str]| list.iter().any(|x| w.eq_ignore_ascii_case(x));
         let party = prev.is_some_and(|w| listed(w, PARTY_PREPS));
         let adjective = adjective || party;
         if adjective {
@@ -546,21 +545,12 @@ pub fn event_location(doc: &Document, trigger: u32) -> Option<u32> {
     // The place set earlier in the paragraph ("In Venezuela, thousands rallied in Caracas.
     // Security forces dispersed the crowd."): the last place an earlier sentence puts
     // something in, back to a line break.
-    let mut k = s;
-    while k > 0 {
-        let gap = doc
-            .text
-            .get(doc.sentences[k - 1].end as usize..doc.sentences[k].start as usize)
-            .unwrap_or("\n");
-        if gap.contains('\n') {
-            break;
-        }
-        k -= 1;
+    let first = petrel_doc::paragraph_start(&doc.sentences, &doc.text, s);
+    for k in (first..s).rev() {
         let found = doc.places.iter().enumerate().rev().find(|(_, p)| {
             let tok = doc.tokens.start.partition_point(|&x| x < p.start);
             p.sentence as usize == k
-                && place_preposition(doc, tok)
-                    .is_some_and(|w| EVENT_PREPS.iter().any(|x| w.eq_ignore_ascii_case(x)))
+                && place_preposition(doc, tok).is_some_and(|w| listed(w, EVENT_PREPS))
                 && doc
                     .tokens
                     .xpos
@@ -594,9 +584,14 @@ pub fn is_place_noun(lower: &str) -> bool {
 /// The word before the place name starting at token `tok` (as written), looking past an
 /// article, and past a kind of place and "of" ("in the southern province of Cauca" gives
 /// "in").
+/// Whether `w` is one of the lower-case words of `list`, in any case.
+fn listed(w: &str, list: &[&str]) -> bool {
+    list.iter().any(|x| w.eq_ignore_ascii_case(x))
+}
+
 fn place_preposition(doc: &Document, tok: usize) -> Option<&str> {
     let word = |i: usize| doc.form(i);
-    let is = |w: &str, list: &[&str]| list.iter().any(|x| w.eq_ignore_ascii_case(x));
+    let is = listed;
     // Past an article: "with the European Union" is a party.
     let mut tok = tok;
     while tok > 1 && is(word(tok - 1), &["the", "a", "an"]) {

@@ -69,8 +69,8 @@ pub struct Tagger {
     kinds: Vec<u8>,
     /// Per class: the `ROLE_*` bits the finite-verb repair reads ([`Tagger::repair`]).
     roles: Vec<u8>,
-    /// The past-tense verb class (`VERB`, `VBD`), if the model has one.
-    past: Option<u16>,
+    /// The classes the repairs after tagging write, looked up once per model.
+    fixed: RepairClasses,
     /// Word clusters from unlabelled text, if the model was trained with them.
     clusters: Option<Clusters>,
 }
@@ -134,6 +134,32 @@ static TIME_WORDS: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock:
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
         .collect()
 });
+
+/// The classes [`Tagger::repair`] writes, if the model has them.
+#[derive(Debug, Clone, Copy)]
+struct RepairClasses {
+    /// `VERB` `VBD`.
+    past: Option<u16>,
+    /// `VERB` `VBN`.
+    participle: Option<u16>,
+    /// `NOUN` `NN`.
+    noun: Option<u16>,
+}
+
+impl RepairClasses {
+    fn new(upos: &[String], xpos: &[String]) -> Self {
+        let class = |u: &str, x: &str| {
+            (0..upos.len())
+                .find(|&i| upos[i] == u && xpos[i] == x)
+                .map(|i| i as u16)
+        };
+        RepairClasses {
+            past: class("VERB", "VBD"),
+            participle: class("VERB", "VBN"),
+            noun: class("NOUN", "NN"),
+        }
+    }
+}
 
 /// Per class, the roles [`Tagger::repair`] reads: a past participle, a noun or pronoun that
 /// can be a subject, a word that can open an object noun phrase.
@@ -538,7 +564,7 @@ impl Tagger {
     /// have no object after them, and a time word after the participle ("arrested last
     /// week") is no object; both keep their participle.
     fn repair(&self, forms: &[&str], classes: &mut [u16]) {
-        let Some(past) = self.past else { return };
+        let Some(past) = self.fixed.past else { return };
         let role = |c: u16| self.roles.get(c as usize).copied().unwrap_or(0);
         let n = classes.len();
         let mut start = 0;
@@ -563,14 +589,12 @@ impl Tagger {
             {
                 continue;
             }
-            let Some(vbn) =
-                (0..self.upos.len()).find(|&c| self.upos[c] == "VERB" && self.xpos[c] == "VBN")
-            else {
+            let Some(vbn) = self.fixed.participle else {
                 break;
             };
             let lower = forms[i].to_ascii_lowercase();
-            if self.lemmatiser.is_exception(&lower, vbn as u16) {
-                classes[i] = vbn as u16;
+            if self.lemmatiser.is_exception(&lower, vbn) {
+                classes[i] = vbn;
             }
         }
         // "the mine", "a mine": after an article the word is the noun, never the pronoun.
@@ -580,10 +604,8 @@ impl Tagger {
                     .iter()
                     .any(|d| forms[i - 1].eq_ignore_ascii_case(d))
             {
-                if let Some(nn) =
-                    (0..self.upos.len()).find(|&c| self.upos[c] == "NOUN" && self.xpos[c] == "NN")
-                {
-                    classes[i] = nn as u16;
+                if let Some(nn) = self.fixed.noun {
+                    classes[i] = nn;
                 }
             }
         }
@@ -819,9 +841,7 @@ impl Tagger {
         let open = open_classes(&upos, &xpos);
         let kinds = class_kinds(&upos, &xpos);
         let roles = class_roles(&upos, &xpos);
-        let past = (0..upos.len())
-            .find(|&i| upos[i] == "VERB" && xpos[i] == "VBD")
-            .map(|i| i as u16);
+        let fixed = RepairClasses::new(&upos, &xpos);
         Ok(Tagger {
             upos,
             xpos,
@@ -835,7 +855,7 @@ impl Tagger {
             closed,
             kinds,
             roles,
-            past,
+            fixed,
             clusters,
         })
     }
@@ -1043,9 +1063,7 @@ fn train_one_pass(
     let mut scores = vec![0f32; n_classes];
     let kinds = class_kinds(&upos, &xpos);
     let roles = class_roles(&upos, &xpos);
-    let past = (0..upos.len())
-        .find(|&i| upos[i] == "VERB" && xpos[i] == "VBD")
-        .map(|i| i as u16);
+    let fixed = RepairClasses::new(&upos, &xpos);
     let mut tagger = Tagger {
         upos,
         xpos,
@@ -1059,7 +1077,7 @@ fn train_one_pass(
         closed,
         kinds,
         roles,
-        past,
+        fixed,
         clusters: opts.clusters.as_deref().cloned(),
     };
     let levels = opts.clusters.as_ref().map_or(0, |c| c.levels());
