@@ -420,7 +420,23 @@ fn subtree(doc: &Document, top: usize) -> (usize, usize) {
 /// ("Sanders late Monday").
 fn trim_trail(doc: &Document, sp: (usize, usize)) -> (usize, usize) {
     let (s, mut e) = sp;
+    // A bracket opened in the phrase closes in it ("Pat Doe (R-Ky.)": the parse may hang
+    // the ")" on the verb).
+    let count = |b: &str| (s..e).filter(|&k| doc.form(k) == b).count();
+    if e < doc.tokens.len()
+        && doc.form(e) == ")"
+        && doc.sentence_of(e) == doc.sentence_of(s)
+        && count("(") > count(")")
+    {
+        return (s, e + 1);
+    }
     while e > s + 1 {
+        // A closing bracket whose opening one is in the span stays ("Pat Doe (R-Ohio)").
+        if matches!(doc.form(e - 1), ")" | "]")
+            && (s..e - 1).any(|k| matches!(doc.form(k), "(" | "["))
+        {
+            break;
+        }
         let f = ascii_lower(doc.form(e - 1));
         let minor = doc.tokens.is_tagged()
             && matches!(

@@ -166,6 +166,15 @@ impl SourceModel {
         self
     }
 
+    /// This model with every weight multiplied by `f` (to average models trained with
+    /// several seeds: scale each by 1/n and [`merge`](Self::merge) them).
+    pub fn scaled(mut self, f: f32) -> Self {
+        for w in self.weights.values_mut() {
+            *w *= f;
+        }
+        self
+    }
+
     fn score(&self, feats: &[u64]) -> f32 {
         feats
             .iter()
@@ -422,6 +431,34 @@ struct Cue {
     rel: u64,
     kind: u64,
     anc: ([usize; MAX_PATH + 1], usize),
+    /// The subject the cue shares when it has none ([`controller`]), and the relations
+    /// climbed to reach its verb.
+    ctl: Option<(usize, u64)>,
+}
+
+/// For a cue verb without a subject of its own, the subject of the verb it continues
+/// ("laid off staff and began talking about", "is trying to show", "…, warning that") with
+/// the chain of relations climbed: annotators name that subject as the source, and the
+/// parse path alone does not tell the picker so.
+fn controller(ctx: &DocContext, c: usize) -> Option<(usize, u64)> {
+    let doc = ctx.doc;
+    let mut v = c;
+    let mut chain = 0x6374_6c;
+    for _ in 0..4 {
+        if let Some(s) = children(doc, v).find(|&t| deprel(doc, t).starts_with("nsubj")) {
+            return (v != c).then_some((s, chain));
+        }
+        if !matches!(deprel(doc, v), "advcl" | "conj" | "xcomp") {
+            return None;
+        }
+        chain = mix(chain, ctx.rel[v]);
+        let h = doc.tokens.head[v];
+        if h == NO_HEAD {
+            return None;
+        }
+        v = h as usize;
+    }
+    None
 }
 
 /// Fills `out` with the speaker candidates of `f` and their features.
@@ -437,6 +474,7 @@ pub(crate) fn candidates(ctx: &DocContext, in_quote: &[bool], f: &Found, out: &m
         rel: ctx.rel[c],
         kind: fnv(f.kind.as_bytes()),
         anc: ctx.ancestors(c),
+        ctl: controller(ctx, c),
     };
     let cue_last = ctx.word[ce - 1];
     // A direct quote interrupted by its attribution (`"A," X said. "B."`) keeps one content
@@ -593,7 +631,8 @@ pub(crate) fn candidates(ctx: &DocContext, in_quote: &[bool], f: &Found, out: &m
 }
 
 /// `sp` widened over words joined to its edges by a hyphen ("front-runner": the parser may
-/// leave "front -" out of the phrase; no source ends inside a hyphenated word).
+/// leave "front -" out of the phrase; no source ends inside a hyphenated word), and over
+/// the closing bracket of one it opens.
 fn glue(doc: &Document, (mut s, mut e): (usize, usize)) -> (usize, usize) {
     let sent = doc.sentences[doc.sentence_of(s)].token_range();
     let tight = |a: usize, b: usize| doc.tokens.end[a] == doc.tokens.start[b];
@@ -602,6 +641,13 @@ fn glue(doc: &Document, (mut s, mut e): (usize, usize)) -> (usize, usize) {
     }
     while e + 1 < sent.end && doc.form(e) == "-" && tight(e - 1, e) && tight(e, e + 1) {
         e += 2;
+    }
+    // A bracket opened in the phrase closes in it ("Pat Doe (R-S.C.)" cut at its head).
+    let count = |b: &str, e: usize| (s..e).filter(|&k| doc.form(k) == b).count();
+    if count("(", e) > count(")", e) {
+        if let Some(k) = (e..sent.end.min(e + 2)).find(|&k| doc.form(k) == ")") {
+            e = k + 1;
+        }
     }
     (s, e)
 }
@@ -654,6 +700,10 @@ fn head_features(ctx: &DocContext, quoted: bool, h: usize, cue: &Cue, out: &mut 
         key(31, &[cue_rel, hrel, before]),
         key(34, &[word(doc.lemma(h)), before]),
     ]);
+    if let Some((s, chain)) = cue.ctl {
+        let is = (s == h) as u64;
+        out.extend_from_slice(&[key(35, &[is]), key(36, &[is, chain]), key(37, &[is, cue_w])]);
+    }
 }
 
 /// Features of one cut of a phrase: its edges, length, distance from the cue, and which of
@@ -752,6 +802,8 @@ pub(crate) fn cue_features(ctx: &DocContext, c: usize, inside: bool, out: &mut V
         match r {
             "nsubj" => {
                 subj = 1 + u64::from(ctx.mention[t]);
+                // Who speaks: a person or an organisation, for this verb.
+                out.push(key(124, &[lemma, u64::from(ctx.mention[t])]));
                 let sw = if upos(doc, t) == "PRON" {
                     ctx.word[t]
                 } else {
@@ -767,7 +819,10 @@ pub(crate) fn cue_features(ctx: &DocContext, c: usize, inside: bool, out: &mut V
                 }
             }
             "xcomp" => xcomp = 1,
-            "obj" => obj = 1,
+            "obj" => {
+                obj = 1;
+                out.push(key(125, &[lemma, u64::from(ctx.mention[t]), ctx.pos[t]]));
+            }
             _ => {}
         }
         if t > c && matches!(r, "nmod" | "obl") {
@@ -797,6 +852,11 @@ pub(crate) fn cue_features(ctx: &DocContext, c: usize, inside: bool, out: &mut V
         key(121, &[rel, hp]),
         key(122, &[w, hl]),
     ]);
+    // A quotation mark in the sentence outside the cue's own words: direct speech nearby.
+    let sent = doc.sentences[doc.sentence_of(c)].token_range();
+    let quoted = sent.clone().any(|t| doc.form(t) == "\"") as u64;
+    out.push(key(126, &[pos, quoted, inside]));
+    out.push(key(127, &[lemma, quoted]));
 }
 
 /// Trains the cue scorer (a binary averaged perceptron) on `(features, is a cue)` examples.
@@ -1131,6 +1191,30 @@ mod tests {
             .expect("a model is shipped");
         assert!(m.scores_cues());
         assert!(m.len() > 1000);
+    }
+
+    /// Seed-averaged models: scaling each by 1/n and merging gives the mean weight, which
+    /// still makes the choices all the seeds agree on.
+    #[test]
+    fn scaled_models_merge_into_their_mean() {
+        let a = SourceModel {
+            weights: [(1, 2.0), (2, -4.0)].into_iter().collect(),
+        };
+        let b = SourceModel {
+            weights: [(1, 4.0), (3, 6.0)].into_iter().collect(),
+        };
+        let m = a.scaled(0.5).merge(b.scaled(0.5));
+        assert_eq!(m.weights.get(&1), Some(&3.0));
+        assert_eq!(m.weights.get(&2), Some(&-2.0));
+        assert_eq!(m.weights.get(&3), Some(&3.0));
+        let ex = toy();
+        let mean = train(&ex, 4, 1, 0.0)
+            .scaled(0.5)
+            .merge(train(&ex, 4, 2, 0.0).scaled(0.5));
+        let mut heads = Vec::new();
+        for e in &ex {
+            assert_eq!(mean.best(&e.cands, &mut heads), e.gold);
+        }
     }
 
     #[test]

@@ -708,3 +708,13 @@ fn a_continued_quote_takes_the_final_speaker_of_the_quote_it_continues() {
     assert!(first.speaker_span.is_some(), "{:#?}", d.quotes);
     assert_eq!(next.speaker_span, first.speaker_span, "{:#?}", d.quotes);
 }
+
+#[test]
+fn a_speaker_with_a_bracketed_party_keeps_its_closing_bracket() {
+    let d = run_parsed("Rep. Ann Lee (R-Ohio) said that the dam report was false.");
+    let q = find(&d, "dam report");
+    assert_eq!(q.speaker.as_deref(), Some("Rep. Ann Lee (R-Ohio)"));
+    let d = run_parsed("Sen. Tom Hale (R-Ky.) said that he would not back the levee bill.");
+    let q = find(&d, "levee bill");
+    assert_eq!(q.speaker.as_deref(), Some("Sen. Tom Hale (R-Ky.)"));
+}

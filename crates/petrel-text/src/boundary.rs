@@ -11,7 +11,7 @@
 //! (u64 LE) of everything before it.
 
 use crate::lexicon::TextLexicon;
-use crate::sentences::{is_dateline_end, rule_boundaries, MAX_SENTENCE_TOKENS};
+use crate::sentences::{continues_bracket, is_dateline_end, rule_boundaries, MAX_SENTENCE_TOKENS};
 use crate::tokenize::RawToken;
 use rustc_hash::{FxHashMap, FxHasher};
 use std::hash::{Hash, Hasher};
@@ -201,11 +201,14 @@ impl BoundaryModel {
             let para = !last && toks[i + 1].newlines_before >= 2;
             // Datelines are cut by rule: the model has seen too few of them to learn it.
             let dateline = rules[i] && is_dateline_end(text, toks, start, i, lex);
+            let form = |k: usize| &text[toks[k].start as usize..toks[k].end as usize];
             let boundary = last || para || dateline || i + 1 - start >= MAX_SENTENCE_TOKENS || {
-                is_candidate(&info, toks, i, &rules) && {
-                    features(&info, toks, i, &rules, &mut feats);
-                    self.score(&feats) > 0.0
-                }
+                is_candidate(&info, toks, i, &rules)
+                    && !continues_bracket(form(i), form(i + 1))
+                    && {
+                        features(&info, toks, i, &rules, &mut feats);
+                        self.score(&feats) > 0.0
+                    }
             };
             if boundary {
                 out.push(start..i + 1);

@@ -126,6 +126,24 @@ mod tests {
         assert_eq!(doc.sentence_text(0), "OSH, Kyrgyzstan (Wire) -");
     }
 
+    /// A state abbreviation closing a bracket ends in a period; the lower-case verb after
+    /// the bracket keeps the sentence going, with the model and with the rules alone.
+    #[test]
+    fn a_period_inside_closing_brackets_does_not_end_the_sentence() {
+        let text = "Sen. Ruth Calloway (R-Ky.) said the levee bill was dead. (Votes are due.) The House waits.";
+        for doc in [run(text), {
+            let mut d = Document::new(Meta::default(), text);
+            TextComponent::rules_only().process(&mut d).unwrap();
+            d
+        }] {
+            assert_eq!(doc.sentences.len(), 3, "{:?}", doc.sentences);
+            assert_eq!(
+                doc.sentence_text(0),
+                "Sen. Ruth Calloway (R-Ky.) said the levee bill was dead."
+            );
+        }
+    }
+
     #[test]
     fn fills_tokens_and_sentences() {
         let doc = run("Guards fired shots in Osh. Russia pledged $50 million.");

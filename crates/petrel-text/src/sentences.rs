@@ -79,6 +79,12 @@ fn is_closing(tok: &str) -> bool {
     )
 }
 
+/// A lower-case word after a closing bracket continues the sentence the bracket is in
+/// ("Sen. Pat Doe (R-Ky.) said", "the plan (see p. 4.) was").
+pub(crate) fn continues_bracket(closing: &str, next: &str) -> bool {
+    matches!(closing, ")" | "]") && next.chars().next().is_some_and(char::is_lowercase)
+}
+
 fn starts_sentence(tok: &str) -> bool {
     match tok.chars().next() {
         Some(c) => {
@@ -136,7 +142,11 @@ pub fn rule_boundaries(text: &str, toks: &[RawToken], lex: &TextLexicon) -> Vec<
                 match kind {
                     // A lone period ends a sentence before any word, even a lower-case one
                     // (abbreviations keep their period, so they do not reach here).
-                    End::Strong => starts_sentence(next) || starts_word(next),
+                    // …except after a bracket it closes: "Sen. Pat Doe (R-Ky.) said".
+                    End::Strong => {
+                        starts_sentence(next)
+                            || starts_word(next) && !continues_bracket(form(end - 1), next)
+                    }
                     // After `?`/`!` a lower-case word continues a quote (`"Why?" he asked`).
                     End::Soft => {
                         !next.starts_with('(')

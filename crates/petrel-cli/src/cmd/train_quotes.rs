@@ -14,6 +14,20 @@ use std::path::Path;
 const EPOCHS: usize = 5;
 /// Averaged weights smaller than this are dropped (a smaller file, the same choices).
 const PRUNE: f32 = 0.3;
+/// Each model is the mean of this many perceptrons trained with consecutive seeds: one
+/// perceptron's choices swing with the order it sees the examples in.
+const BAG: u64 = 6;
+
+/// The mean of `BAG` models trained by `train(seed)` for consecutive seeds from `seed`.
+fn bagged(
+    seed: u64,
+    train: impl Fn(u64) -> petrel_quotes::SourceModel,
+) -> petrel_quotes::SourceModel {
+    (seed..seed + BAG)
+        .map(|s| train(s).scaled(1.0 / BAG as f32))
+        .reduce(petrel_quotes::SourceModel::merge)
+        .unwrap_or_default()
+}
 
 pub fn run(dir: &Path, output: &Path, epochs: Option<usize>, seed: u64) -> anyhow::Result<()> {
     let start = std::time::Instant::now();
@@ -40,7 +54,9 @@ pub fn run(dir: &Path, output: &Path, epochs: Option<usize>, seed: u64) -> anyho
         "quotes: {} cue candidates, {positives} of them gold cues",
         cue_examples.len()
     );
-    let cues = petrel_quotes::train_cues(&cue_examples, epochs, seed, PRUNE);
+    let cues = bagged(seed, |s| {
+        petrel_quotes::train_cues(&cue_examples, epochs, s, PRUNE)
+    });
     drop(cue_examples);
     // 2. The source picker, on the attributions found with that cue scorer. (With one cue
     // scorer per fold of articles, so that it meets the cue errors of unseen text, sources
@@ -59,7 +75,10 @@ pub fn run(dir: &Path, output: &Path, epochs: Option<usize>, seed: u64) -> anyho
         100.0 * reach[0] as f64 / reach[1].max(1) as f64,
         reach[2]
     );
-    let model = petrel_quotes::train_source(&examples, epochs, seed, PRUNE).merge(cues);
+    let model = bagged(seed, |s| {
+        petrel_quotes::train_source(&examples, epochs, s, PRUNE)
+    })
+    .merge(cues);
     let bytes = model.to_bytes();
     std::fs::write(output, &bytes).with_context(|| format!("cannot write {}", output.display()))?;
     eprintln!(
