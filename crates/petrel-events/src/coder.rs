@@ -62,7 +62,12 @@ impl<'a> Ctx<'a> {
             Vec::new()
         };
         let mut mention_at = vec![NONE; n];
+        // The dateline ("TBILISI, Nov 19 -") is where the story was filed: no argument.
+        let dateline = crate::home::dateline(doc).map(|p| (p.start, p.end));
         for (k, m) in doc.mentions.iter().enumerate() {
+            if dateline.is_some_and(|(s, e)| s <= m.span.start && m.span.end <= e) {
+                continue;
+            }
             for t in m.tokens.0..m.tokens.1 {
                 if let Some(x) = mention_at.get_mut(t as usize) {
                     *x = k as u32;
@@ -145,6 +150,12 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// Whether token `i` opens another clause: an auxiliary, a modal or a subject (tagged
+    /// or parsed text only; a tagger's stray finite tag on a noun, "travel", is no verb).
+    fn opens_clause(&self, i: usize) -> bool {
+        self.upos(i) == "AUX" || self.xpos(i) == "MD" || self.deprel(i).starts_with("nsubj")
+    }
+
     fn lemma(&self, i: usize) -> Option<&str> {
         self.lemmas.get(i).map(|c| c.as_ref())
     }
@@ -190,6 +201,16 @@ fn same_actor(ctx: &Ctx, a: &Arg, b: &Arg) -> bool {
         (Arg::Mention(x), Arg::Mention(y)) => actor(x).is_some() && actor(x) == actor(y),
         (Arg::Country(_, x), Arg::Country(_, y)) => x == y,
         _ => false,
+    }
+}
+
+/// The country of an argument, when known.
+fn country_of<'d>(ctx: &Ctx<'d>, x: &'d Arg) -> Option<&'d str> {
+    match x {
+        Arg::Mention(m) => ctx.doc.mentions[*m as usize]
+            .actor
+            .and_then(|a| ctx.doc.actors[a as usize].country.as_deref()),
+        Arg::Country(_, c) => Some(c),
     }
 }
 
@@ -307,6 +328,10 @@ impl Coder {
             'pos: for start in cur..end.min(cur + reach) {
                 let f = &*ctx.lower[start];
                 if start > cur && matches!(f, "." | ";" | ":" | "," | "\"") {
+                    break;
+                }
+                // Nor into another clause: "announced it would cut aid" is no announced aid.
+                if start > cur && ctx.opens_clause(start - 1) {
                     break;
                 }
                 for alt in slot {
@@ -532,12 +557,15 @@ impl Coder {
             }
             if let Some(tr) = self.find_trigger(ctx, t, a, b) {
                 // An event noun in the phrase of a verb just before it is that verb's object
-                // ("pledged $50 million in aid").
+                // ("pledged $50 million in aid"), unless the verb only says it: "announced
+                // a suspension of aid" is a suspension.
                 if self.patterns.patterns[tr.pat as usize].noun {
                     if let Some(prev) = trigs.last() {
                         let last = prev.slots.last().copied().unwrap_or(prev.tok);
                         let pp = &self.patterns.patterns[prev.pat as usize];
+                        let saying = pp.say && pp.code.as_deref() == Some("010");
                         if !pp.noun
+                            && !saying
                             && t <= last + 5
                             && !(last + 1..t)
                                 .any(|k| matches!(&*ctx.lower[k], "," | ";" | "and" | "but"))
@@ -562,11 +590,15 @@ impl Coder {
         for tr in &trigs {
             said[tr.tok - a] = self.patterns.patterns[tr.pat as usize].say;
         }
+        let absorbed = self.absorbed(ctx, &trigs);
         for (ti, tr) in trigs.iter().enumerate() {
             let pat = &self.patterns.patterns[tr.pat as usize];
             let Some(code) = pat.code.as_deref() else {
                 continue;
             };
+            if absorbed[ti].is_some() || self.subsumed(ctx, &trigs, ti) {
+                continue;
+            }
             let (mood, outer) = self.modality(ctx, &trigs, ti, a);
             let (mut sources, mut target) = self.arguments(ctx, tr, pat, a, b);
             // "X said it will ...": "it"/"they" after a verb of saying is the speaker.
@@ -608,6 +640,27 @@ impl Coder {
                         // "X said Y must go": X demands, Y is the target.
                         target = sources.first().cloned();
                         sources = self.sayer(ctx, &trigs, ti, a).into_iter().collect();
+                    }
+                }
+            }
+            // A denial is about whom the act denied was done to ("denied reports that
+            // officers beat protesters"), not about the accused the clause names first.
+            if pat.absorb {
+                if let Some(inner) = absorbed.iter().position(|&x| x == Some(ti)) {
+                    let ipat = &self.patterns.patterns[trigs[inner].pat as usize];
+                    let itarget = self.arguments(ctx, &trigs[inner], ipat, a, b).1;
+                    if let Some(x) =
+                        itarget.filter(|x| !sources.iter().any(|s| same_actor(ctx, s, x)))
+                    {
+                        target = Some(x);
+                    } else if target.as_ref().is_some_and(|x| {
+                        sources.iter().any(|s| {
+                            country_of(ctx, s).is_some_and(|c| country_of(ctx, x) == Some(c))
+                        })
+                    }) {
+                        // "Israel denied that its jets bombed …": its own accused forces
+                        // are not whom the denial is aimed at.
+                        target = None;
                     }
                 }
             }
@@ -743,6 +796,84 @@ impl Coder {
                 None => k += 1,
             }
         }
+    }
+
+    /// Whether a generic force verb only reports the event its subject names: "an Israeli
+    /// air strike hit a school" is the air strike (195) on the school, not a second attack.
+    fn subsumed(&self, ctx: &Ctx, trigs: &[Trig], ti: usize) -> bool {
+        let pat = &self.patterns.patterns[trigs[ti].pat as usize];
+        let Some(code) = pat.code.as_deref() else {
+            return false;
+        };
+        if pat.noun || !ctx.parsed || code.len() != 3 || !code.ends_with('0') || !is_force(pat) {
+            return false;
+        }
+        trigs.iter().any(|x| {
+            let p = &self.patterns.patterns[x.pat as usize];
+            p.noun
+                && p.code
+                    .as_deref()
+                    .is_some_and(|c| c.get(..2) == code.get(..2))
+                && self.verb_of_subject(ctx, x.tok) == Some(trigs[ti].tok)
+        })
+    }
+
+    /// Per trigger: whether it is what an `absorb` verb is about ("denied firing the
+    /// rockets", "rejected claims that troops shelled the town"). A denial is a statement
+    /// (CAMEO 016), not the act denied, so the act is not coded: as the dictionary coders
+    /// code "deny" with its complement as one verbal event.
+    /// Gives the index of the absorbing trigger.
+    fn absorbed(&self, ctx: &Ctx, trigs: &[Trig]) -> Vec<Option<usize>> {
+        let mut out = vec![None; trigs.len()];
+        for (j, tj) in trigs.iter().enumerate() {
+            if !self.patterns.patterns[tj.pat as usize].absorb {
+                continue;
+            }
+            if let Some(k) = self.complement_of(ctx, trigs, j).filter(|&k| k != j) {
+                out[k] = Some(j);
+            }
+            if !ctx.parsed {
+                continue;
+            }
+            // The verb's clause, or a clause on its object or on the noun its pattern
+            // matched ("denied reports that …", "rejected the accusation that …").
+            let t = tj.tok;
+            let on_object = |h: usize| {
+                tj.slots.contains(&h) || (ctx.head(h) == Some(t) && ctx.deprel(h) == "obj")
+            };
+            for (k, tk) in trigs.iter().enumerate() {
+                let Some(h) = ctx.head(tk.tok) else {
+                    continue;
+                };
+                let rel = ctx.deprel(tk.tok);
+                if k != j
+                    && ((h == t && matches!(rel, "xcomp" | "ccomp"))
+                        || (on_object(h) && matches!(rel, "acl" | "ccomp")))
+                {
+                    out[k].get_or_insert(j);
+                }
+            }
+        }
+        // "denied shelling the town and killing civilians": the conjuncts too.
+        for _ in 0..3 {
+            let mut changed = false;
+            for k in 0..trigs.len() {
+                if out[k].is_some() || ctx.deprel(trigs[k].tok) != "conj" {
+                    continue;
+                }
+                let h = ctx.head(trigs[k].tok);
+                if let Some(j) = (0..trigs.len()).find(|&x| Some(trigs[x].tok) == h) {
+                    if let Some(by) = out[j] {
+                        out[k] = Some(by);
+                        changed = true;
+                    }
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+        out
     }
 
     /// The code of a generic control verb given its complement's code.
@@ -919,7 +1050,20 @@ impl Coder {
         a: usize,
         b: usize,
     ) -> (Vec<Arg>, Option<Arg>) {
-        let (src, tgt) = self.arguments_inner(ctx, tr, pat, a, b);
+        let (src, mut tgt) = self.arguments_inner(ctx, tr, pat, a, b);
+        if tgt.is_none() && pat.noun && ctx.parsed && is_force(pat) {
+            if let Some(v) = self.verb_of_subject(ctx, tr.tok) {
+                tgt = self.struck_target(ctx, v, &src);
+            }
+        }
+        // Aid given or pledged "to help refugees in Chad": the purpose names the recipient.
+        let aid = pat
+            .code
+            .as_deref()
+            .is_some_and(|c| c.starts_with("07") || c.starts_with("033"));
+        if tgt.is_none() && aid && ctx.parsed && !pat.noun {
+            tgt = self.purpose_target(ctx, tr.tok, &src);
+        }
         // A control verb looks at its complement first (in `code_sentence`).
         // Parties that act on each other ("In Sudan, the army and the militia agreed to a
         // truce", "will meet in Washington") have no place for a target: it is the venue.
@@ -929,6 +1073,69 @@ impl Coder {
         }
         let tgt = self.place_target(ctx, tr.tok, pat);
         (src, tgt)
+    }
+
+    /// The actor a to-clause of purpose on the verb (or on its object) acts on ("allocated
+    /// funds to feed families in Gaza").
+    fn purpose_target(&self, ctx: &Ctx, t: usize, src: &[Arg]) -> Option<Arg> {
+        let purpose = |h: usize| {
+            ctx.kids(h).filter(move |&c| {
+                matches!(ctx.deprel(c), "advcl" | "xcomp" | "acl")
+                    && c > h
+                    && ctx
+                        .kids(c)
+                        .any(|m| ctx.deprel(m) == "mark" && &*ctx.lower[m] == "to")
+            })
+        };
+        let obj = ctx.child(t, "obj");
+        purpose(t)
+            .chain(obj.into_iter().flat_map(purpose))
+            .find_map(|c| {
+                ctx.child(c, "obj")
+                    .and_then(|o| self.object_actor(ctx, o, src))
+            })
+    }
+
+    /// The verb an event noun is the subject of ("Russian drones struck …", "an air strike
+    /// hit …": the trigger "air" is a compound of the subject "strike").
+    fn verb_of_subject(&self, ctx: &Ctx, t: usize) -> Option<usize> {
+        let mut n = t;
+        if matches!(ctx.deprel(n), "compound" | "amod") {
+            n = ctx.head(n)?;
+        }
+        let v = ctx.head(n)?;
+        (ctx.deprel(n) == "nsubj" && ctx.upos(v) == "VERB").then_some(v)
+    }
+
+    /// What a force noun's verb struck: its object's actor ("hit a school in Gaza"), else the
+    /// country of the place the object is in or near or the verb acts in ("struck a power
+    /// station near Kharkiv" is aimed at Ukraine), as with force verbs.
+    fn struck_target(&self, ctx: &Ctx, v: usize, src: &[Arg]) -> Option<Arg> {
+        let obj = ctx.child(v, "obj");
+        if let Some(x) = obj.and_then(|o| self.object_actor(ctx, o, src)) {
+            return Some(x);
+        }
+        let placed = |c: usize| {
+            matches!(
+                self.case_of(ctx, c).as_str(),
+                "in" | "at" | "on" | "near" | "into" | "inside" | "outside" | "across"
+            )
+        };
+        let mut cands: Vec<usize> = obj.into_iter().collect();
+        if let Some(o) = obj {
+            cands.extend(
+                ctx.kids(o)
+                    .filter(|&c| ctx.deprel(c).starts_with("nmod") && placed(c)),
+            );
+        }
+        cands.extend(
+            ctx.kids(v)
+                .filter(|&c| ctx.deprel(c).starts_with("obl") && placed(c)),
+        );
+        cands
+            .into_iter()
+            .find_map(|o| self.place_country(ctx, o))
+            .filter(|x| !src.iter().any(|s| same_actor(ctx, s, x)))
     }
 
     /// An event with no actor acted on happens to the country of the place it is done in or
@@ -1890,6 +2097,13 @@ impl Coder {
             },
         }
     }
+}
+
+/// Whether a pattern codes force (CAMEO 15, 17–20), which is aimed at whom or where it lands.
+fn is_force(pat: &Pattern) -> bool {
+    pat.code
+        .as_deref()
+        .is_some_and(|c| matches!(c.get(..2), Some("15" | "17" | "18" | "19" | "20")))
 }
 
 /// Whether `p` is the party a verb is directed to rather than where the event happens:

@@ -57,6 +57,9 @@ pub struct Pattern {
     pub recip: bool,
     pub say: bool,
     pub intrans: bool,
+    /// The verb's complement is what it is about, not an event of its own: "denied firing
+    /// the rockets" is a denial (016), not a firing.
+    pub absorb: bool,
     /// Modality the verb gives its to-infinitive complement.
     pub ctl: Option<Mood>,
     pub mode: Option<Box<str>>,
@@ -243,6 +246,7 @@ impl Patterns {
                     recip: false,
                     say: false,
                     intrans: false,
+                    absorb: false,
                     ctl: None,
                     mode: None,
                     weight,
@@ -254,6 +258,7 @@ impl Patterns {
                             "recip" => pat.recip = true,
                             "say" => pat.say = true,
                             "intrans" => pat.intrans = true,
+                            "absorb" => pat.absorb = true,
                             _ => {
                                 if let Some(m) = o.strip_prefix("ctl=") {
                                     pat.ctl = Some(parse_modality(m).ok_or_else(|| {
