@@ -219,18 +219,20 @@ impl SourceModel {
             if !picks(doc, c) {
                 continue;
             }
-            let ctx = ctx.get_or_init(|| DocContext::new(doc));
-            candidates(ctx, in_quote, f, &mut cands);
-            let i = self.best(&cands, &mut heads);
             // A participle set off after its clause ("…, demanding that …") speaks for the
-            // clause's subject, which the rules found: the picker's "none" does not drop it.
+            // clause's subject, which the rules found: the picker neither drops it nor
+            // trades it for the clause's object ("imposed sanctions on X, accusing them";
+            // on 5 folds of PolNeAR train the same score either way).
             let participle = doc.strings.resolve(doc.tokens.xpos[c]) == "VBG"
                 && deprel(doc, c) == "advcl"
                 && c > 0
                 && doc.form(c - 1) == ",";
-            if cands.spans[i].is_none() && participle && f.speaker.is_some_and(|sp| sp.1 <= c) {
+            if participle && f.speaker.is_some_and(|sp| sp.1 <= c) {
                 continue;
             }
+            let ctx = ctx.get_or_init(|| DocContext::new(doc));
+            candidates(ctx, in_quote, f, &mut cands);
+            let i = self.best(&cands, &mut heads);
             f.speaker = cands.spans[i];
         }
     }
@@ -443,7 +445,7 @@ struct Cue {
 fn controller(ctx: &DocContext, c: usize) -> Option<(usize, u64)> {
     let doc = ctx.doc;
     let mut v = c;
-    let mut chain = 0x6374_6c;
+    let mut chain = 0x0063_746c;
     for _ in 0..4 {
         if let Some(s) = children(doc, v).find(|&t| deprel(doc, t).starts_with("nsubj")) {
             return (v != c).then_some((s, chain));
@@ -524,6 +526,11 @@ pub(crate) fn candidates(ctx: &DocContext, in_quote: &[bool], f: &Found, out: &m
             return;
         }
         if variant != V_RULE && !(sp.0..sp.1).all(clear) {
+            return;
+        }
+        // A phrase opening with a preposition is a setting ("on three banks"), not who
+        // speaks: 0.3 % of PolNeAR's sources start so. Its cut without it stays.
+        if variant != V_RULE && upos(doc, sp.0) == "ADP" {
             return;
         }
         out.spans.push(Some(sp));

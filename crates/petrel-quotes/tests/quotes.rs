@@ -718,3 +718,26 @@ fn a_speaker_with_a_bracketed_party_keeps_its_closing_bracket() {
     let q = find(&d, "levee bill");
     assert_eq!(q.speaker.as_deref(), Some("Sen. Tom Hale (R-Ky.)"));
 }
+
+#[test]
+fn a_dateline_with_a_date_stays_out_of_the_content() {
+    let d = run_parsed(
+        "LUSAKA, Feb. 2, 2026 -- Riot police fired tear gas at traders who blocked the market road, witnesses said.",
+    );
+    let q = find(&d, "tear gas");
+    assert_eq!(q.cue.as_deref(), Some("said"));
+    assert!(q.content.starts_with("Riot police"), "{q:?}");
+}
+
+#[test]
+fn a_set_off_participle_speaks_for_its_clauses_subject_not_its_object() {
+    let d = run_parsed(
+        "WASHINGTON, June 10, 2024 -- The United States imposed new sanctions on three Iranian banks on Tuesday, accusing them of financing militant groups in Iraq and Syria.",
+    );
+    let q = d
+        .quotes
+        .iter()
+        .find(|q| q.cue.as_deref() == Some("accusing"))
+        .unwrap_or_else(|| panic!("{:#?}", d.quotes));
+    assert_eq!(q.speaker.as_deref(), Some("The United States"));
+}

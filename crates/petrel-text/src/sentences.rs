@@ -69,7 +69,13 @@ pub(crate) fn is_dateline_end(
     }
     let first = form(start);
     let caps = first.len() >= 2 && first.chars().all(|c| c.is_uppercase() || c == '.');
-    caps && (form(i - 1) == ")" || i - start <= 3)
+    // Between the place and the dash: an agency in brackets, a short place name, or a
+    // date ("NAIROBI, March 3, 2025 --"): capitalised words, numbers and punctuation only.
+    let dated = || {
+        (start + 1..i).any(|k| form(k).starts_with(|c: char| c.is_ascii_digit()))
+            && (start + 1..i).all(|k| !form(k).starts_with(char::is_lowercase))
+    };
+    caps && (form(i - 1) == ")" || i - start <= 3 || dated())
 }
 
 fn is_closing(tok: &str) -> bool {
@@ -242,6 +248,15 @@ mod tests {
         assert_eq!(
             sents("BISHKEK -- Talks resumed."),
             ["BISHKEK --", "Talks resumed."]
+        );
+        assert_eq!(
+            sents("KHARTOUM, Nov. 19, 2026 -- Shelling resumed at dawn."),
+            ["KHARTOUM, Nov. 19, 2026 --", "Shelling resumed at dawn."]
+        );
+        // A capitalised sentence with a dash is no dateline.
+        assert_eq!(
+            sents("UN monitors counted 12 sites - more than expected."),
+            ["UN monitors counted 12 sites - more than expected."]
         );
     }
 
