@@ -596,7 +596,10 @@ impl Coder {
             let Some(code) = pat.code.as_deref() else {
                 continue;
             };
-            if absorbed[ti].is_some() || self.subsumed(ctx, &trigs, ti) {
+            if absorbed[ti].is_some()
+                || self.subsumed(ctx, &trigs, ti)
+                || self.natural_cause(ctx, tr.tok, pat)
+            {
                 continue;
             }
             let (mood, outer) = self.modality(ctx, &trigs, ti, a);
@@ -1852,6 +1855,30 @@ impl Coder {
                 let men = &ctx.doc.mentions[m as usize];
                 men.tokens.1 - men.tokens.0 == 1
             })
+    }
+
+    /// Whether force verb `t` is done by a natural hazard ("farmers hit by the floods", "a
+    /// storm destroyed the bridge"): no one's act, so no event (`hazard` in
+    /// `lexicon/grammar.tsv`).
+    fn natural_cause(&self, ctx: &Ctx, t: usize, pat: &Pattern) -> bool {
+        if !ctx.parsed || pat.noun || !is_force(pat) {
+            return false;
+        }
+        let g = &self.actors.grammar;
+        // The agent, the subject, or for a passive without agent the "in" phrase ("ten
+        // people were killed in the floods").
+        let passive_in = || {
+            ctx.child(t, "nsubj:pass")?;
+            ctx.kids(t)
+                .find(|&k| ctx.deprel(k) == "obl" && ctx.kids(k).any(|c| &*ctx.lower[c] == "in"))
+        };
+        let by = ctx
+            .child(t, "obl:agent")
+            .or_else(|| ctx.child(t, "nsubj"))
+            .or_else(passive_in);
+        by.is_some_and(|k| {
+            g.is("hazard", &ctx.lower[k]) || ctx.lemma(k).is_some_and(|l| g.is("hazard", l))
+        })
     }
 
     /// Whether the phrase headed by `t` names a weapon or a strike ("with artillery"): the

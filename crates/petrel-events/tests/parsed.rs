@@ -487,3 +487,38 @@ fn a_second_participle_takes_the_subject_of_the_clause_it_hangs_on() {
         "{e:?}"
     );
 }
+
+/// A natural hazard as the doer of a force verb is no one's act: no event. The same verb
+/// done by rebels is an attack.
+#[test]
+fn a_force_verb_done_by_a_natural_hazard_is_no_event() {
+    let doc = parsed(&[
+        &[
+            "Villagers NOUN NNS villager 2 nsubj:pass",
+            "hit VERB VBN hit 0 root",
+            "by ADP IN by 5 case",
+            "the DET DT the 5 det",
+            "floods NOUN NNS flood 2 obl:agent",
+            "waited VERB VBD wait 2 conj",
+            ". PUNCT . . 2 punct",
+        ],
+        &[
+            "A DET DT a 2 det",
+            "cyclone NOUN NN cyclone 3 nsubj",
+            "destroyed VERB VBD destroy 0 root",
+            "the DET DT the 5 det",
+            "bridge NOUN NN bridge 3 obj",
+            ". PUNCT . . 3 punct",
+        ],
+        &[
+            "Rebels NOUN NNS rebel 2 nsubj",
+            "destroyed VERB VBD destroy 0 root",
+            "the DET DT the 4 det",
+            "bridge NOUN NN bridge 2 obj",
+            ". PUNCT . . 2 punct",
+        ],
+    ]);
+    let texts: Vec<&str> = doc.events.iter().map(|e| e.verb.as_str()).collect();
+    assert_eq!(doc.events.len(), 1, "{texts:?}");
+    assert_eq!(find(&doc, "destroyed").source.as_ref().unwrap().code, "REB");
+}
