@@ -600,9 +600,17 @@ fn plausible_speaker(doc: &Document, sp: (usize, usize)) -> bool {
         let h = doc.tokens.head[t];
         h == petrel_doc::NO_HEAD || (h as usize) < sp.0 || (h as usize) >= sp.1
     });
-    let (Some(h), None) = (heads.next(), heads.next()) else {
+    let Some(mut h) = heads.next() else {
         return false;
     };
+    // Words that all hang on the same word outside are one phrase whose head the parse
+    // missed: "the spokesman saod" read as a noun phrase headed by the misspelt cue.
+    for t in heads {
+        if doc.tokens.head[t] != doc.tokens.head[h] || doc.tokens.head[t] == petrel_doc::NO_HEAD {
+            return false;
+        }
+        h = t;
+    }
     // A noun with a participle after it ("a survey released Sunday") that the parse hung
     // the other way round still names a source.
     let reduced = matches!(doc.strings.resolve(doc.tokens.xpos[h]), "VBN" | "VBG")
@@ -1590,8 +1598,12 @@ impl QuotesComponent {
                 }
             }
             // A short quoted phrase inside a sentence is a partial quote; it joins the
-            // reported speech of its sentence (found below), unless it has its own cue.
-            if cue.is_none() && words < 6 {
+            // reported speech of its sentence (found below), unless it has its own cue or
+            // is a whole sentence ("We have no food left.").
+            let whole = a == doc.sentences[sa].tokens.start as usize
+                && b_first > a_last + 1
+                && matches!(doc.form(b_first - 1), "." | "!" | "?");
+            if cue.is_none() && words < 6 && !whole {
                 continue;
             }
             // A title in capitals without a cue (`CNBC's "Secret Lives of the Rich"`) is a

@@ -469,7 +469,9 @@ fn a_cue_with_its_own_clause_does_not_take_the_quote_before_it() {
 
 #[test]
 fn an_opening_mark_glued_to_the_words_before_it_closes_the_quote() {
-    let d = run("“The bridge will close next year,“ said Tom Barra. “It is unsafe.”");
+    // (The second quote in a paragraph of its own: in the same paragraph a short quoted
+    // sentence continues the first quote, attribution and all.)
+    let d = run("“The bridge will close next year,“ said Tom Barra.\n\n“It is unsafe.”");
     let q = find(&d, "bridge will close");
     assert_eq!(q.kind, "direct");
     assert_eq!(q.cue.as_deref(), Some("said"));
@@ -740,4 +742,20 @@ fn a_set_off_participle_speaks_for_its_clauses_subject_not_its_object() {
         .find(|q| q.cue.as_deref() == Some("accusing"))
         .unwrap_or_else(|| panic!("{:#?}", d.quotes));
     assert_eq!(q.speaker.as_deref(), Some("The United States"));
+}
+
+#[test]
+fn a_misspelt_cue_after_a_common_noun_still_has_its_speaker() {
+    let d = run_parsed("\"The ferry will sail again on Monday,\" the harbour master saod.");
+    let q = find(&d, "ferry will sail");
+    assert_eq!(q.cue.as_deref(), Some("saod"));
+    assert_eq!(q.speaker.as_deref(), Some("the harbour master"));
+}
+
+#[test]
+fn a_short_quoted_sentence_after_an_attributed_quote_continues_it() {
+    let d = run_parsed("\"The wells are dry,\" a village elder said. \"Our goats are dying.\"");
+    let q = find(&d, "wells are dry");
+    assert!(q.content.contains("goats are dying"), "{q:?}");
+    assert_eq!(q.speaker.as_deref(), Some("a village elder"));
 }
