@@ -734,6 +734,38 @@ impl Parser {
                 heads[k] = a as u32;
             }
         }
+        // A noun as the root with a relative clause set off by commas whose "conjunct" after
+        // the closing comma has no subject ("Russia, which has troops there, called for
+        // restraint"): that verb is the sentence's root and the noun its subject.
+        if let Some(p) = heads.iter().position(|&h| h == u32::MAX) {
+            let verb = |k: usize| fx.finite.contains(&tags[k]) || tags[k] == fx.vbn;
+            let main = (p + 2..n).find(|&v| {
+                let rc = heads[v] as usize;
+                labels[v] == conj
+                    && verb(v)
+                    && tags[v - 1] == fx.comma
+                    && rc < v
+                    && labels[rc] == relcl
+                    && heads[rc] as usize == p
+                    && tags[p + 1] == fx.comma
+                    && kids(heads, rc).any(|w| {
+                        fx.subjects.contains(&labels[w])
+                            && (forms[w].eq_ignore_ascii_case("which")
+                                || forms[w].eq_ignore_ascii_case("who"))
+                    })
+                    && !kids(heads, v).any(|w| fx.subjects.contains(&labels[w]))
+            });
+            if let Some(v) = main.filter(|_| fx.nominal.contains(&tags[p]) && self.root != u16::MAX)
+            {
+                for k in kids(heads, p).filter(|&k| k > v).collect::<Vec<_>>() {
+                    heads[k] = v as u32;
+                }
+                heads[v] = u32::MAX;
+                labels[v] = self.root;
+                heads[p] = v as u32;
+                labels[p] = nsubj;
+            }
+        }
         let Some(p) = heads.iter().position(|&h| h == u32::MAX) else {
             return;
         };

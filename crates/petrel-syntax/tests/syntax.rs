@@ -83,6 +83,17 @@ fn relative_clause_subject_and_object() {
     assert_eq!(rel(&p, "demanded"), ("said", "ccomp"), "{p:?}");
 }
 
+/// The verb after a relative clause set off by commas is the main verb, whatever tag the
+/// tagger gave it ("called" comes out a participle here).
+#[test]
+fn the_verb_after_a_set_off_relative_clause_is_the_main_verb() {
+    let p = analyse("Russia , which has peacekeepers in the region , called for restraint .");
+    assert_eq!(rel(&p, "called"), ("ROOT", "root"), "{p:?}");
+    assert_eq!(rel(&p, "Russia"), ("called", "nsubj"), "{p:?}");
+    assert_eq!(rel(&p, "has"), ("Russia", "acl:relcl"), "{p:?}");
+    assert_eq!(rel(&p, "."), ("called", "punct"), "{p:?}");
+}
+
 #[test]
 fn negation_attaches_to_its_verb() {
     let p = analyse("The government did not sign the agreement .");
