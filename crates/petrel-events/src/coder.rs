@@ -844,6 +844,21 @@ impl Coder {
             let on_object = |h: usize| {
                 tj.slots.contains(&h) || (ctx.head(h) == Some(t) && ctx.deprel(h) == "obj")
             };
+            // Down a chain of complements too: "denied ordering his guards to open fire"
+            // denies the firing as well.
+            let under = |mut v: usize| {
+                for _ in 0..3 {
+                    let Some(h) = ctx.head(v) else { return false };
+                    if !matches!(ctx.deprel(v), "xcomp" | "ccomp" | "advcl") {
+                        return false;
+                    }
+                    if h == t {
+                        return true;
+                    }
+                    v = h;
+                }
+                false
+            };
             for (k, tk) in trigs.iter().enumerate() {
                 let Some(h) = ctx.head(tk.tok) else {
                     continue;
@@ -851,6 +866,7 @@ impl Coder {
                 let rel = ctx.deprel(tk.tok);
                 if k != j
                     && ((h == t && matches!(rel, "xcomp" | "ccomp"))
+                        || (h != t && under(tk.tok))
                         || (on_object(h) && matches!(rel, "acl" | "ccomp")))
                 {
                     out[k].get_or_insert(j);

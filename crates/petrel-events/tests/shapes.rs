@@ -190,6 +190,31 @@ fn a_denied_shelling_is_a_denial_not_an_attack() {
     );
 }
 
+/// The act two complements down is denied too: "denied ordering the guards to open fire".
+#[test]
+fn an_act_ordered_in_a_denial_is_denied_too() {
+    let doc = parsed(&[
+        "The DET DT the 2 det",
+        "governor NOUN NN governor 3 nsubj",
+        "denied VERB VBD deny 0 root",
+        "ordering VERB VBG order 3 xcomp",
+        "the DET DT the 6 det",
+        "guards NOUN NNS guard 4 obj",
+        "to PART TO to 8 mark",
+        "open VERB VB open 4 advcl",
+        "fire NOUN NN fire 8 obj",
+        "on ADP IN on 11 case",
+        "marchers NOUN NNS marcher 8 obl",
+        ". PUNCT . . 3 punct",
+    ]);
+    assert_eq!(find(&doc, "denied").cameo, "016");
+    assert!(
+        doc.events.iter().all(|e| e.cameo.starts_with("01")),
+        "{:?}",
+        codes(&doc)
+    );
+}
+
 #[test]
 fn rejected_claims_of_a_beating_are_about_the_people_beaten() {
     let doc = parsed(&[
