@@ -379,6 +379,7 @@ impl Rules<'_> {
                         | "before"
                         | "after"
                         | "during"
+                        | "between"
                         | "and"
                         | "to"
                 );
@@ -441,6 +442,32 @@ impl Rules<'_> {
         false
     }
 
+    /// The year closing a range of months that starts before word `e`: "(March) and May
+    /// 2009", "(March) to May 2009", "(March)-May 2009".
+    fn range_year(&self, e: usize) -> Option<i32> {
+        if !matches!(self.k(e), "and" | "to" | "-" | "through" | "until") {
+            return None;
+        }
+        self.month(e + 1)?;
+        self.year_num(e + 2)
+    }
+
+    /// Whether a past-tense verb comes right before word `i`, or before its preposition
+    /// ("began in March", "ended March"): the month is then not the coming one.
+    fn past_before(&self, i: usize) -> bool {
+        let mut p = i;
+        if p > 0 && matches!(self.k(p - 1), "in" | "on" | "during" | "since") {
+            p -= 1;
+        }
+        p > 0 && {
+            let k = self.k(p - 1);
+            PAST_CUES.contains(&k)
+                || (k.len() > 4
+                    && k.ends_with("ed")
+                    && !matches!(k, "scheduled" | "planned" | "expected"))
+        }
+    }
+
     /// Picks the year for a month (and day) written without one: the article's year,
     /// moved back or forward when the date would be far on the other side of it.
     fn year_for(&self, dct: NaiveDate, m: u32, d: u32, i: usize) -> i32 {
@@ -455,8 +482,9 @@ impl Rules<'_> {
             }
         } else if diff > 90 {
             return y - 1;
-        } else if diff < -240 {
-            // "January" written in late autumn is most often the coming one
+        } else if diff < -240 && !self.past_before(i) {
+            // "January" written in late autumn is most often the coming one ("began in
+            // March" is not)
             return y + 1;
         }
         y
@@ -778,6 +806,9 @@ impl Rules<'_> {
             } else if let Some(r) = rel_year {
                 e += 2;
                 dct.map(|d| d.year() + r)
+            } else if let Some(y) = self.range_year(e) {
+                // "between March and May 2009": the range's year is written once, at its end.
+                Some(y)
             } else {
                 dct.map(|dct| match shift {
                     Some(-1) => {
@@ -985,6 +1016,21 @@ impl Rules<'_> {
     /// "that year", "the same year", "the following year", "the previous month": relative
     /// to the last year or month written in the text (else the article date).
     fn anaphoric(&self, i: usize) -> Option<M> {
+        // "the next day", "the previous day": a day from the last one the text dated.
+        // ("The day before" is left alone: it mostly leads to its own anchor, "the day
+        // before the vote", "the day before last Tuesday".)
+        if self.k(i) == "the" && self.k(i + 2) == "day" {
+            let (shift, e) = match self.k(i + 1) {
+                "next" | "following" => (1, i + 3),
+                "previous" => (-1, i + 3),
+                _ => (0, i),
+            };
+            if e > i {
+                let from = self.last_day.get().or(self.dct)?;
+                let d = cal::shift(from, Unit::Day, f64::from(shift))?;
+                return Some((e, Kind::Date, cal::format(d, Gran::Day)));
+            }
+        }
         let (shift, e) = match (self.k(i), self.k(i + 1)) {
             ("that", _) => (0, i + 1),
             ("the", "same") => (0, i + 2),

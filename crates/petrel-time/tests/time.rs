@@ -453,3 +453,45 @@ proptest! {
         let _ = times_with(&s, Some(&date), false);
     }
 }
+
+#[test]
+fn the_next_and_previous_day_count_from_the_last_day_dated() {
+    assert_eq!(
+        tx("Police detained 12 traders on Tuesday; the next day a judge freed them."),
+        [
+            t("Tuesday", "DATE", "2010-04-06"),
+            t("the next day", "DATE", "2010-04-07")
+        ]
+    );
+    assert_eq!(
+        tx("The ferry sank on March 3. The previous day, storms had closed the port."),
+        [
+            t("March 3", "DATE", "2010-03-03"),
+            t("The previous day", "DATE", "2010-03-02")
+        ]
+    );
+}
+
+#[test]
+fn a_range_of_months_takes_the_year_written_at_its_end() {
+    assert_eq!(
+        tx("Between March and May 2009, at least 40 miners died."),
+        [
+            t("March", "DATE", "2009-03"),
+            t("May 2009", "DATE", "2009-05")
+        ]
+    );
+}
+
+#[test]
+fn a_month_right_after_a_past_verb_is_not_the_coming_one() {
+    // Written in late November: a bare March is the coming one unless the verb is past.
+    let v = |text: &str| -> Vec<String> {
+        times_with(text, Some("2026-11-20"), true)
+            .into_iter()
+            .map(|t| t.value)
+            .collect()
+    };
+    assert_eq!(v("The strike began in March."), ["2026-03"]);
+    assert_eq!(v("The strike will begin in March."), ["2027-03"]);
+}
