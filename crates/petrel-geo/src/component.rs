@@ -421,6 +421,9 @@ impl Component for PlacesComponent {
             });
         }
         doc.places = places;
+        // "Georgia's governor" beside Atlanta; "a hospital in Kherson".
+        crate::locate::recountry_namesakes(doc, self.gazetteer);
+        crate::locate::locate_actors(doc);
         Ok(())
     }
 }

@@ -203,6 +203,54 @@ fn qualifier_after(g: &Gazetteer, text: &str, end: usize) -> Option<Qualifier> {
 struct Group {
     cands: Vec<(u32, f64)>,
     qualifier: Option<Qualifier>,
+    /// Written with a possessive before a state's office ("Niger's ambassador").
+    state_office: bool,
+    /// A nationality adjective ("Nigerian"): not enough to read a namesake as a province of
+    /// that nationality's country.
+    demonym: bool,
+}
+
+/// Words after "X's" that make X a sovereign state (`data/state_roles.txt`).
+fn state_roles() -> &'static rustc_hash::FxHashSet<&'static str> {
+    static WORDS: OnceLock<rustc_hash::FxHashSet<&'static str>> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        include_str!("../data/state_roles.txt")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect()
+    })
+}
+
+/// Whether a name at byte `end` is followed by a possessive and, within two more words, a
+/// state's office ("Niger's ambassador", "Georgia's new president").
+fn state_office_after(text: &str, end: usize) -> bool {
+    let Some(rest) = text.get(end..) else {
+        return false;
+    };
+    let Some(rest) = rest
+        .strip_prefix("'s")
+        .or_else(|| rest.strip_prefix("\u{2019}s"))
+    else {
+        return false;
+    };
+    rest.split_whitespace().take(2).any(|w| {
+        let w = w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase();
+        state_roles().contains(w.as_str())
+    })
+}
+
+/// Whether a surface form is a country's nationality adjective or people noun ("Nigerian",
+/// "Nigerians"): one word matching a country only by an alternate name with a demonym's
+/// ending.
+fn is_demonym(g: &Gazetteer, surface: &str, key: &str) -> bool {
+    !surface.contains(' ')
+        && ["an", "ans", "ese", "ish", "i", "is", "ch", "ic"]
+            .iter()
+            .any(|e| key.ends_with(e))
+        && g.lookup_key(key).iter().any(|&(id, kind)| {
+            kind == MatchKind::Alternate && g.entry(id).feature == Feature::Country
+        })
 }
 
 /// Candidate entries for a surface name: exact aliases, US state abbreviations, then the
@@ -376,6 +424,8 @@ pub fn resolve_scored(
                 groups.push(Group {
                     cands,
                     qualifier: None,
+                    state_office: false,
+                    demonym: is_demonym(g, surface, &key),
                 });
                 by_key.insert(key, groups.len() - 1);
                 groups.len() - 1
@@ -384,6 +434,7 @@ pub fn resolve_scored(
         if q.is_some() && groups[gi].qualifier.is_none() {
             groups[gi].qualifier = q;
         }
+        groups[gi].state_office |= state_office_after(text, t.end);
         group_of.push(Some(gi));
     }
     // Count how often each group occurs: repeated names weigh more as context.
@@ -403,6 +454,10 @@ pub fn resolve_scored(
                 .map(|&(id, s)| {
                     let e = g.entry(id);
                     let mut s = s;
+                    // "Niger's ambassador": the state, as surely as a written qualifier.
+                    if gr.state_office && e.feature == Feature::Country {
+                        s += w.qualified;
+                    }
                     if let Some(q) = &gr.qualifier {
                         let c_ok = q.country.is_none_or(|c| c == e.country);
                         let a_ok = q.admin1.as_deref().is_none_or(|a| a == &*e.admin1);
@@ -437,6 +492,16 @@ pub fn resolve_scored(
             })
             .collect()
     };
+    // The country each name is also the name of ("Niger"), if any.
+    let namesake: Vec<Option<[u8; 3]>> = groups
+        .iter()
+        .map(|gr| {
+            gr.cands.iter().find_map(|&(id, _)| {
+                let e = g.entry(id);
+                (e.feature == Feature::Country).then_some(e.country)
+            })
+        })
+        .collect();
     let mut probs: Vec<Vec<f64>> = base.iter().map(|b| softmax(b, w.temperature)).collect();
     let mut scores = base.clone();
     let total_w: f64 = weight.iter().sum();
@@ -490,6 +555,15 @@ pub fn resolve_scored(
             }
             admin1_self_own.push(m);
         }
+        // Country mass that comes from nationality adjectives only.
+        let mut demonym_mass: FxHashMap<[u8; 3], f64> = FxHashMap::default();
+        for (gi, gr) in groups.iter().enumerate() {
+            if gr.demonym {
+                for (c, p) in &own_country[gi] {
+                    *demonym_mass.entry(*c).or_default() += p;
+                }
+            }
+        }
         let others = (total_w - 1.0).max(1.0);
         for (gi, gr) in groups.iter().enumerate() {
             let rest_w = (total_w - weight[gi]).max(0.0);
@@ -497,8 +571,14 @@ pub fn resolve_scored(
                 let e = g.entry(id);
                 let mut s = base[gi][k];
                 if rest_w > 0.0 {
-                    let c = country.get(&e.country).copied().unwrap_or(0.0)
+                    let mut c = country.get(&e.country).copied().unwrap_or(0.0)
                         - own_country[gi].get(&e.country).copied().unwrap_or(0.0);
+                    // A country's namesake ("Niger", also a Nigerian state) is not read as
+                    // part of another country on the word of nationality adjectives alone.
+                    if namesake[gi].is_some_and(|n| n != e.country) && e.feature != Feature::Country
+                    {
+                        c -= demonym_mass.get(&e.country).copied().unwrap_or(0.0);
+                    }
                     s += w.country * (c / rest_w).clamp(0.0, 1.0);
                     let key_a1: (&[u8; 3], &str) = (&e.country, &e.admin1);
                     let mut a = 0.0;

@@ -468,3 +468,46 @@ fn a_nationality_opening_the_text_is_no_dateline() {
     let loc = event_location(&d, at).expect("the dateline");
     assert_eq!(d.places[loc as usize].text, "PRISTINA");
 }
+
+#[test]
+fn a_country_namesake_needs_more_than_a_nationality_adjective() {
+    // Only nationality adjectives point to the neighbour: the country is meant.
+    let d = run(
+        "Niger reopened its southern border on Tuesday, a Nigerian newspaper said, as \
+         Nigerian lorry drivers queued at the crossing.",
+    );
+    assert_eq!(place(&d, "Niger").country.as_deref(), Some("NER"));
+    assert_eq!(place(&d, "Niger").feature, "country");
+    // Other states and towns of the neighbour make the namesake its state.
+    let d = run(
+        "Floods in Niger and Kwara states ruined the harvest, Nigerian officials said. \
+         Roads near Minna were cut.",
+    );
+    assert_eq!(place(&d, "Niger").country.as_deref(), Some("NGA"));
+    assert_eq!(place(&d, "Niger").feature, "admin1");
+}
+
+#[test]
+fn a_possessive_before_a_state_office_reads_the_name_as_the_state() {
+    let d = run(
+        "Niger's envoy to Abuja met officials in Kaduna and Kano, and Nigerian ministers \
+         promised to reopen the trade route.",
+    );
+    assert_eq!(
+        place(&d, "Niger").country.as_deref(),
+        Some("NER"),
+        "{:?}",
+        d.places
+    );
+    // Without the office the same context keeps the Nigerian state.
+    let d = run(
+        "Niger's farmers sold grain in Kaduna and Kano, and Nigerian ministers promised \
+         to reopen the trade route.",
+    );
+    assert_eq!(
+        place(&d, "Niger").country.as_deref(),
+        Some("NGA"),
+        "{:?}",
+        d.places
+    );
+}
