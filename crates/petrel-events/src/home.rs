@@ -8,10 +8,6 @@
 //! countries the paragraph names (a datelined foreign-desk story is about other countries).
 //! Actors whose country came this way are marked `country_inferred`, so users can tell text
 //! from inference.
-//!
-//! A country's name that the places stage, reading the whole article, took for a subdivision
-//! of another country ("Georgia" in a story from Atlanta) names that other country's actor:
-//! `Georgia's governor` is `USAGOV` there, `GEOGOV` in a story from Tbilisi.
 
 use petrel_actors::lexicon::Grammar;
 use petrel_doc::Document;
@@ -76,54 +72,6 @@ pub fn home_country(doc: &Document) -> Option<String> {
             Some(c.to_string())
         }
         _ => None,
-    }
-}
-
-/// Recodes actors whose country comes from a name the places stage resolved, in this
-/// article, to a subdivision of another country (the US state of Georgia): the actor lexicon
-/// reads the name out of context, the places stage weighs the article's other places.
-/// `country_names` maps a country code to its name in the actor lexicon.
-pub fn recountry_from_places(doc: &mut Document, country_names: &FxHashMap<Box<str>, Box<str>>) {
-    let places = &doc.places;
-    for a in doc.actors.iter_mut() {
-        let Some(c) = a.country.as_deref() else {
-            continue;
-        };
-        let Some(name) = country_names.get(c) else {
-            continue;
-        };
-        let inside =
-            |p: &&petrel_doc::Place| a.mentions.iter().any(|m| m[0] <= p.start && p.end <= m[1]);
-        // The same word, read as a place of another country, and never as this country.
-        let mut other = None;
-        for p in places.iter().filter(inside) {
-            if p.country.as_deref() == Some(c) {
-                other = None;
-                break;
-            }
-            if p.feature != "country" && p.text.eq_ignore_ascii_case(name) {
-                other = other.or(p.country.clone());
-            }
-        }
-        let Some(d) = other else {
-            continue;
-        };
-        // … and only where other places in that country back the reading (Atlanta for the
-        // state of Georgia); a demonym does not: "Niger's ambassador" beside "Nigerian"
-        // stays Niger's.
-        let backed = places.iter().any(|p| {
-            p.country.as_deref() == Some(d.as_str())
-                && p.feature != "country"
-                && !p.text.eq_ignore_ascii_case(name)
-                && !a.mentions.iter().any(|m| m[0] <= p.start && p.end <= m[1])
-        });
-        if !backed {
-            continue;
-        }
-        if let Some(rest) = a.code.strip_prefix(c) {
-            a.code = format!("{d}{rest}");
-        }
-        a.country = Some(d);
     }
 }
 

@@ -58,7 +58,6 @@ impl Component for EventsComponent {
     }
 
     fn process(&self, doc: &mut Document) -> Result<(), ComponentError> {
-        home::recountry_from_places(doc, &self.coder.actors.country_names);
         home::fill_home_country(doc, &self.coder.actors.grammar);
         self.coder.code(doc);
         self.modes.apply(doc);
