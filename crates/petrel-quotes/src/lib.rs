@@ -596,9 +596,11 @@ fn refine_speaker(
 /// outside, and that token is a noun, name, pronoun or number (surface rules sometimes
 /// take a clause fragment for a speaker: "into doubt his record", "It is important to").
 fn plausible_speaker(doc: &Document, sp: (usize, usize)) -> bool {
+    // Punctuation hangs anywhere ("X, who …, told": the last comma on "told").
     let mut heads = (sp.0..sp.1).filter(|&t| {
         let h = doc.tokens.head[t];
-        h == petrel_doc::NO_HEAD || (h as usize) < sp.0 || (h as usize) >= sp.1
+        !is_punct(doc.form(t))
+            && (h == petrel_doc::NO_HEAD || (h as usize) < sp.0 || (h as usize) >= sp.1)
     });
     let Some(mut h) = heads.next() else {
         return false;
@@ -1534,6 +1536,11 @@ impl QuotesComponent {
                     break;
                 }
                 let hit = self.cue_at(doc, c).is_some() || (c > j && self.fuzzy_cue(doc, c));
+                // `," one farmer, who asked not to be named, told Reuters`: a verb of the
+                // speaker's relative clause is not the quote's cue; the scan goes on.
+                if hit && c > j && doc.tokens.is_parsed() && deprel(doc, c) == "acl:relcl" {
+                    continue;
+                }
                 // `He called it "weak" and said that …`, `"…" - voters said they …`: a cue
                 // with its own clausal complement reports that, not the quote.
                 // Right after the quote (`," said Doe, whose book argues …`) the parse's
@@ -1788,7 +1795,15 @@ impl QuotesComponent {
                             && self.cue_at(doc, k + 1).is_some()
                     })
                     .map_or(end, |k| if doc.form(k - 1) == "," { k - 1 } else { k });
-                if e > s + 2 {
+                // A cue in a relative clause ("The army, which denies the charges, said …")
+                // reports no further than its clause.
+                let relative = doc.tokens.is_parsed() && deprel(doc, c).starts_with("acl");
+                let e = if relative {
+                    e.min(subtree(doc, c).1)
+                } else {
+                    e
+                };
+                if e > s + 2 || relative && e > s + 1 {
                     out.push(Found {
                         kind: "indirect",
                         content: (s, e),

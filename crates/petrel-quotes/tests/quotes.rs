@@ -759,3 +759,24 @@ fn a_short_quoted_sentence_after_an_attributed_quote_continues_it() {
     assert!(q.content.contains("goats are dying"), "{q:?}");
     assert_eq!(q.speaker.as_deref(), Some("a village elder"));
 }
+
+#[test]
+fn a_verb_in_the_speakers_relative_clause_is_not_the_quotes_cue() {
+    let d = run_parsed(
+        "\"The river took everything,\" one fisherman, who asked not to be named, told Reuters.",
+    );
+    let q = find(&d, "river took");
+    assert_eq!(q.cue.as_deref(), Some("told"));
+    assert_eq!(q.speaker.as_deref(), Some("one fisherman"));
+}
+
+#[test]
+fn reported_speech_in_a_relative_clause_ends_with_the_clause() {
+    let d =
+        run_parsed("The militia, which denies the looting, said the inquiry was a smear campaign.");
+    let q = find(&d, "inquiry");
+    assert_eq!(q.cue.as_deref(), Some("said"));
+    every_quote(&d, |q| {
+        q.cue.as_deref() != Some("denies") || q.content == "the looting"
+    });
+}

@@ -918,11 +918,57 @@ fn repair_reporting_subject(
 ) {
     let [ccomp, _advcl, nsubj, conj, parataxis] = ids;
     let n = forms.len();
+    // Whether every word of `a..b` hangs on `k` (within a few steps).
+    let under = |heads: &[u32], a: usize, b: usize, k: usize| {
+        (a..b).all(|j| {
+            let mut x = j;
+            for _ in 0..8 {
+                if x == k {
+                    return true;
+                }
+                x = heads[x] as usize;
+                if x >= n {
+                    break;
+                }
+            }
+            false
+        })
+    };
     for v in 1..n {
-        if !REPORTING.contains(&forms[v]) || forms[v - 1] != "," {
+        let told = matches!(forms[v], "told" | "tells");
+        if !(REPORTING.contains(&forms[v]) || told) || forms[v - 1] != "," {
             continue;
         }
         if (0..n).any(|k| heads[k] as usize == v && labels[k] == nsubj) {
+            continue;
+        }
+        // After a quote: `"…," one fisherman, who asked not to be named, told Reuters` with
+        // the noun hung on the quoted clause's verb, like the reporting verb itself.
+        let h = heads[v] as usize;
+        if h < v {
+            let speaker = (h + 1..v - 1).find(|&k| {
+                let mut first = k;
+                while first > 0
+                    && heads[first - 1] as usize == k
+                    && !matches!(forms[first - 1], "," | "\"" | "''" | "'")
+                {
+                    first -= 1;
+                }
+                heads[k] as usize == h
+                    && labels[k] != nsubj
+                    && nominal.contains(&tags[k])
+                    && first > 1
+                    && matches!(forms[first - 1], "\"" | "''" | "'")
+                    && forms[first - 2] == ","
+                    && under(heads, first, v - 1, k)
+            });
+            if let Some(k) = speaker {
+                heads[k] = v as u32;
+                labels[k] = nsubj;
+                continue;
+            }
+        }
+        if told {
             continue;
         }
         // Inverted: "…, said Ana Ruiz".
@@ -1083,7 +1129,10 @@ impl Parser {
             labels.push(c.label[i]);
         }
         self.repair_shape(forms, tags, heads, labels);
-        if forms.iter().any(|f| REPORTING.contains(f)) {
+        if forms
+            .iter()
+            .any(|f| REPORTING.contains(f) || matches!(*f, "told" | "tells"))
+        {
             let fx = &self.fix;
             if let (Some(relcl), Some(parataxis), Some(nsubj), Some(appos)) =
                 (fx.relcl, fx.parataxis, fx.nsubj, fx.appos)

@@ -94,6 +94,17 @@ fn the_verb_after_a_set_off_relative_clause_is_the_main_verb() {
     assert_eq!(rel(&p, "."), ("called", "punct"), "{p:?}");
 }
 
+/// After a quote, the speaker set off by a relative clause is the subject of the reporting
+/// verb, not a dependent of the quoted clause.
+#[test]
+fn a_speaker_after_a_quote_is_the_subject_of_told() {
+    let p = analyse(
+        "\" The river took everything , \" one fisherman , who asked not to be named , told Reuters .",
+    );
+    assert_eq!(rel(&p, "fisherman"), ("told", "nsubj"), "{p:?}");
+    assert_eq!(rel(&p, "asked"), ("fisherman", "acl:relcl"), "{p:?}");
+}
+
 #[test]
 fn negation_attaches_to_its_verb() {
     let p = analyse("The government did not sign the agreement .");
