@@ -3,27 +3,10 @@
 //! is announced or pledged (an intent, 033x) rather than sent, and denials, which are
 //! statements (016) and not the acts denied.
 
-use petrel_actors::ActorsComponent;
-use petrel_doc::{Component, Document, Event};
-use petrel_events::EventsComponent;
-use petrel_geo::PlacesComponent;
+use petrel_doc::{Document, Event};
 
 mod common;
-use common::find;
-
-/// One sentence of `form UPOS XPOS lemma head deprel` rows (heads 1-based, 0 = root), run
-/// through actors, places and events as in the pipeline.
-fn parsed(rows: &[&str]) -> Document {
-    let mut doc = common::build(&[rows]);
-    ActorsComponent::default().process(&mut doc).unwrap();
-    PlacesComponent::default().process(&mut doc).unwrap();
-    EventsComponent::default().process(&mut doc).unwrap();
-    doc
-}
-
-fn code(a: &Option<petrel_doc::ActorRef>) -> String {
-    a.as_ref().map_or(String::new(), |a| a.code.clone())
-}
+use common::{code, find, placed as parsed};
 
 fn codes(doc: &Document) -> Vec<(String, String)> {
     doc.events
@@ -300,9 +283,7 @@ fn a_dateline_capital_is_no_source() {
             ". PUNCT . . 2 punct",
         ],
     ]);
-    ActorsComponent::default().process(&mut doc).unwrap();
-    PlacesComponent::default().process(&mut doc).unwrap();
-    EventsComponent::default().process(&mut doc).unwrap();
+    common::run_components(&mut doc);
     let e = find(&doc, "accused");
     let src = e.source.as_ref().expect("a source");
     assert_eq!(src.text, "Georgia 's government");

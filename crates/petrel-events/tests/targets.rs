@@ -3,27 +3,8 @@
 //! stands in for a missing target, a clause keeps its own subject, and "to" + place after a
 //! verb that moves nothing is a recipient, not the event's location.
 
-use petrel_actors::ActorsComponent;
-use petrel_doc::{Component, Document};
-use petrel_events::EventsComponent;
-use petrel_geo::PlacesComponent;
-
 mod common;
-use common::find;
-
-/// One sentence of `form UPOS XPOS lemma head deprel` rows (heads 1-based, 0 = root),
-/// run through actors, places and events.
-fn parsed(rows: &[&str]) -> Document {
-    let mut doc = common::build(&[rows]);
-    ActorsComponent::default().process(&mut doc).unwrap();
-    PlacesComponent::default().process(&mut doc).unwrap();
-    EventsComponent::default().process(&mut doc).unwrap();
-    doc
-}
-
-fn code(a: &Option<petrel_doc::ActorRef>) -> String {
-    a.as_ref().map_or(String::new(), |a| a.code.clone())
-}
+use common::{code, find, placed as parsed};
 
 #[test]
 fn air_strikes_the_pattern_matched_are_no_target() {

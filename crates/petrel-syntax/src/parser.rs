@@ -918,7 +918,7 @@ fn repair_reporting_subject(
 ) {
     let [ccomp, _advcl, nsubj, conj, parataxis] = ids;
     let n = forms.len();
-    // Whether every word of `a..b` hangs on `k` (within a few steps).
+    // Whether every word of `a..b` but a comma hangs on `k` (within a few steps).
     let under = |heads: &[u32], a: usize, b: usize, k: usize| {
         (a..b).all(|j| {
             let mut x = j;
@@ -931,7 +931,7 @@ fn repair_reporting_subject(
                     break;
                 }
             }
-            false
+            forms[j] == ","
         })
     };
     for v in 1..n {
@@ -1007,20 +1007,8 @@ fn repair_reporting_subject(
                 && first > 0
                 && forms[first - 1] == ","
                 && nominal.contains(&tags[k])
-                && (first..v - 1).all(|j| {
-                    // Everything up to the comma before the verb hangs on the noun.
-                    let mut x = j;
-                    for _ in 0..8 {
-                        if x == k {
-                            return true;
-                        }
-                        x = heads[x] as usize;
-                        if x >= n {
-                            break;
-                        }
-                    }
-                    forms[j] == ","
-                })
+                // Everything up to the comma before the verb hangs on the noun.
+                && under(heads, first, v - 1, k)
         });
         if let Some(k) = speaker {
             heads[k] = v as u32;

@@ -79,3 +79,31 @@ pub fn find<'a>(doc: &'a Document, verb: &str) -> &'a Event {
             )
         })
 }
+
+/// Runs actors, places and events over `doc`, as the pipeline does.
+#[allow(dead_code)] // each test binary compiles this module; not all use every helper
+pub fn run_components(doc: &mut Document) {
+    use petrel_doc::Component;
+    petrel_actors::ActorsComponent::default()
+        .process(doc)
+        .unwrap();
+    petrel_geo::PlacesComponent::default().process(doc).unwrap();
+    petrel_events::EventsComponent::default()
+        .process(doc)
+        .unwrap();
+}
+
+/// One sentence of `form UPOS XPOS lemma head deprel` rows (heads 1-based, 0 = root), run
+/// through actors, places and events.
+#[allow(dead_code)]
+pub fn placed(rows: &[&str]) -> Document {
+    let mut doc = build(&[rows]);
+    run_components(&mut doc);
+    doc
+}
+
+/// An actor's code, or "" for none.
+#[allow(dead_code)]
+pub fn code(a: &Option<petrel_doc::ActorRef>) -> String {
+    a.as_ref().map_or(String::new(), |a| a.code.clone())
+}
