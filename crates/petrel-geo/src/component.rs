@@ -13,6 +13,17 @@ static PLACE_NOUNS: std::sync::LazyLock<FxHashSet<&'static str>> =
     std::sync::LazyLock::new(|| word_set(include_str!("../data/place_nouns.txt")));
 const INSTITUTIONS: &str = include_str!("../data/institutions.txt");
 const NAME_PREFIXES: &str = include_str!("../data/name_prefixes.txt");
+/// Verbs of saying that mark the one-word name before them as a person's.
+static SPEECH_VERBS: std::sync::LazyLock<FxHashSet<&'static str>> =
+    std::sync::LazyLock::new(|| word_set(include_str!("../data/speech_verbs.txt")));
+/// Nouns that, after "X 's", mark X as a person's name.
+static PERSON_NOUNS: std::sync::LazyLock<FxHashSet<&'static str>> =
+    std::sync::LazyLock::new(|| word_set(include_str!("../data/person_nouns.txt")));
+/// Prepositions that put a name as a place where something is ("in Clinton"), unlike
+/// "to", "from" or "of", which as often take a person ("a letter to Clinton").
+const PLACE_ONLY_PREPS: &[&str] = &["in", "near", "outside", "inside", "throughout", "within"];
+/// Cities this big keep their reading whatever the article says of a namesake person.
+const BIG_CITY: u64 = 1_000_000;
 const TITLES: &[&str] = &[
     "mr",
     "mrs",
@@ -81,6 +92,28 @@ fn is_capitalised(s: &str) -> bool {
     s.chars().next().is_some_and(char::is_uppercase)
 }
 
+/// Whether the one-word name at token `i` is used for a person right there: a verb of
+/// saying follows ("Cruz said") or "'s" and a person noun ("Rubio's campaign").
+fn person_use(doc: &Document, i: usize) -> bool {
+    let n = doc.tokens.len();
+    let low = |k: usize| (k < n).then(|| doc.form(k).to_lowercase());
+    match low(i + 1).as_deref() {
+        Some(w) if SPEECH_VERBS.contains(w) => true,
+        Some("'s") => low(i + 2).is_some_and(|w| PERSON_NOUNS.contains(w.as_str())),
+        _ => false,
+    }
+}
+
+/// Whether the name at tokens `[from, to)` follows a preposition that makes it a place
+/// ("in Clinton"), and is not the owner of something ("in Clinton's campaign").
+fn place_only_prep(doc: &Document, from: usize, to: usize, sent_start: usize) -> bool {
+    from > sent_start
+        && PLACE_ONLY_PREPS
+            .iter()
+            .any(|p| doc.form(from - 1).eq_ignore_ascii_case(p))
+        && !(to < doc.tokens.len() && doc.form(to) == "'s")
+}
+
 impl PlacesComponent {
     /// Finds toponym spans as token ranges `[from, to)`.
     pub fn recognise(&self, doc: &Document) -> Vec<(usize, usize)> {
@@ -95,7 +128,15 @@ impl PlacesComponent {
         }
         // Surnames: the last word of a capitalised pair after a title or an unknown first
         // word ("Mr. Jones", "Sarah Jones"); alone later in the article they are people.
-        let mut surnames: FxHashSet<String> = FxHashSet::default();
+        // Counted per name: each use as a person is a vote against a place reading.
+        let mut votes: rustc_hash::FxHashMap<String, i32> = Default::default();
+        // Tokens already counted, so that "Mr. Jones" found as a pair and as a person
+        // mention is one vote.
+        let mut counted: FxHashSet<usize> = FxHashSet::default();
+        // Surnames of full names the article certainly gives to people: after a title
+        // ("Sen. Maria Pando") or ending a person mention from the actors. (A guessed
+        // first name may be "Air" in "Air Berlin".)
+        let mut named: FxHashSet<usize> = FxHashSet::default();
         // Any word is capitalised at the start of a sentence ("Overall Edmonton did well").
         let sentence_start: FxHashSet<usize> = doc
             .sentences
@@ -137,7 +178,14 @@ impl PlacesComponent {
                 && is_capitalised(doc.form(i - 2))
                 && !sentence_start.contains(&(i - 2));
             if title || first_name || initial {
-                surnames.insert(b.to_lowercase());
+                counted.insert(i);
+                let titled = |k: usize| {
+                    TITLES.contains(&doc.form(k).trim_end_matches('.').to_lowercase().as_str())
+                };
+                if title || (i >= 2 && first_name && titled(i - 2)) {
+                    named.insert(i);
+                }
+                *votes.entry(b.to_lowercase()).or_default() += 1;
             }
         }
         // The last word of a longer person mention from the actors ("Sam Trapani").
@@ -146,23 +194,49 @@ impl PlacesComponent {
             if m.kind == MentionKind::Person && b > a + 1 && b <= n {
                 let last = doc.form(b - 1);
                 if is_capitalised(last) && last.chars().all(char::is_alphabetic) {
-                    surnames.insert(last.to_lowercase());
+                    named.insert(b - 1);
+                    if counted.insert(b - 1) {
+                        *votes.entry(last.to_lowercase()).or_default() += 1;
+                    }
                 }
             }
         }
-        // A name the article also puts after "in", "near", "from" is a place there.
-        if !surnames.is_empty() {
-            for i in 1..n {
-                let w = doc.form(i);
-                if is_capitalised(w)
-                    && self
-                        .locative
-                        .contains(doc.form(i - 1).to_lowercase().as_str())
-                {
-                    surnames.remove(&w.to_lowercase());
+        // A one-word name the article uses for a person ("Cruz said", "Rubio's aides")
+        // counts only for a name already seen as a person's: towns say things too
+        // ("Gainesville says no", "crew based at Heathrow said").
+        for i in 0..n {
+            let w = doc.form(i);
+            if is_capitalised(w)
+                && w.chars().all(char::is_alphabetic)
+                && !counted.contains(&i)
+                && person_use(doc, i)
+            {
+                if let Some(v) = votes.get_mut(&w.to_lowercase()) {
+                    *v += 1;
                 }
             }
         }
+        // A name the article also puts after "in" or "near" is a place there, unless the
+        // article uses it for a person more often ("in Clinton an ally" among many "Clinton
+        // said"). "To", "from", "at" and "of" take people as often ("a jab at Clinton").
+        if !votes.is_empty() {
+            for sent in &doc.sentences {
+                let r = sent.token_range();
+                for i in r.clone() {
+                    let w = doc.form(i);
+                    if is_capitalised(w) && place_only_prep(doc, i, i + 1, r.start) {
+                        if let Some(v) = votes.get_mut(&w.to_lowercase()) {
+                            *v -= 1;
+                        }
+                    }
+                }
+            }
+        }
+        let surnames: FxHashSet<String> = votes
+            .into_iter()
+            .filter(|&(_, v)| v > 0)
+            .map(|(w, _)| w)
+            .collect();
         // A place inside a longer person or organisation name is kept when it is not part
         // of the proper name itself: "a U.S. citizen", "police in Osh", "Gainesville
         // Police"; not "Jordan Smith" or "the Washington Post".
@@ -263,22 +337,28 @@ impl PlacesComponent {
                     i += 1;
                     continue;
                 };
-                if self.accept(doc, i, to, pop, feature, r.start, &lower_words, &surnames)
-                    && !person_or_org(
-                        i,
-                        to,
-                        // A person is rarely "in X"; a state or country rarely a person.
-                        pop == u64::MAX
-                            || matches!(
-                                feature,
-                                Feature::Country | Feature::Admin1 | Feature::Continent
-                            )
-                            || (i > r.start
-                                && self
-                                    .locative
-                                    .contains(doc.form(i - 1).to_lowercase().as_str())),
-                    )
-                {
+                if self.accept(
+                    doc,
+                    i,
+                    to,
+                    (pop, feature),
+                    r.start,
+                    &lower_words,
+                    (&surnames, &named),
+                ) && !person_or_org(
+                    i,
+                    to,
+                    // A person is rarely "in X"; a state or country rarely a person.
+                    pop == u64::MAX
+                        || matches!(
+                            feature,
+                            Feature::Country | Feature::Admin1 | Feature::Continent
+                        )
+                        || (i > r.start
+                            && self
+                                .locative
+                                .contains(doc.form(i - 1).to_lowercase().as_str())),
+                ) {
                     out.push((i, to));
                     i = to;
                 } else {
@@ -303,11 +383,10 @@ impl PlacesComponent {
         doc: &Document,
         from: usize,
         to: usize,
-        pop: u64,
-        feature: Feature,
+        (pop, feature): (u64, Feature),
         sent_start: usize,
         lower_words: &FxHashSet<String>,
-        surnames: &FxHashSet<String>,
+        (surnames, person_tokens): (&FxHashSet<String>, &FxHashSet<usize>),
     ) -> bool {
         let first = doc.form(from);
         let lower = first.to_lowercase();
@@ -372,8 +451,22 @@ impl PlacesComponent {
         if name_before && !big {
             return false;
         }
-        if to - from == 1 && !big && !locative && surnames.contains(&lower) {
-            return false;
+        // A one-word name the article gives to a person is that person, unless a place
+        // preposition puts it as a place or the place is too big to be taken for another
+        // (a country, a capital, a big city). As the surname of a full name right here
+        // ("Sen. Maria Pando") or before "said" or "'s campaign" ("Pando said") it is the
+        // person even when it also names a state or a capital.
+        if to - from == 1
+            && surnames.contains(&lower)
+            && !place_only_prep(doc, from, to, sent_start)
+        {
+            let minor = !big && feature != Feature::Capital && pop < BIG_CITY;
+            let in_name = person_tokens.contains(&from);
+            let state = feature == Feature::Admin1 && pop != u64::MAX;
+            let capital = feature == Feature::Capital;
+            if minor || in_name && (state || capital) || state && person_use(doc, from) {
+                return false;
+            }
         }
         let cue = locative
             || next == Some(",") && to + 1 < doc.tokens.len() && is_capitalised(doc.form(to + 1));
