@@ -1,20 +1,10 @@
 //! Coreference of people and groups on invented news text, run through petrel's tokenizer,
 //! tagger and parser (the parse is what marks bare names as people).
 
-use petrel_actors::ActorsComponent;
-use petrel_doc::{Component, Document, Meta};
+use petrel_doc::Document;
 
-fn run(text: &str) -> Document {
-    let mut doc = Document::new(Meta::default(), text);
-    petrel_text::TextComponent::default()
-        .process(&mut doc)
-        .unwrap();
-    let (tagger, parser) = petrel_syntax::components(None).unwrap();
-    tagger.process(&mut doc).unwrap();
-    parser.process(&mut doc).unwrap();
-    ActorsComponent::default().process(&mut doc).unwrap();
-    doc
-}
+mod common;
+use common::run;
 
 /// The actor of the first mention whose text is exactly `text`.
 fn actor(doc: &Document, text: &str) -> Option<u32> {

@@ -1,20 +1,10 @@
 //! The dateline of an article ("YEREVAN, Nov 19 -") names where the story was filed, not an
 //! actor; invented news text run through petrel's tokenizer, tagger and parser.
 
-use petrel_actors::ActorsComponent;
-use petrel_doc::{Component, Document, MentionKind, Meta};
+use petrel_doc::{Document, MentionKind};
 
-fn run(text: &str) -> Document {
-    let mut doc = Document::new(Meta::default(), text);
-    petrel_text::TextComponent::default()
-        .process(&mut doc)
-        .unwrap();
-    let (tagger, parser) = petrel_syntax::components(None).unwrap();
-    tagger.process(&mut doc).unwrap();
-    parser.process(&mut doc).unwrap();
-    ActorsComponent::default().process(&mut doc).unwrap();
-    doc
-}
+mod common;
+use common::run;
 
 /// Text, kind and actor code of every mention.
 fn show(doc: &Document) -> Vec<(&str, MentionKind, Option<&str>)> {

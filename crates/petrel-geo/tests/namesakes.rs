@@ -1,17 +1,10 @@
 //! People named like places: a name the article uses for a person is not a place, while
 //! real places that share a person's name keep their reading (invented news text).
 
-use petrel_doc::{Component, Document, Meta};
-use petrel_geo::PlacesComponent;
+use petrel_doc::Document;
 
-fn run(text: &str) -> Document {
-    let mut d = Document::new(Meta::default(), text);
-    petrel_text::TextComponent::default()
-        .process(&mut d)
-        .unwrap();
-    PlacesComponent::default().process(&mut d).unwrap();
-    d
-}
+mod common;
+use common::run;
 
 fn texts(d: &Document) -> Vec<&str> {
     d.places.iter().map(|p| p.text.as_str()).collect()

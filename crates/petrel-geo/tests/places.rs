@@ -3,14 +3,8 @@
 use petrel_doc::{Component, Document, Meta};
 use petrel_geo::{event_location, resolve, Gazetteer, PlacesComponent, Toponym};
 
-fn run(text: &str) -> Document {
-    let mut d = Document::new(Meta::default(), text);
-    petrel_text::TextComponent::default()
-        .process(&mut d)
-        .unwrap();
-    PlacesComponent::default().process(&mut d).unwrap();
-    d
-}
+mod common;
+use common::run;
 
 fn place<'a>(d: &'a Document, text: &str) -> &'a petrel_doc::Place {
     d.places
