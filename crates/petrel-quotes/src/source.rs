@@ -249,6 +249,8 @@ pub(crate) struct DocContext<'a> {
     rel: Vec<u64>,
     /// Each token's subtree (as [`subtree`] gives it).
     span: Vec<(usize, usize)>,
+    /// Per sentence: whether it has a straight quotation mark (forms fold curly ones).
+    quoted: Vec<bool>,
 }
 
 impl<'a> DocContext<'a> {
@@ -309,6 +311,11 @@ impl<'a> DocContext<'a> {
             pos: (0..n).map(|t| fnv(upos(doc, t).as_bytes())).collect(),
             rel: (0..n).map(|t| fnv(deprel(doc, t).as_bytes())).collect(),
             span,
+            quoted: doc
+                .sentences
+                .iter()
+                .map(|s| s.token_range().any(|t| doc.form(t) == "\""))
+                .collect(),
         }
     }
 
@@ -860,8 +867,7 @@ pub(crate) fn cue_features(ctx: &DocContext, c: usize, inside: bool, out: &mut V
         key(122, &[w, hl]),
     ]);
     // A quotation mark in the sentence outside the cue's own words: direct speech nearby.
-    let sent = doc.sentences[doc.sentence_of(c)].token_range();
-    let quoted = sent.clone().any(|t| doc.form(t) == "\"") as u64;
+    let quoted = ctx.quoted[doc.sentence_of(c)] as u64;
     out.push(key(126, &[pos, quoted, inside]));
     out.push(key(127, &[lemma, quoted]));
 }
