@@ -152,19 +152,21 @@ impl Toks {
 
     #[inline]
     fn wd(&self, x: u32) -> u64 {
-        if x == NONE {
-            NIL
-        } else {
-            self.w[x as usize]
-        }
+        at(&self.w, x, NIL)
     }
     #[inline]
     fn pt(&self, x: u32) -> u64 {
-        if x == NONE {
-            NIL
-        } else {
-            self.p[x as usize]
-        }
+        at(&self.p, x, NIL)
+    }
+}
+
+/// `v[x]`, or `none` for the missing token `NONE`: the feature readers' one lookup.
+#[inline]
+fn at<T: Copy>(v: &[T], x: u32, none: T) -> T {
+    if x == NONE {
+        none
+    } else {
+        v[x as usize]
     }
 }
 
@@ -274,25 +276,17 @@ impl Config {
         if x == NONE {
             NIL
         } else {
-            self.label[x as usize] as u64
+            u64::from(self.label[x as usize])
         }
     }
     /// The set of labels of `x`'s children so far (a bit set).
     #[inline]
     fn ls(&self, x: u32) -> u64 {
-        if x == NONE {
-            NIL
-        } else {
-            self.labset[x as usize]
-        }
+        at(&self.labset, x, NIL)
     }
     #[inline]
     fn kid(&self, v: &[u32], x: u32) -> u32 {
-        if x == NONE {
-            NONE
-        } else {
-            v[x as usize]
-        }
+        at(v, x, NONE)
     }
 
     /// Dynamic-oracle cost of each move against gold heads (`n` marks the root).
