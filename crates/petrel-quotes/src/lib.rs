@@ -527,8 +527,8 @@ fn refine_speaker(
         _ => sent_end,
     };
     let clear = |k: usize| k >= content.1 || k < content.0;
-    // The name after a title.
-    while e < limit && upos(doc, e) == "PROPN" && clear(e) {
+    // The name after a title (not after a bracket: "Ana Ode (@anaode) May 2").
+    while e < limit && upos(doc, e) == "PROPN" && clear(e) && doc.form(e - 1) != ")" {
         e += 1;
     }
     // Title words the parser hung on the name but the subject phrase left out ("former
@@ -572,7 +572,10 @@ fn refine_speaker(
                 )
             })
         });
-        if seg >= j || !relative || !(seg..j).all(clear) {
+        // An adjunct between commas is no appositive ("Pat Doe, in a statement, said";
+        // "…, like her rival,"; "…, at a briefing,").
+        let adjunct = seg < j && matches!(upos(doc, seg), "ADP" | "ADV" | "SCONJ" | "CCONJ");
+        if seg >= j || !relative || adjunct || !(seg..j).all(clear) {
             break;
         }
         let adverbs = (j + 1..limit).all(|k| {
@@ -874,6 +877,48 @@ fn view_attributions(doc: &Document, in_quote: &[bool], out: &mut Vec<Found>) {
             origin: O_VIEW,
         });
     }
+}
+
+/// The name after a dash at token `d` that closes a quote's line: `― Ana Ruiz`, `— Ben Ode
+/// (@benode) May 2, 2016`. One to five capitalised words, then a bracketed handle, or the
+/// end of the line or text, a full stop or a bracket.
+fn byline(doc: &Document, d: usize) -> Option<(usize, usize)> {
+    let n = doc.tokens.len();
+    if d + 1 >= n
+        || !matches!(
+            doc.form(d),
+            "\u{2015}" | "\u{2014}" | "\u{2013}" | "-" | "--"
+        )
+    {
+        return None;
+    }
+    let line_break = |k: usize| {
+        doc.text[doc.tokens.end[k - 1] as usize..doc.tokens.start[k] as usize].contains('\n')
+    };
+    let capital = |k: usize| {
+        let f = doc.form(k);
+        f.chars().next().is_some_and(char::is_uppercase) || f.starts_with('@')
+    };
+    if line_break(d + 1) {
+        return None;
+    }
+    let mut e = d + 1;
+    while e < n && e < d + 6 && capital(e) && (e == d + 1 || !line_break(e)) {
+        e += 1;
+    }
+    if e == d + 1 {
+        return None;
+    }
+    // `(@handle)` right after the name belongs to it; the post's date may follow.
+    let handle = e + 2 < n
+        && doc.form(e) == "("
+        && doc.form(e + 1).starts_with('@')
+        && doc.form(e + 2) == ")";
+    if handle {
+        e += 3;
+    }
+    let ends = handle || e == n || line_break(e) || matches!(doc.form(e), "." | "(");
+    ends.then_some((d + 1, e))
 }
 
 /// `The firm is reportedly weighing a sale`: a cue adverb attributes the clause it modifies
@@ -1580,6 +1625,14 @@ impl QuotesComponent {
                 if let Some((c, sp)) = self.closing_verb(doc, j, hi) {
                     cue = Some((c, c + 1));
                     speaker = sp;
+                }
+            }
+            // A byline after the quote: `"…." ― Ana Ruiz` (vox pops, embedded posts); the
+            // dash is the cue.
+            if cue.is_none() {
+                if let Some(sp) = byline(doc, b + 1) {
+                    cue = Some((b + 1, b + 2));
+                    speaker = Some(sp);
                 }
             }
             // Before the quote: `X said: "` / `X said, "`.

@@ -739,19 +739,27 @@ fn variant_features(
         sp.0.saturating_sub(c + 1)
     };
     let len = sp.1 - sp.0;
-    let first = sp.0;
-    let fw = if matches!(
-        upos(doc, first),
-        "DET" | "ADP" | "ADV" | "CCONJ" | "SCONJ" | "PRON"
-    ) {
-        ctx.word[first]
-    } else {
-        ctx.pos[first]
-    };
     let lw = ctx.pos[sp.1 - 1];
     let comma = (sp.0..sp.1).any(|k| doc.form(k) == ",") as u64;
     let nxt = ctx.word.get(sp.1).copied().unwrap_or(3);
     let prv = if sp.0 > 0 { ctx.word[sp.0 - 1] } else { 3 };
+    // What opens each part set off by a comma: an appositive ("a spokeswoman") belongs to
+    // the source, an adjunct ("in a statement", "like her rival") does not.
+    let opener = |k: usize| {
+        if matches!(
+            upos(doc, k),
+            "DET" | "ADP" | "ADV" | "CCONJ" | "SCONJ" | "PRON"
+        ) {
+            ctx.word[k]
+        } else {
+            ctx.pos[k]
+        }
+    };
+    for k in sp.0..sp.1.saturating_sub(1) {
+        if doc.form(k) == "," {
+            out.push(key(34, &[opener(k + 1), before]));
+        }
+    }
     for t in h + 1..ctx.span[h].1.min(h + 40) {
         if doc.tokens.head[t] as usize == h {
             out.push(key(32, &[ctx.rel[t], (t < sp.1) as u64]));
@@ -761,7 +769,7 @@ fn variant_features(
     out.extend_from_slice(&[
         key(17, &[before, bucket(dist)]),
         key(18, &[before, bucket(dist), cue.rel]),
-        key(19, &[variant, fw]),
+        key(19, &[variant, opener(sp.0)]),
         key(20, &[variant, bucket(len)]),
         key(21, &[variant, comma, before]),
         key(22, &[variant, lw]),

@@ -780,3 +780,22 @@ fn reported_speech_in_a_relative_clause_ends_with_the_clause() {
         q.cue.as_deref() != Some("denies") || q.content == "the looting"
     });
 }
+
+#[test]
+fn a_dash_byline_after_a_quote_names_its_speaker() {
+    let text = "Readers told us what they made of the debate.\n\n\
+        \u{201c}He never answered the question about jobs. I waited all night.\u{201d} \u{2015} Marta Quiroga\n\n\
+        \u{201c}A calm night, but nothing new.\u{201d} \u{2015} Pedro L. Ibarra\n\n\
+        \u{201c}Vote early, vote often, and bring a friend along.\u{201d} \u{2014} Ana Ode (@anaode) May 2, 2016\n";
+    let d = run_parsed(text);
+    let q = find(&d, "answered the question");
+    assert_eq!(q.speaker.as_deref(), Some("Marta Quiroga"), "{q:#?}");
+    assert_eq!(q.cue.as_deref(), Some("\u{2015}"), "{q:#?}");
+    let q = find(&d, "calm night");
+    assert_eq!(q.speaker.as_deref(), Some("Pedro L. Ibarra"), "{q:#?}");
+    let q = find(&d, "bring a friend");
+    assert_eq!(q.speaker.as_deref(), Some("Ana Ode (@anaode)"), "{q:#?}");
+    // A dash before a sentence of prose is no byline.
+    let d = run_parsed("The port reopened on Monday \u{2014} Officials said ships were waiting.\n");
+    every_quote(&d, |q| q.cue.as_deref() != Some("\u{2014}"));
+}

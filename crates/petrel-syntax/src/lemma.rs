@@ -224,14 +224,50 @@ impl Lemmatiser {
 
     /// Writes the lemma of `form` (tagged `class`) into `out`; `lower` is a scratch buffer.
     pub fn lemmatise(&self, form: &str, class: u16, lower: &mut String, out: &mut String) {
+        self.lemmatise_known(form, class, lower, out, |_| true);
+    }
+
+    /// [`Self::lemmatise`], checking a suffix rule's lemma against a vocabulary: when the
+    /// longest suffix's lemma is no word `known` holds and a shorter suffix's rule gives one,
+    /// that one wins ("blasted": `-asted` → "blaste" from "wasted", `-ed` → "blast"). Words
+    /// the exception table holds are not second-guessed.
+    pub fn lemmatise_known(
+        &self,
+        form: &str,
+        class: u16,
+        lower: &mut String,
+        out: &mut String,
+        known: impl Fn(&str) -> bool,
+    ) {
         lower.clear();
         lower.extend(form.chars().flat_map(char::to_lowercase));
-        let rule = self
-            .exceptions
-            .get(&word_key(class, lower))
-            .copied()
-            .or_else(|| self.by_suffix(class, lower));
-        match rule {
+        if let Some(&r) = self.exceptions.get(&word_key(class, lower)) {
+            self.rules[r as usize].apply(form, out);
+            return;
+        }
+        // Only words are checked: "85,000" → "85000" is no vocabulary word either.
+        let wordlike = lower.chars().all(char::is_alphabetic);
+        let n = lower.chars().count().min(MAX_SUFFIX);
+        let mut first = None;
+        for k in (0..=n).rev() {
+            let suf = if k == 0 {
+                ""
+            } else {
+                &lower[suffix_start(lower, k)..]
+            };
+            let Some(&r) = self.suffix.get(&suffix_key(class, suf)) else {
+                continue;
+            };
+            if first == Some(r) {
+                continue;
+            }
+            self.rules[r as usize].apply(form, out);
+            if !wordlike || known(&out.to_lowercase()) {
+                return;
+            }
+            first.get_or_insert(r);
+        }
+        match first {
             Some(r) => self.rules[r as usize].apply(form, out),
             None => {
                 out.clear();

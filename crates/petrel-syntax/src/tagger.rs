@@ -68,7 +68,7 @@ pub struct Tagger {
     /// Per class: [`KIND_FINITE`], [`KIND_PUNCT`] or 0, for the lookahead feature.
     kinds: Vec<u8>,
     /// Per class: the `ROLE_*` bits the finite-verb repair reads ([`Tagger::repair`]).
-    roles: Vec<u8>,
+    roles: Vec<u16>,
     /// The classes the repairs after tagging write, looked up once per model.
     fixed: RepairClasses,
     /// Word clusters from unlabelled text, if the model was trained with them.
@@ -117,14 +117,15 @@ fn lookahead(toks: &mut [Tok], kinds: &[u8]) {
     }
 }
 
-const ROLE_PARTICIPLE: u8 = 1;
-const ROLE_NOMINAL: u8 = 2;
-const ROLE_NP_START: u8 = 4;
-const ROLE_NUMBER: u8 = 8;
-const ROLE_QUANT_MOD: u8 = 16;
-const ROLE_BOUNDARY: u8 = 32;
-const ROLE_HYPHEN: u8 = 64;
-const ROLE_PREPOSITION: u8 = 128;
+const ROLE_PARTICIPLE: u16 = 1;
+const ROLE_NOMINAL: u16 = 2;
+const ROLE_NP_START: u16 = 4;
+const ROLE_NUMBER: u16 = 8;
+const ROLE_QUANT_MOD: u16 = 16;
+const ROLE_BOUNDARY: u16 = 32;
+const ROLE_HYPHEN: u16 = 64;
+const ROLE_PREPOSITION: u16 = 128;
+const ROLE_ADVERB: u16 = 256;
 
 /// Words that open a time phrase after a participle (`data/time-words.txt`).
 static TIME_WORDS: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
@@ -144,6 +145,10 @@ struct RepairClasses {
     participle: Option<u16>,
     /// `NOUN` `NN`.
     noun: Option<u16>,
+    /// `NOUN` `NNS`.
+    plural: Option<u16>,
+    /// `VERB` `VBZ`.
+    third: Option<u16>,
 }
 
 impl RepairClasses {
@@ -157,13 +162,15 @@ impl RepairClasses {
             past: class("VERB", "VBD"),
             participle: class("VERB", "VBN"),
             noun: class("NOUN", "NN"),
+            plural: class("NOUN", "NNS"),
+            third: class("VERB", "VBZ"),
         }
     }
 }
 
 /// Per class, the roles [`Tagger::repair`] reads: a past participle, a noun or pronoun that
 /// can be a subject, a word that can open an object noun phrase.
-fn class_roles(upos: &[String], xpos: &[String]) -> Vec<u8> {
+fn class_roles(upos: &[String], xpos: &[String]) -> Vec<u16> {
     upos.iter()
         .zip(xpos)
         .map(|(u, x)| {
@@ -189,8 +196,16 @@ fn class_roles(upos: &[String], xpos: &[String]) -> Vec<u8> {
             }
             if x == "HYPH" {
                 r |= ROLE_HYPHEN;
-            } else if u == "PUNCT" || matches!(x.as_str(), "WDT" | "WP" | "WP$" | "WRB") {
+            } else if u == "PUNCT"
+                || u == "SCONJ"
+                || matches!(x.as_str(), "WDT" | "WP" | "WP$" | "WRB")
+            {
+                // A subordinator opens a clause of its own: "told reporters that the footage
+                // was …" has its finite verb in the second stretch, not the first.
                 r |= ROLE_BOUNDARY;
+            }
+            if u == "ADV" && matches!(x.as_str(), "RB" | "RBR") {
+                r |= ROLE_ADVERB;
             }
             // "at least", "more than", "up to", "nearly" before a number
             if matches!(
@@ -556,8 +571,9 @@ impl Tagger {
     }
 
     /// A clause needs a finite verb. When the tagger found none in a stretch of the
-    /// sentence between punctuation and wh-words, and a past participle there stands between
-    /// a noun or pronoun and the start of a noun phrase ("police detained 14 people",
+    /// sentence between punctuation, wh-words and subordinators, and a past participle there
+    /// stands (perhaps after an adverb) between a noun or pronoun and the start of a noun
+    /// phrase ("police detained 14 people",
     /// "police fired tear gas at protesters who …"), it is the clause's past-tense verb: the
     /// training treebanks hold such news verbs ("detained", "struck") mostly as passives, so
     /// the word's own features outvote the context. Headline passives ("14 detained in Osh")
@@ -597,6 +613,22 @@ impl Tagger {
                 classes[i] = vbn;
             }
         }
+        // "Senate aides said": a present-tense "-s" verb right before a past or plural verb is
+        // a plural noun. (Before a singular one it may end a reduced relative clause: "what
+        // the firm wants is …".)
+        if let (Some(vbz), Some(nns)) = (self.fixed.third, self.fixed.plural) {
+            for i in 0..n.saturating_sub(1) {
+                let next = self.xpos.get(classes[i + 1] as usize).map(String::as_str);
+                if classes[i] == vbz
+                    && matches!(next, Some("VBD" | "VBP"))
+                    && forms[i].len() > 3
+                    && forms[i].ends_with('s')
+                    && !forms[i].ends_with("'s")
+                {
+                    classes[i] = nns;
+                }
+            }
+        }
         // "the mine", "a mine": after an article the word is the noun, never the pronoun.
         for i in 1..n {
             if forms[i].eq_ignore_ascii_case("mine")
@@ -627,10 +659,15 @@ impl Tagger {
             return;
         }
         for i in 1..n - 2 {
+            // A time word may come first ("a court ruled Friday against the rules.").
+            let mut p = i + 1;
+            if p + 1 < n && TIME_WORDS.iter().any(|w| forms[p].eq_ignore_ascii_case(w)) {
+                p += 1;
+            }
             if role(classes[i]) & ROLE_PARTICIPLE != 0
                 && role(classes[i - 1]) & ROLE_NOMINAL != 0
-                && role(classes[i + 1]) & ROLE_PREPOSITION != 0
-                && !forms[i + 1].eq_ignore_ascii_case("by")
+                && role(classes[p]) & ROLE_PREPOSITION != 0
+                && !forms[p].eq_ignore_ascii_case("by")
             {
                 classes[i] = past;
                 return;
@@ -676,11 +713,18 @@ impl Tagger {
         for i in from.max(1)..n.saturating_sub(1) {
             // Before a hyphenated participle, the word before the compound ("Korea
             // test-fired").
-            let before = if role(classes[i - 1]) & ROLE_HYPHEN != 0 && i >= from + 3 {
+            // An adverb may stand between them ("Okafor later told reporters").
+            let mut before = if role(classes[i - 1]) & ROLE_HYPHEN != 0 && i >= from + 3 {
                 i - 3
             } else {
                 i - 1
             };
+            while before > from
+                && role(classes[before]) & ROLE_ADVERB != 0
+                && !forms[before].eq_ignore_ascii_case("not")
+            {
+                before -= 1;
+            }
             if role(classes[i]) & ROLE_PARTICIPLE != 0
                 && role(classes[before]) & ROLE_NOMINAL != 0
                 && object(i + 1)
@@ -706,8 +750,15 @@ impl Tagger {
     }
 
     /// Writes the lemma of `form` with class `class` into `out`.
+    /// Suffix rules are checked against the cluster vocabulary (words seen in unlabelled
+    /// news), so an unseen inflection maps to a word that exists.
     pub fn lemma(&self, form: &str, class: u16, s: &mut TagScratch, out: &mut String) {
-        self.lemmatiser.lemmatise(form, class, &mut s.lower, out);
+        match &self.clusters {
+            Some(c) => self
+                .lemmatiser
+                .lemmatise_known(form, class, &mut s.lower, out, |w| c.get(hash_str(w)) != 0),
+            None => self.lemmatiser.lemmatise(form, class, &mut s.lower, out),
+        }
     }
 
     pub fn n_classes(&self) -> usize {

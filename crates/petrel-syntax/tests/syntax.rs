@@ -132,6 +132,12 @@ fn lemmatiser_handles_irregular_verbs() {
     assert_eq!(lemma("fled"), "flee");
     assert_eq!(lemma("seized"), "seize");
     assert_eq!(lemma("He"), "he");
+    // A suffix rule whose lemma is no word yields to one that gives a word ("-asted" →
+    // "-aste" suits "wasted", not "blasted").
+    let r = analyse("Critics blasted the plan and the mayor smelled trouble .");
+    let lemma = |f: &str| r.iter().find(|t| t.0 == f).unwrap().2.clone();
+    assert_eq!(lemma("blasted"), "blast");
+    assert_eq!(lemma("smelled"), "smell");
 }
 
 #[test]
@@ -352,6 +358,28 @@ fn a_news_verb_seen_mostly_as_a_passive_is_still_the_main_verb() {
     // A by-phrase keeps the passive.
     let p = analyse("Nine students detained by police .");
     assert_ne!(rel(&p, "students").1, "nsubj", "{p:?}");
+    // An adverb between subject and verb, and a that-clause with its own finite verb.
+    let p = analyse("Okafor later told reporters that the footage was not from a useful angle .");
+    assert_eq!(rel(&p, "told"), ("ROOT", "root"), "{p:?}");
+    assert_eq!(rel(&p, "Okafor"), ("told", "nsubj"), "{p:?}");
+    let p = analyse("The mayor later told reporters that he would resign .");
+    assert_eq!(rel(&p, "mayor"), ("told", "nsubj"), "{p:?}");
+    // A day between the participle and its preposition.
+    let p = analyse("A state appeals court ruled Friday against the new voting rules .");
+    assert_eq!(rel(&p, "ruled"), ("ROOT", "root"), "{p:?}");
+    assert_eq!(rel(&p, "court"), ("ruled", "nsubj"), "{p:?}");
+}
+
+#[test]
+fn an_s_word_before_a_past_verb_is_a_plural_noun() {
+    let p = analyse("Campbell aides acknowledged a close tie with the firm .");
+    let aides = p.iter().find(|t| t.0 == "aides").unwrap();
+    assert_eq!(aides.1, "NOUN", "{p:?}");
+    assert_eq!(rel(&p, "acknowledged"), ("ROOT", "root"), "{p:?}");
+    // Before a singular verb it stays a verb: "what the firm wants is …".
+    let p = analyse("All the firm wants is a fair hearing .");
+    let wants = p.iter().find(|t| t.0 == "wants").unwrap();
+    assert_eq!(wants.1, "VERB", "{p:?}");
 }
 
 mod never_panics {
