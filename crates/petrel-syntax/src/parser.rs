@@ -728,18 +728,18 @@ impl Parser {
                 heads[k] = a as u32;
             }
         }
-        // A noun as the root with a relative clause set off by commas whose "conjunct" after
-        // the closing comma has no subject ("Russia, which has troops there, called for
+        // A noun as the root with a relative clause set off by commas whose "conjunct" (or
+        // parataxis) after the closing comma has no subject ("Russia, which has troops there, called for
         // restraint"): that verb is the sentence's root and the noun its subject.
         if let Some(p) = heads.iter().position(|&h| h == u32::MAX) {
             let verb = |k: usize| fx.finite.contains(&tags[k]) || tags[k] == fx.vbn;
             let main = (p + 2..n).find(|&v| {
                 let rc = heads[v] as usize;
-                labels[v] == conj
+                (labels[v] == conj || fx.parataxis == Some(labels[v]))
                     && verb(v)
                     && tags[v - 1] == fx.comma
                     && rc < v
-                    && labels[rc] == relcl
+                    && (labels[rc] == relcl || fx.parataxis == Some(labels[rc]))
                     && heads[rc] as usize == p
                     && tags[p + 1] == fx.comma
                     && kids(heads, rc).any(|w| {
@@ -758,6 +758,13 @@ impl Parser {
                 labels[v] = self.root;
                 heads[p] = v as u32;
                 labels[p] = nsubj;
+                // The clause the parse read as a parataxis ("who asked …") is the relative
+                // clause.
+                if let Some(rc) = (p + 2..v).find(|&k| heads[k] as usize == p) {
+                    if fx.parataxis == Some(labels[rc]) {
+                        labels[rc] = relcl;
+                    }
+                }
             }
         }
         let Some(p) = heads.iter().position(|&h| h == u32::MAX) else {

@@ -595,6 +595,7 @@ impl Tagger {
             start = end + 1;
         }
         self.repair_sentence(forms, classes, past);
+        self.repair_after_relative(forms, classes, past);
         // "a student shot by police": an irregular past participle read as a singular noun
         // ("shot") between a noun and "by" is the participle; the lemmatiser's own list of
         // irregular forms tells which words are ("field", "period" are not).
@@ -671,6 +672,39 @@ impl Tagger {
             {
                 classes[i] = past;
                 return;
+            }
+        }
+    }
+
+    /// "One fisherman, who asked not to be named, told reporters …": a participle right after
+    /// a relative clause set off by commas, before an object, is the main clause's verb when
+    /// the subject before the clause has none.
+    fn repair_after_relative(&self, forms: &[&str], classes: &mut [u16], past: u16) {
+        let role = |c: u16| self.roles.get(c as usize).copied().unwrap_or(0);
+        let xpos = |c: u16| self.xpos.get(c as usize).map_or("", String::as_str);
+        let finite = |c: u16| self.kinds.get(c as usize) == Some(&KIND_FINITE);
+        let n = classes.len();
+        for i in 3..n.saturating_sub(1) {
+            if role(classes[i]) & ROLE_PARTICIPLE == 0
+                || forms[i - 1] != ","
+                || role(classes[i + 1]) & ROLE_NP_START == 0
+                || TIME_WORDS
+                    .iter()
+                    .any(|w| forms[i + 1].eq_ignore_ascii_case(w))
+            {
+                continue;
+            }
+            // The relative word after a comma after a noun, with no finite verb before it.
+            let opened = (2..i - 1).rev().find(|&w| {
+                matches!(xpos(classes[w]), "WP" | "WDT")
+                    && forms[w - 1] == ","
+                    && role(classes[w - 2]) & ROLE_NOMINAL != 0
+            });
+            if let Some(w) = opened {
+                if !classes[..w].iter().any(|&c| finite(c)) {
+                    classes[i] = past;
+                    return;
+                }
             }
         }
     }

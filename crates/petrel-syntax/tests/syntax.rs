@@ -92,6 +92,14 @@ fn the_verb_after_a_set_off_relative_clause_is_the_main_verb() {
     assert_eq!(rel(&p, "Russia"), ("called", "nsubj"), "{p:?}");
     assert_eq!(rel(&p, "has"), ("Russia", "acl:relcl"), "{p:?}");
     assert_eq!(rel(&p, "."), ("called", "punct"), "{p:?}");
+    // The tagger reads "told" after the clause as a participle, the parser the clause as a
+    // parataxis; both are mended.
+    let p = analyse(
+        "One trader , who asked not to be named , told reporters that the market had closed early .",
+    );
+    assert_eq!(rel(&p, "told"), ("ROOT", "root"), "{p:?}");
+    assert_eq!(rel(&p, "trader"), ("told", "nsubj"), "{p:?}");
+    assert_eq!(rel(&p, "asked"), ("trader", "acl:relcl"), "{p:?}");
 }
 
 /// After a quote, the speaker set off by a relative clause is the subject of the reporting
