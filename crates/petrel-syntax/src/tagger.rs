@@ -573,12 +573,12 @@ impl Tagger {
     /// A clause needs a finite verb. When the tagger found none in a stretch of the
     /// sentence between punctuation, wh-words and subordinators, and a past participle there
     /// stands (perhaps after an adverb) between a noun or pronoun and the start of a noun
-    /// phrase ("police detained 14 people",
-    /// "police fired tear gas at protesters who …"), it is the clause's past-tense verb: the
-    /// training treebanks hold such news verbs ("detained", "struck") mostly as passives, so
-    /// the word's own features outvote the context. Headline passives ("14 detained in Osh")
-    /// have no object after them, and a time word after the participle ("arrested last
-    /// week") is no object; both keep their participle.
+    /// phrase ("police detained 14 people", "police fired tear gas at protesters who …"), it
+    /// is the clause's past-tense verb: the training treebanks hold such news verbs
+    /// ("detained", "struck") mostly as passives, so the word's own features outvote the
+    /// context. Headline passives ("14 detained in Osh") have no object after them, and a
+    /// time word after the participle ("arrested last week") is no object; both keep their
+    /// participle.
     fn repair(&self, forms: &[&str], classes: &mut [u16]) {
         let Some(past) = self.fixed.past else { return };
         let role = |c: u16| self.roles.get(c as usize).copied().unwrap_or(0);
@@ -619,9 +619,11 @@ impl Tagger {
         // the firm wants is …".)
         if let (Some(vbz), Some(nns)) = (self.fixed.third, self.fixed.plural) {
             for i in 0..n.saturating_sub(1) {
+                if classes[i] != vbz {
+                    continue;
+                }
                 let next = self.xpos.get(classes[i + 1] as usize).map(String::as_str);
-                if classes[i] == vbz
-                    && matches!(next, Some("VBD" | "VBP"))
+                if matches!(next, Some("VBD" | "VBP"))
                     && forms[i].len() > 3
                     && forms[i].ends_with('s')
                     && !forms[i].ends_with("'s")
