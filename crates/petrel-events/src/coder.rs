@@ -1030,6 +1030,18 @@ impl Coder {
                     set(Mood::Negated, false);
                 }
             }
+            // "There is no plan to deploy troops", "with no intention of attacking": the act
+            // hangs on a noun that "no" denies.
+            if ctx.deprel(t) == "acl" {
+                if let Some(h) = ctx.head(t) {
+                    if ctx
+                        .kids(h)
+                        .any(|d| ctx.deprel(d) == "det" && &*ctx.lower[d] == "no")
+                    {
+                        set(Mood::Negated, false);
+                    }
+                }
+            }
         }
         // Cues among the few words before the trigger, within its clause.
         let g = &self.actors.grammar;

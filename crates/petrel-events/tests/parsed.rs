@@ -94,6 +94,40 @@ fn negation_from_the_parse() {
     assert_eq!(pair(e), ("MIL".into(), "CVL".into()));
 }
 
+/// An act that hangs on a noun "no" denies did not happen: "no plan to deploy troops".
+#[test]
+fn an_act_under_a_denied_noun_is_negated() {
+    let doc = parsed(&[&[
+        "The DET DT the 2 det",
+        "army NOUN NN army 3 nsubj",
+        "has VERB VBZ have 0 root",
+        "no DET DT no 5 det",
+        "plan NOUN NN plan 3 obj",
+        "to PART TO to 7 mark",
+        "attack VERB VB attack 5 acl",
+        "the DET DT the 9 det",
+        "rebels NOUN NNS rebel 7 obj",
+        ". PUNCT . . 3 punct",
+    ]]);
+    let e = find(&doc, "attack");
+    assert_eq!(e.modality, Modality::Negated, "{e:?}");
+    // Without "no" the plan stands.
+    let doc = parsed(&[&[
+        "The DET DT the 2 det",
+        "army NOUN NN army 3 nsubj",
+        "has VERB VBZ have 0 root",
+        "a DET DT a 5 det",
+        "plan NOUN NN plan 3 obj",
+        "to PART TO to 7 mark",
+        "attack VERB VB attack 5 acl",
+        "the DET DT the 9 det",
+        "rebels NOUN NNS rebel 7 obj",
+        ". PUNCT . . 3 punct",
+    ]]);
+    let e = find(&doc, "attack");
+    assert_ne!(e.modality, Modality::Negated, "{e:?}");
+}
+
 #[test]
 fn reported_event_under_a_verb_of_saying() {
     let doc = parsed(&[&[

@@ -27,7 +27,7 @@ mod source;
 
 pub use source::SourceModel;
 
-use petrel_doc::{Component, ComponentError, Document, MentionKind, Quote, Span};
+use petrel_doc::{Component, ComponentError, Document, MentionKind, Quote, Span, NO_HEAD};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 const CUES: &str = include_str!("../data/cues.txt");
@@ -689,6 +689,25 @@ fn children(doc: &Document, head: usize) -> impl Iterator<Item = usize> + '_ {
 
 fn deprel(doc: &Document, t: usize) -> &str {
     doc.strings.resolve(doc.tokens.deprel[t])
+}
+
+/// The noun a relative pronoun speaker stands for: "who" as the subject of a relative
+/// clause ("the minister, who said …") refers to the noun the clause hangs on.
+fn relative_antecedent(doc: &Document, sp: (usize, usize)) -> Option<usize> {
+    if sp.1 != sp.0 + 1 || !doc.tokens.is_parsed() {
+        return None;
+    }
+    let w = sp.0;
+    if !["who", "which", "that"].contains(&ascii_lower(doc.form(w)).as_ref()) {
+        return None;
+    }
+    let verb = doc.tokens.head[w];
+    if verb == NO_HEAD || !deprel(doc, w).starts_with("nsubj") {
+        return None;
+    }
+    let verb = verb as usize;
+    let noun = doc.tokens.head[verb];
+    (deprel(doc, verb) == "acl:relcl" && noun != NO_HEAD).then_some(noun as usize)
 }
 
 /// The subject of `verb`, or for a verb without one that continues another
@@ -1998,13 +2017,23 @@ impl QuotesComponent {
         (out, in_quote)
     }
 
-    /// The actor a speaker phrase refers to: a mention inside it, or for a pronoun the
-    /// nearest person mentioned before.
+    /// The actor a speaker phrase refers to: a mention inside it; for a relative pronoun
+    /// ("the minister, who said …") the actor of the noun its clause hangs on; for a pronoun
+    /// the nearest person mentioned before.
     fn actor_of(&self, doc: &Document, sp: (usize, usize)) -> Option<u32> {
         if doc.mentions.is_empty() {
             return None;
         }
         let (a, b) = (sp.0 as u32, sp.1 as u32);
+        if let Some(noun) = relative_antecedent(doc, sp) {
+            let n = noun as u32;
+            return doc
+                .mentions
+                .iter()
+                .filter(|m| m.tokens.0 <= n && n < m.tokens.1 && m.actor.is_some())
+                .max_by_key(|m| m.tokens.1 - m.tokens.0)
+                .and_then(|m| m.actor);
+        }
         let inside = doc
             .mentions
             .iter()

@@ -702,6 +702,48 @@ impl Parser {
             heads[v] = noun as u32;
             labels[v] = relcl;
         }
+        // A verb whose subjects are a noun and, after a comma, "who"/"which" ("The minister,
+        // who said the curfew would end, met the leaders" with both under "said" and "met" its
+        // conjunct) is the noun's relative clause; its subject-less conjunct after a comma is
+        // the verb the noun is the subject of, taking the verb's place in the tree.
+        for w in 2..n {
+            let v = heads[w] as usize;
+            if v >= n || labels[w] != nsubj || w > v || tags[w - 1] != fx.comma {
+                continue;
+            }
+            if !(forms[w].eq_ignore_ascii_case("who") || forms[w].eq_ignore_ascii_case("which")) {
+                continue;
+            }
+            let Some(s1) = (0..w - 1).find(|&k| labels[k] == nsubj && heads[k] as usize == v)
+            else {
+                continue;
+            };
+            if !fx.nominal.contains(&tags[s1]) {
+                continue;
+            }
+            let verb = |k: usize| fx.finite.contains(&tags[k]) || tags[k] == fx.vbn;
+            let Some(main) = kids(heads, v).find(|&k| {
+                k > v
+                    && labels[k] == conj
+                    && verb(k)
+                    && tags[k - 1] == fx.comma
+                    && !kids(heads, k).any(|c| fx.subjects.contains(&labels[c]))
+            }) else {
+                continue;
+            };
+            for k in kids(heads, v).filter(|&k| k > main).collect::<Vec<_>>() {
+                heads[k] = main as u32;
+            }
+            // The comma closing the clause belongs to the main verb's side.
+            if heads[main - 1] as usize == main {
+                heads[main - 1] = v as u32;
+            }
+            heads[main] = heads[v];
+            labels[main] = labels[v];
+            heads[v] = s1 as u32;
+            labels[v] = relcl;
+            heads[s1] = main as u32;
+        }
         // A finite verb joined to a noun ("used water cannon to disperse the crowd and
         // detained 25" with "detained" under "crowd") joins the nearest verb above the noun
         // with the same tense; a past participle (the tagger's usual reading of "detained")

@@ -102,6 +102,21 @@ fn the_verb_after_a_set_off_relative_clause_is_the_main_verb() {
     assert_eq!(rel(&p, "asked"), ("trader", "acl:relcl"), "{p:?}");
 }
 
+/// A relative clause set off by commas whose verb the parse made the main verb (both the noun
+/// and "who" its subjects) is mended: the verb after the clause is the main verb.
+#[test]
+fn a_who_clause_read_as_the_main_verb_is_the_relative_clause() {
+    let p = analyse(
+        "The Kenyan interior minister , who said the curfew would be lifted soon , met opposition leaders in Mombasa .",
+    );
+    assert_eq!(rel(&p, "met"), ("ROOT", "root"), "{p:?}");
+    assert_eq!(rel(&p, "minister"), ("met", "nsubj"), "{p:?}");
+    assert_eq!(rel(&p, "said"), ("minister", "acl:relcl"), "{p:?}");
+    assert_eq!(rel(&p, "who"), ("said", "nsubj"), "{p:?}");
+    assert_eq!(rel(&p, "leaders"), ("met", "obj"), "{p:?}");
+    assert_eq!(rel(&p, "."), ("met", "punct"), "{p:?}");
+}
+
 /// After a quote, the speaker set off by a relative clause is the subject of the reporting
 /// verb, not a dependent of the quoted clause.
 #[test]

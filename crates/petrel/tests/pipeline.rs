@@ -117,6 +117,28 @@ fn a_relative_pronoun_subject_is_its_noun() {
     assert_eq!(source.code, "INDAGR");
 }
 
+/// A quote whose speaker is "who" or "which" is linked to the actor of the noun the relative
+/// clause hangs on, also when the clause sits between that noun and its verb.
+#[test]
+fn a_relative_pronoun_speaker_is_linked_to_its_noun() {
+    let doc = run(
+        "The Kenyan interior minister, who said the curfew would be lifted soon, met \
+                   opposition leaders in Mombasa. The ministry, which said it had no information, \
+                   declined to comment.",
+    );
+    for (speaker, content) in [("who", "the curfew"), ("which", "no information")] {
+        let q = doc
+            .quotes
+            .iter()
+            .find(|q| q.speaker.as_deref() == Some(speaker))
+            .unwrap_or_else(|| panic!("no quote by {speaker:?} in {:#?}", doc.quotes));
+        assert!(q.content.contains(content), "{q:?}");
+        assert!(!q.content.contains("Mombasa"), "{q:?}");
+        let actor = &doc.actors[q.actor.expect("an actor") as usize];
+        assert_eq!(actor.code, "KENGOV", "{q:?}");
+    }
+}
+
 /// "X is expected to visit Y": the passive governor's subject is the visitor.
 #[test]
 fn a_raised_subject_is_the_source_of_the_complement() {
