@@ -124,7 +124,7 @@ pub fn resolve(doc: &mut Document, lex: &ActorLexicon) {
         gender: FxHashMap::default(),
         groups: Vec::new(),
         likely: likely_people(doc, &forms, &hits, lex),
-        dateline_end: dateline_end(doc, &forms, &hits, lex),
+        dateline_end: dateline_end(doc),
     };
     let mut mentions = Vec::new();
     let mut actors: Vec<Actor> = Vec::new();
@@ -233,57 +233,11 @@ pub fn resolve(doc: &mut Document, lex: &ActorLexicon) {
 
 /// The end (exclusive token) of the article's dateline ("TBILISI, Nov 19 -", "KYIV, Ukraine,
 /// Nov. 19, 2026 --", "OSH (Wire) -"), or 0 when it has none. A dateline names where the
-/// story was filed: a capital or country there is no actor. It opens the article with a place
-/// the lexicon knows, written in capitals or followed by a comma, and runs to the first dash
-/// or bracket within the first sentence's first dozen tokens, with no verb before it (a
-/// name in capitals and a comma with no dash covers just its own words and a ", Country"
-/// after it).
-fn dateline_end(doc: &Document, forms: &[&str], hits: &[Tok], lex: &ActorLexicon) -> usize {
-    let Some(first) = doc.sentences.first() else {
-        return 0;
-    };
-    let (a, b) = (first.tokens.start as usize, first.tokens.end as usize);
-    let opens = doc
-        .text
-        .get(..doc.tokens.start[a] as usize)
-        .is_some_and(|s| s.trim().is_empty());
-    let Some(h) = hits[a].hit.filter(|_| opens && doc.sentences.len() > 1) else {
-        return 0;
-    };
-    let e = &lex.entries[h.entry as usize];
-    if !matches!(e.kind, EntryKind::Capital | EntryKind::Country) {
-        return 0;
-    }
-    let upper = forms[a..h.end]
-        .iter()
-        .all(|f| !f.chars().any(char::is_lowercase));
-    // "TBILISI, Nov 19 -", "Tbilisi (Wire) -".
-    let comma = h.end < b && matches!(forms[h.end], "," | "(");
-    if !upper && !comma {
-        return 0;
-    }
-    // A hyphen only with a space before it ("Nov 19 -", not "pro-Western").
-    let dash = |t: usize| match forms[t] {
-        "-" => doc.tokens.start[t] > doc.tokens.end[t - 1],
-        f => matches!(f, "--" | "\u{2013}" | "\u{2014}" | "("),
-    };
-    let verb = |t: usize| matches!(upos(doc, t), Some("VERB" | "AUX"));
-    if let Some(d) = (h.end..b.min(a + 12)).find(|&t| dash(t)) {
-        if !(h.end..d).any(verb) {
-            return d;
-        }
-    }
-    // Without a dash only a name in capitals, not an abbreviation ("US, China agree").
-    let letters: usize = forms[a..h.end].iter().map(|f| f.chars().count()).sum();
-    if !(upper && comma && letters >= 4) {
-        return 0;
-    }
-    // "BAKU, Azerbaijan" without a dash: the place and the country after it.
-    let country_after = (comma && h.end + 1 < b)
-        .then(|| hits[h.end + 1].hit)
-        .flatten()
-        .filter(|h2| lex.entries[h2.entry as usize].kind == EntryKind::Country);
-    country_after.map_or(h.end, |h2| h2.end)
+/// story was filed: a capital or country there is no actor. The text component decides what
+/// the dateline is (`Document::dateline`); this only turns its byte span into tokens.
+fn dateline_end(doc: &Document) -> usize {
+    doc.dateline
+        .map_or(0, |d| doc.tokens.start.partition_point(|&s| s < d.end))
 }
 
 /// The phrase of a nationality adjective joined by "and" to the one that opens `ph` ("Armenian"

@@ -67,3 +67,35 @@ fn an_opening_name_that_is_no_dateline_stays_an_actor() {
     let doc = run("US, China agree on tariffs. Talks resume in May.");
     assert_eq!(code_of(&doc, "US"), Some("USA"), "{:?}", show(&doc));
 }
+
+#[test]
+fn a_dateline_in_any_case_closed_by_an_agency_names_no_actor() {
+    let doc = run("Yerevan (Wire) - Riot police cleared a square in the centre on Wednesday.");
+    let m = show(&doc);
+    assert_eq!(m[0], ("Yerevan", MentionKind::Place, None), "{m:?}");
+}
+
+#[test]
+fn a_dateline_in_capitals_on_its_own_line_names_no_actor() {
+    let doc = run(
+        "CHISINAU, Moldova\nThe parliament voted on the budget after a long debate. \
+         Moldova later asked for a loan.",
+    );
+    let m = show(&doc);
+    assert_eq!(m[0], ("CHISINAU", MentionKind::Place, None), "{m:?}");
+    assert_eq!(m[1], ("Moldova", MentionKind::Place, None), "{m:?}");
+    // Past the dateline the country acts again.
+    assert!(
+        doc.mentions
+            .iter()
+            .any(|x| doc.span_text(x.span) == "Moldova" && x.actor.is_some()),
+        "{m:?}"
+    );
+}
+
+#[test]
+fn a_capital_before_a_dash_in_a_sentence_stays_an_actor() {
+    // No comma, bracket or capitals: the capital is the subject, the dash an aside.
+    let doc = run("Yerevan - and its allies - rejected the plan on Monday. Talks ended.");
+    assert_eq!(code_of(&doc, "Yerevan"), Some("ARMGOV"), "{:?}", show(&doc));
+}

@@ -48,6 +48,13 @@ pub struct Document {
     pub warnings: Vec<String>,
     /// Sentences as token ranges with byte spans.
     pub sentences: Vec<Sentence>,
+    /// The article's dateline ("NAIROBI, March 3 (Wire) -", "KYIV, Ukraine, Nov. 19, 2026 --"):
+    /// where the story was filed, not part of its story. Set by the text component, the one
+    /// place that decides it; actors and events read it. Invariant: it starts at the first
+    /// token, ends at the end of a token of the first sentence (the closing dash, when there
+    /// is one, and then it is that whole sentence), and at least one token follows it.
+    /// Not part of the output schema.
+    pub dateline: Option<Span>,
     /// Per-token annotations as parallel arrays.
     pub tokens: Tokens,
     /// Strings interned for this document (token forms, lemmas, tags).
@@ -153,6 +160,17 @@ impl Document {
         if !self.sentences.is_empty() && next as usize != t.len() {
             return Err("sentences do not cover all tokens".into());
         }
+        if let Some(d) = self.dateline {
+            let first_end = self.sentences.first().map_or(0, |s| s.tokens.end as usize);
+            let last = t.end[..first_end].iter().position(|&e| e == d.end);
+            if t.is_empty() || d.start != t.start[0] || last.is_none_or(|k| k + 1 >= t.len()) {
+                return Err(format!(
+                    "dateline {}..{} does not cover whole tokens at the start of the first \
+                     sentence with tokens after it",
+                    d.start, d.end
+                ));
+            }
+        }
         Ok(())
     }
 }
@@ -179,5 +197,47 @@ impl Span {
     }
     pub fn contains(&self, other: Span) -> bool {
         self.start <= other.start && other.end <= self.end
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// "OSH - Guards fired.": four tokens in two sentences.
+    fn doc() -> Document {
+        let mut d = Document::new(Meta::default(), "OSH - Guards fired.");
+        for (s, e) in [(0, 3), (4, 5), (6, 12), (13, 18), (18, 19)] {
+            let f = d.strings.intern(&d.text[s as usize..e as usize]);
+            d.tokens.push(s, e, f, true);
+        }
+        d.sentences = vec![
+            Sentence {
+                tokens: 0..2,
+                start: 0,
+                end: 5,
+            },
+            Sentence {
+                tokens: 2..5,
+                start: 6,
+                end: 19,
+            },
+        ];
+        d
+    }
+
+    #[test]
+    fn a_dateline_covers_whole_tokens_of_the_first_sentence() {
+        let mut d = doc();
+        for (span, ok) in [
+            (Span::new(0, 5), true),
+            (Span::new(0, 3), true),
+            (Span::new(0, 4), false),  // ends inside a gap
+            (Span::new(4, 5), false),  // not at the start
+            (Span::new(0, 12), false), // runs into the second sentence
+        ] {
+            d.dateline = Some(span);
+            assert_eq!(d.check().is_ok(), ok, "{span:?}: {:?}", d.check());
+        }
     }
 }

@@ -16,22 +16,21 @@ use rustc_hash::FxHashMap;
 /// Roles that belong to no country by default (international and non-governmental bodies).
 const STATELESS_ROLES: &[&str] = &["IGO", "NGO"];
 
-/// The country of the article's dateline ("OSH, Kyrgyzstan (Wire) —"): a place that opens
-/// the text, written in capitals or followed by a comma, in a text of more than one sentence.
+/// The country of the article's dateline ("OSH, Kyrgyzstan (Wire) —"), through its place.
 pub fn dateline_country(doc: &Document) -> Option<&str> {
     dateline(doc).and_then(|p| p.country.as_deref())
 }
 
 /// The dateline's place ("OSH, Kyrgyzstan (Wire) —"): where the story was filed, not a
-/// party to its events (a capital there is no metonym for its government).
+/// party to its events (a capital there is no metonym for its government). The text
+/// component decides what the dateline is (`Document::dateline`); this is the first place
+/// inside it.
 pub fn dateline(doc: &Document) -> Option<&petrel_doc::Place> {
-    let first = doc.places.first()?;
-    let (start, end) = (first.start as usize, first.end as usize);
-    let opens = doc.text.get(..start).is_some_and(|s| s.trim().is_empty());
-    let word = doc.text.get(start..end).unwrap_or("");
-    let capitals = word.chars().any(char::is_alphabetic) && !word.chars().any(char::is_lowercase);
-    let comma = doc.text.get(end..).is_some_and(|s| s.starts_with(','));
-    (opens && (capitals || comma) && doc.sentences.len() > 1).then_some(first)
+    let d = doc.dateline?;
+    doc.places
+        .iter()
+        .filter(|p| d.start <= p.start && p.end <= d.end)
+        .min_by_key(|p| p.start)
 }
 
 /// The article's home country: the dateline's country; else the only country named by places
@@ -365,9 +364,13 @@ mod tests {
         doc_cut(text, (text.len() / 2) as u32, actors)
     }
 
-    /// [`doc`] with the second sentence starting at byte `cut`.
+    /// [`doc`] with the second sentence starting at byte `cut`, and the dateline the text
+    /// component finds in `text`.
     fn doc_cut(text: &str, cut: u32, actors: &[(&str, Option<&str>, Option<&str>)]) -> Document {
         let mut d = Document::new(Meta::default(), text.to_string());
+        let mut split = Document::new(Meta::default(), text.to_string());
+        petrel_doc::Component::process(&petrel_text::TextComponent::default(), &mut split).unwrap();
+        d.dateline = split.dateline;
         d.sentences.push(Sentence {
             tokens: 0..0,
             start: 0,
@@ -602,6 +605,27 @@ mod tests {
         assert_eq!(codes, ["KAZCOP", "KAZLAB", "MED", "KAZGOV"]);
         let inferred: Vec<bool> = d.actors.iter().map(|a| a.country_inferred).collect();
         assert_eq!(inferred, [true, true, false, true]);
+    }
+
+    #[test]
+    fn the_dateline_is_the_text_components() {
+        // Any case, closed by a dash after a comma: the first place inside it.
+        let text = "Tbilisi, Georgia - Police detained 30 farmers. The farmers were freed.";
+        let mut d = doc(text, &[("Police", None, Some("COP"))]);
+        place(&mut d, "Tbilisi", "GEO");
+        assert_eq!(dateline(&d).map(|p| p.name.as_str()), Some("Tbilisi"));
+        fill_home_country(&mut d, &grammar());
+        assert_eq!(d.actors[0].code, "GEOCOP");
+
+        // An opening place before a comma, with no dash, is the story's subject.
+        let text = "Moscow, Beijing sign a gas deal. Police guarded the venue in the capital.";
+        let mut d = doc(text, &[("Police", None, Some("COP"))]);
+        place(&mut d, "Moscow", "RUS");
+        place(&mut d, "Beijing", "CHN");
+        assert_eq!(d.dateline, None);
+        assert_eq!(home_country(&d), None);
+        fill_home_country(&mut d, &grammar());
+        assert_eq!(d.actors[0].code, "COP");
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! Text for news: tokens and sentences with byte offsets into the original text.
 //!
 //! [`TextComponent`] is the first pipeline stage: it fills `doc.tokens` (`start`, `end`,
-//! `form`, `space_after`) and `doc.sentences`. Rules live in [`tokenize`] and [`sentences`],
+//! `form`, `space_after`), `doc.sentences` and `doc.dateline` (the article's dateline, which
+//! later stages read rather than look for). Rules live in [`tokenize`] and [`sentences`],
 //! word lists in `data/` ([`lexicon`]), form normalisation in [`normalize`].
 
 pub mod boundary;
@@ -14,10 +15,10 @@ pub mod treebank;
 pub use boundary::BoundaryModel;
 pub use lexicon::TextLexicon;
 pub use normalize::normalize;
-pub use sentences::split_sentences;
+pub use sentences::{opening_dateline, split_sentences};
 pub use tokenize::{tokenize, RawToken};
 
-use petrel_doc::{Component, ComponentError, Document, Sentence};
+use petrel_doc::{Component, ComponentError, Document, Sentence, Span};
 
 /// The trained sentence-boundary model shipped with petrel (`petrel train sentences`).
 const SENTENCE_MODEL: &[u8] = include_bytes!("../../../models/sentences.bin");
@@ -74,8 +75,9 @@ pub fn annotate(doc: &mut Document, lex: &TextLexicon) {
     annotate_with(doc, lex, None)
 }
 
-/// Tokenizes and splits `doc.text` into `doc.tokens` and `doc.sentences`, replacing any
-/// earlier token annotations; sentence ends come from `model` when given, else the rules.
+/// Tokenizes and splits `doc.text` into `doc.tokens` and `doc.sentences` and records
+/// `doc.dateline`, replacing any earlier token annotations; sentence ends come from `model`
+/// when given, else the rules.
 pub fn annotate_with(doc: &mut Document, lex: &TextLexicon, model: Option<&BoundaryModel>) {
     let mut raw = Vec::new();
     tokenize(&doc.text, lex, &mut raw);
@@ -95,6 +97,10 @@ pub fn annotate_with(doc: &mut Document, lex: &TextLexicon, model: Option<&Bound
         Some(m) => m.split(text, &raw, lex),
         None => split_sentences(text, &raw, lex),
     };
+    doc.dateline = ranges
+        .first()
+        .and_then(|f| opening_dateline(text, &raw, f.clone(), ranges.len() > 1, lex))
+        .map(|r| Span::new(raw[r.start].start, raw[r.end - 1].end));
     doc.sentences = ranges
         .into_iter()
         .map(|r| Sentence {
@@ -103,6 +109,30 @@ pub fn annotate_with(doc: &mut Document, lex: &TextLexicon, model: Option<&Bound
             tokens: r.start as u32..r.end as u32,
         })
         .collect();
+}
+
+/// The dateline of a document tokenised and split by other means (gold treebank tokens, a
+/// hand-built parse), by the same rules the text component applies: see
+/// [`opening_dateline`]. Documents from [`TextComponent`] have it in `doc.dateline` already.
+pub fn find_dateline(doc: &Document, lex: &TextLexicon) -> Option<Span> {
+    let first = doc.sentences.first()?.token_range();
+    let t = &doc.tokens;
+    let n = (first.end + 1).min(t.len());
+    let mut prev = 0;
+    let raw: Vec<RawToken> = (0..n)
+        .map(|k| {
+            let gap = doc.text.get(prev..t.start[k] as usize).unwrap_or("");
+            prev = t.end[k] as usize;
+            RawToken {
+                start: t.start[k],
+                end: t.end[k],
+                newlines_before: gap.matches('\n').count().min(255) as u8,
+                space_before: !gap.is_empty(),
+            }
+        })
+        .collect();
+    let r = opening_dateline(&doc.text, &raw, first, doc.sentences.len() > 1, lex)?;
+    Some(Span::new(raw[r.start].start, raw[r.end - 1].end))
 }
 
 #[cfg(test)]
@@ -142,6 +172,53 @@ mod tests {
                 "Sen. Ruth Calloway (R-Ky.) said the levee bill was dead."
             );
         }
+    }
+
+    #[test]
+    fn records_the_opening_dateline_only() {
+        let doc = run("KISUMU, Kenya (Wire) - Floods cut the main road. Buses waited.");
+        let d = doc.dateline.expect("a dateline");
+        assert_eq!(doc.span_text(d), "KISUMU, Kenya (Wire) -");
+        doc.check().unwrap();
+        // A dateline after a headline is cut but not recorded as the article's.
+        let doc = run("Floods cut road\n\nKISUMU, Kenya (Wire) - Buses waited.");
+        assert_eq!(doc.sentence_text(1), "KISUMU, Kenya (Wire) -");
+        assert_eq!(doc.dateline, None);
+        assert_eq!(
+            run("Floods cut the main road. Buses waited.").dateline,
+            None
+        );
+    }
+
+    /// Tokens and sentences from elsewhere (a treebank, a hand-built parse) give the same
+    /// dateline as the text component.
+    #[test]
+    fn find_dateline_agrees_with_the_component() {
+        let lex = TextLexicon::embedded();
+        for text in [
+            "GULU, Uganda, May 4 -- Rebels freed nine hostages. Aid arrived.",
+            "GULU, Uganda\nRebels freed nine hostages. Aid arrived.",
+            "Gulu is quiet - for now. Aid arrived.",
+        ] {
+            let doc = run(text);
+            let mut bare = Document::new(Meta::default(), text);
+            for k in 0..doc.tokens.len() {
+                bare.tokens.push(
+                    doc.tokens.start[k],
+                    doc.tokens.end[k],
+                    doc.tokens.form[k],
+                    true,
+                );
+            }
+            bare.strings = doc.strings.clone();
+            bare.sentences = doc.sentences.clone();
+            assert_eq!(find_dateline(&bare, &lex), doc.dateline, "{text}");
+        }
+        assert!(
+            run("GULU, Uganda\nRebels freed nine hostages. Aid arrived.")
+                .dateline
+                .is_some()
+        );
     }
 
     #[test]

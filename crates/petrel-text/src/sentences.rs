@@ -4,7 +4,9 @@
 //! brackets) by a word that can start a sentence; at an abbreviation that may end a sentence
 //! (`Inc.`, `U.S.`) only when a typical sentence starter follows; never after a title
 //! (`Mr.`, `Gen.`) or an initial; and always at a paragraph break (a blank line).
-//! A dateline (`OSH, Kyrgyzstan (Wire) -`) is a sentence of its own, as in UD English.
+//! A dateline (`OSH, Kyrgyzstan (Wire) -`) is a sentence of its own, as in UD English; the
+//! rules that tell one (`is_dateline_end`, [`opening_dateline`]) are petrel's only dateline
+//! detector: the text component records the article's in `Document::dateline`.
 
 use crate::lexicon::{AbbrevClass, TextLexicon};
 use crate::tokenize::RawToken;
@@ -54,28 +56,173 @@ fn starts_word(tok: &str) -> bool {
     tok.chars().next().is_some_and(char::is_alphanumeric)
 }
 
-/// The dash closing a dateline (`OSH, Kyrgyzstan (Wire) -`, `WASHINGTON --`): a dash early in
-/// the sentence after a bracketed agency or after a word in capitals.
+/// A dash that can close a dateline: `--`, an en or em dash, or a hyphen with a space before
+/// it ("Nov 19 -", not the one inside "WINSTON-SALEM").
+fn is_closing_dash(text: &str, toks: &[RawToken], i: usize) -> bool {
+    match &text[toks[i].start as usize..toks[i].end as usize] {
+        "-" => toks[i].space_before,
+        f => matches!(f, "--" | "\u{2014}" | "\u{2013}"),
+    }
+}
+
+/// A word written in capitals ("OSH", "U.S.", "ST."), as datelines write their place.
+fn in_capitals(w: &str) -> bool {
+    w.len() >= 2
+        && w.chars().any(char::is_alphabetic)
+        && w.chars().all(|c| c.is_uppercase() || c == '.')
+}
+
+/// Whether token `i`, in a sentence starting at token `start`, is the dash closing a dateline.
+/// This is the one place petrel decides what a dateline is (the text component records the
+/// article's in `Document::dateline`; actors and events read it there).
+///
+/// A dateline opens with a place name of at most four words, written in capitals or
+/// capitalised, right before a comma, a bracket or the dash; then, within a dozen tokens of
+/// the start, comes the dash, with no lower-case word before it outside brackets (so "UN
+/// monitors counted 12 sites - more" and the heading "HE'S BEEN CALLED OUT BY DOCTORS -"
+/// are none). It is one when the name is in capitals ("OSH, Kyrgyzstan (Wire) -",
+/// "WASHINGTON --", "KHARTOUM, Nov. 19, 2026 --"), when a one-word agency in brackets closes
+/// it ("New York (Wire) -"), or, at the very start of the text, when a comma follows the name
+/// ("Tbilisi, Nov 19 -").
 pub(crate) fn is_dateline_end(
     text: &str,
     toks: &[RawToken],
     start: usize,
     i: usize,
-    _lex: &TextLexicon,
+    lex: &TextLexicon,
 ) -> bool {
-    let form = |k: usize| &text[toks[k].start as usize..toks[k].end as usize];
-    if i == start || i - start > 12 || !matches!(form(i), "-" | "--" | "\u{2014}" | "\u{2013}") {
+    if i == start || i - start > 12 || !is_closing_dash(text, toks, i) {
         return false;
     }
+    let form = |k: usize| &text[toks[k].start as usize..toks[k].end as usize];
     let first = form(start);
-    let caps = first.len() >= 2 && first.chars().all(|c| c.is_uppercase() || c == '.');
-    // Between the place and the dash: an agency in brackets, a short place name, or a
-    // date ("NAIROBI, March 3, 2025 --"): capitalised words, numbers and punctuation only.
-    let dated = || {
-        (start + 1..i).any(|k| form(k).starts_with(|c: char| c.is_ascii_digit()))
-            && (start + 1..i).all(|k| !form(k).starts_with(char::is_lowercase))
-    };
-    caps && (form(i - 1) == ")" || i - start <= 3 || dated())
+    // "Sen. Ada Quill (Dem) -" is a politician, not a place.
+    let title = first
+        .strip_suffix('.')
+        .is_some_and(|w| lex.abbrev(w) == Some(AbbrevClass::Title));
+    if !first.starts_with(char::is_uppercase) || title {
+        return false;
+    }
+    let caps = in_capitals(first);
+    // The name: words like the first, joined by hyphens written without spaces
+    // ("WINSTON-SALEM").
+    let (mut k, mut words) = (start, 0);
+    while k < i {
+        let f = form(k);
+        let word = if caps {
+            in_capitals(f)
+        } else {
+            f.starts_with(char::is_uppercase)
+        };
+        let joining = f == "-" && !toks[k].space_before && k + 1 < i && !toks[k + 1].space_before;
+        if word {
+            words += 1;
+        } else if !joining {
+            break;
+        }
+        k += 1;
+    }
+    if words > 4 || !(k == i || matches!(form(k), "," | "(")) {
+        return false;
+    }
+    let (mut depth, mut inside, mut comma, mut agency) = (0usize, 0usize, false, false);
+    for k in k..i {
+        let f = form(k);
+        agency = false;
+        match f {
+            "(" | "[" => {
+                depth += 1;
+                inside = 0;
+            }
+            ")" | "]" => {
+                if depth == 0 {
+                    return false;
+                }
+                depth -= 1;
+                agency = depth == 0 && inside == 1;
+            }
+            _ if depth > 0 => inside += 1,
+            "," => comma = true,
+            _ if f.starts_with(char::is_lowercase) => return false,
+            ":" | ";" | "\"" | "!" | "?" => return false,
+            _ => {}
+        }
+    }
+    depth == 0 && (caps || agency || (start == 0 && comma))
+}
+
+/// The dateline opening the text, as a token range, given the first sentence (`first`, as
+/// split) and whether more sentences follow it: the whole first sentence when a dateline
+/// dash closes it (see `is_dateline_end`); else, with no dash, an opening name in capitals of
+/// four letters or more before a comma ("BAKU, Azerbaijan, Nov 19 Police ..."), with the
+/// capitalised words after it up to the last comma, a colon, a one-word agency in brackets
+/// or a line break ("BAKU, Azerbaijan"; "BAKU" alone in "BAKU, Azerbaijan Police arrested",
+/// where the name cannot be told from the story). A text of one sentence has no dateline
+/// without a dash ("IRAN, Iraq sign a pact."), and a dateline is never the whole text.
+pub fn opening_dateline(
+    text: &str,
+    toks: &[RawToken],
+    first: Range<usize>,
+    more: bool,
+    lex: &TextLexicon,
+) -> Option<Range<usize>> {
+    let end = first.end.min(toks.len());
+    if first.start != 0 || end == 0 {
+        return None;
+    }
+    if end < toks.len() && is_dateline_end(text, toks, 0, end - 1, lex) {
+        return Some(0..end);
+    }
+    if !more {
+        return None;
+    }
+    let form = |k: usize| &text[toks[k].start as usize..toks[k].end as usize];
+    let mut r = 0;
+    while r < end && in_capitals(form(r)) && (r == 0 || toks[r].newlines_before == 0) {
+        r += 1;
+    }
+    let letters: usize = (0..r)
+        .map(|k| form(k).chars().filter(|c| c.is_alphabetic()).count())
+        .sum();
+    if letters < 4 || r >= end || form(r) != "," {
+        return None;
+    }
+    // `k` is at a comma; the capitalised words after it join the dateline only when a
+    // comma, a colon, a bracketed agency or a line break closes them.
+    let (mut close, mut k) = (r, r);
+    loop {
+        let mut j = k + 1;
+        while j < end
+            && toks[j].newlines_before == 0
+            && !matches!(form(j), "," | ":" | "(")
+            && !form(j).starts_with(char::is_lowercase)
+        {
+            j += 1;
+        }
+        if j == k + 1 {
+            break;
+        }
+        if j == end || toks[j].newlines_before > 0 {
+            close = j;
+            break;
+        }
+        match form(j) {
+            "," => {
+                close = j;
+                k = j;
+            }
+            ":" => {
+                close = j + 1;
+                break;
+            }
+            "(" if j + 2 < end && form(j + 2) == ")" => {
+                close = j + 3;
+                break;
+            }
+            _ => break,
+        }
+    }
+    (close < toks.len()).then_some(0..close)
 }
 
 fn is_closing(tok: &str) -> bool {
@@ -258,6 +405,113 @@ mod tests {
             sents("UN monitors counted 12 sites - more than expected."),
             ["UN monitors counted 12 sites - more than expected."]
         );
+    }
+
+    /// The opening dateline's text, if any, with the sentences as split.
+    fn opening(text: &str) -> Option<String> {
+        let lex = TextLexicon::embedded();
+        let mut toks = Vec::new();
+        tokenize(text, &lex, &mut toks);
+        let sents = split_sentences(text, &toks, &lex);
+        let r = opening_dateline(text, &toks, sents.first()?.clone(), sents.len() > 1, &lex)?;
+        Some(text[toks[r.start].start as usize..toks[r.end - 1].end as usize].to_string())
+    }
+
+    #[test]
+    fn datelines_closed_by_a_dash_open_the_text() {
+        let d = opening("MOMBASA, Kenya - Dock workers walked out on Tuesday. Ships waited.");
+        assert_eq!(d.as_deref(), Some("MOMBASA, Kenya -"));
+        // A hyphen inside the name is no closing dash.
+        let text = "WINSTON-SALEM, N.C. -- Voters queued before dawn.";
+        assert_eq!(opening(text).as_deref(), Some("WINSTON-SALEM, N.C. --"));
+        assert_eq!(sents(text)[0], "WINSTON-SALEM, N.C. --");
+        // Capitalised words and a date between the name and the dash, in any case.
+        let text = "SAN JOSE, Costa Rica, Feb. 2 \u{2014} Lava reached the road.";
+        assert_eq!(
+            sents(text),
+            [
+                "SAN JOSE, Costa Rica, Feb. 2 \u{2014}",
+                "Lava reached the road."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_bracketed_agency_closes_a_dateline_in_any_case() {
+        let text = "Cotonou (Wire) - Fishermen protested a new port tax. Police watched.";
+        assert_eq!(sents(text)[0], "Cotonou (Wire) -");
+        assert_eq!(opening(text).as_deref(), Some("Cotonou (Wire) -"));
+        // Also after a headline, where it is cut but is not the opening dateline.
+        let text = "Port tax protest ends. Cotonou (Wire) - Fishermen went home.";
+        assert_eq!(
+            sents(text),
+            [
+                "Port tax protest ends.",
+                "Cotonou (Wire) -",
+                "Fishermen went home."
+            ]
+        );
+        assert_eq!(opening(text), None);
+        // After a title, a word in brackets is a politician's party, not an agency.
+        assert_eq!(
+            sents("Sen. Ada Quill (Dem) - a critic - voted no."),
+            ["Sen. Ada Quill (Dem) - a critic - voted no."]
+        );
+    }
+
+    #[test]
+    fn a_name_and_comma_in_lower_case_is_a_dateline_only_at_the_start() {
+        let text = "Tbilisi, Nov 19 - Farmers blocked the highway with tractors.";
+        assert_eq!(opening(text).as_deref(), Some("Tbilisi, Nov 19 -"));
+        assert_eq!(
+            sents("Talks failed. Still, Tbilisi - and Moscow - waited."),
+            ["Talks failed.", "Still, Tbilisi - and Moscow - waited."]
+        );
+    }
+
+    #[test]
+    fn a_dateline_in_capitals_needs_no_dash() {
+        let text = "BAKU, Azerbaijan, Nov 19 Police detained two reporters. They were freed.";
+        assert_eq!(opening(text).as_deref(), Some("BAKU, Azerbaijan"));
+        let text = "BAKU, Azerbaijan\nPolice detained two reporters. They were freed.";
+        assert_eq!(opening(text).as_deref(), Some("BAKU, Azerbaijan"));
+        // Where the name cannot be told from the story, the name in capitals alone.
+        let text = "BAKU, Azerbaijan Police detained two reporters. They were freed.";
+        assert_eq!(opening(text).as_deref(), Some("BAKU"));
+        // No cut without a dash.
+        assert_eq!(sents(text).len(), 2);
+        // Short capitals before a comma open a headline ("US, China agree").
+        assert_eq!(
+            opening("US, China agree on tariffs. Talks resume in May."),
+            None
+        );
+    }
+
+    #[test]
+    fn a_capitalised_opening_with_a_dash_is_not_always_a_dateline() {
+        // Lower-case words before the dash: a sentence, whatever its first word.
+        for text in [
+            "Ruto, Odinga agree - talks to resume on Monday. Markets rose.",
+            "NATO ministers met in Brussels - and left early. Talks ended.",
+            "Kisumu - a lakeside city - flooded overnight. Roads closed.",
+            // A heading in capitals is no place name.
+            "THE MAYOR WHO NEVER LEFT HIS OFFICE \u{2014} Kisumu's mayor stayed. Roads closed.",
+            "HE'S STAYING PUT \u{2014} The mayor spoke. Roads closed.",
+        ] {
+            assert_eq!(opening(text), None, "{text}");
+            assert_eq!(sents(text).len(), 2, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_one_sentence_text_has_a_dateline_only_before_a_story() {
+        assert_eq!(
+            opening("WASHINGTON - Senators passed the bill.").as_deref(),
+            Some("WASHINGTON -")
+        );
+        assert_eq!(opening("WASHINGTON -"), None);
+        assert_eq!(opening("IRAN, Iraq sign a border pact."), None);
+        assert_eq!(opening(""), None);
     }
 
     #[test]

@@ -2,7 +2,8 @@
 
 use petrel_doc::{Document, Event, Meta, Sentence, NO_HEAD};
 
-/// Builds a tagged and parsed document (no components run). Each sentence is a list of
+/// Builds a tagged and parsed document (no components run; the dateline is found as the
+/// text component finds it). Each sentence is a list of
 /// `form UPOS XPOS lemma head deprel` rows; heads are 1-based within the sentence, 0 = root.
 pub fn build(sentences: &[&[&str]]) -> Document {
     let mut text = String::new();
@@ -60,6 +61,8 @@ pub fn build(sentences: &[&[&str]]) -> Document {
             end: e,
         });
     }
+    // The dateline, as the text component would record it.
+    doc.dateline = petrel_text::find_dateline(&doc, &petrel_text::TextLexicon::embedded());
     doc.check().unwrap();
     doc
 }
