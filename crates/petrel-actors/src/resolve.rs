@@ -1050,8 +1050,18 @@ fn settle(
             None => !forms[ph.head].ends_with('s'),
         };
         // A person just before keeps the pronouns ("President Aliyev met the French
-        // envoy; he said…" is more often the president).
-        let person_near = st.recent_people.iter().any(|p| p.2 + 40 > ph.start);
+        // envoy; he said…" is more often the president), unless the role is the subject of
+        // its clause and the person was named in an earlier sentence ("Gen. Otieno spoke
+        // first. The minister said …, and he added …": "he" is the minister).
+        let subject = doc
+            .tokens
+            .deprel
+            .get(ph.head)
+            .is_some_and(|&d| doc.strings.resolve(d).starts_with("nsubj"));
+        let person_near = st
+            .recent_people
+            .iter()
+            .any(|p| p.2 + 40 > ph.start && !(subject && p.2 < sent_start));
         if ph.title.is_some() && singular && !person_near {
             st.recent_people.retain(|p| p.0 != idx);
             st.recent_people.push((idx, ph.title, ph.start));
