@@ -102,6 +102,19 @@ fn the_verb_after_a_set_off_relative_clause_is_the_main_verb() {
     assert_eq!(rel(&p, "asked"), ("trader", "acl:relcl"), "{p:?}");
 }
 
+/// "after" with a noun phrase and a verb that takes a preposition opens a clause; a
+/// participle that is no such verb stays on its noun.
+#[test]
+fn after_a_noun_phrase_a_prepositional_verb_opens_a_clause() {
+    let p = analyse("Police fired tear gas at protesters on Tuesday , a day after the opposition called for strikes .");
+    assert_eq!(rel(&p, "opposition"), ("called", "nsubj"), "{p:?}");
+    assert_eq!(rel(&p, "after"), ("called", "mark"), "{p:?}");
+    let called = p.iter().find(|t| t.0 == "called").unwrap();
+    assert_eq!(called.1, "VERB");
+    let p = analyse("The army withdrew after the talks held in Geneva .");
+    assert_eq!(rel(&p, "held"), ("talks", "acl"), "{p:?}");
+}
+
 /// A relative clause set off by commas whose verb the parse made the main verb (both the noun
 /// and "who" its subjects) is mended: the verb after the clause is the main verb.
 #[test]
