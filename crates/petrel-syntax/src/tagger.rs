@@ -166,6 +166,8 @@ struct RepairClasses {
     third: Option<u16>,
     /// `SCONJ` `IN`.
     subordinator: Option<u16>,
+    /// `ADJ` `JJ`.
+    adjective: Option<u16>,
 }
 
 impl RepairClasses {
@@ -182,6 +184,7 @@ impl RepairClasses {
             plural: class("NOUN", "NNS"),
             third: class("VERB", "VBZ"),
             subordinator: class("SCONJ", "IN"),
+            adjective: class("ADJ", "JJ"),
         }
     }
 }
@@ -615,6 +618,7 @@ impl Tagger {
         self.repair_sentence(forms, classes, past);
         self.repair_after_relative(forms, classes, past);
         self.repair_after_subordinator(forms, classes, past);
+        self.repair_opening_participle(forms, classes);
         // "a student shot by police": an irregular past participle read as a singular noun
         // ("shot") between a noun and "by" is the participle; the lemmatiser's own list of
         // irregular forms tells which words are ("field", "period" are not).
@@ -773,6 +777,33 @@ impl Tagger {
                 classes[v] = past;
                 classes[i] = sconj;
             }
+        }
+    }
+
+    /// "Jailed opposition leader Ana Ruiz said …", "Retired Gen. Samuel Otieno told …": a
+    /// participle or past form that opens the sentence, before a noun phrase that runs
+    /// straight into a finite verb, describes the noun (an adjective); read as the verb, it
+    /// takes the speaker as its object or subject and the real verb hangs on it.
+    fn repair_opening_participle(&self, forms: &[&str], classes: &mut [u16]) {
+        let Some(adj) = self.fixed.adjective else {
+            return;
+        };
+        let role = |c: u16| self.roles.get(c as usize).copied().unwrap_or(0);
+        let finite = |c: u16| self.kinds.get(c as usize) == Some(&KIND_FINITE);
+        let n = classes.len();
+        let opener = n > 3
+            && (role(classes[0]) & ROLE_PARTICIPLE != 0 || Some(classes[0]) == self.fixed.past)
+            && forms[0].chars().next().is_some_and(char::is_uppercase)
+            && forms[0].ends_with("ed");
+        if !opener || TIME_WORDS.iter().any(|w| forms[1].eq_ignore_ascii_case(w)) {
+            return;
+        }
+        let Some(v) = (1..n).find(|&k| role(classes[k]) & (ROLE_NP_START | ROLE_NOMINAL) == 0)
+        else {
+            return;
+        };
+        if v >= 2 && role(classes[v - 1]) & ROLE_NOMINAL != 0 && finite(classes[v]) {
+            classes[0] = adj;
         }
     }
 
