@@ -756,6 +756,32 @@ fn extend_phrase(
     b: usize,
 ) -> Phrase {
     let j = ph.end;
+    // "a spokeswoman for the opposition coalition", "a representative of the UN": one who
+    // speaks for a body is coded as that body.
+    if ph.name.is_none()
+        && j + 1 < b
+        && ph.head < j
+        && lex.grammar.is("speaks-for", forms[ph.head])
+        && matches!(forms[j].to_ascii_lowercase().as_str(), "for" | "of")
+    {
+        let mut m = j + 1;
+        if hits[m].g & lex.bits.determiner != 0 && m + 1 < b {
+            m += 1;
+        }
+        if let Some(inner) = read_phrase(doc, forms, hits, lex, st, m, 0, b, 1) {
+            if inner.name.is_none() && (inner.org.is_some() || !inner.roles.is_empty()) {
+                ph.role = inner.role.clone();
+                ph.org = inner.org;
+                ph.roles = inner.roles.clone();
+                if inner.country.is_some() {
+                    ph.country = inner.country.clone();
+                    ph.country_kind = inner.country_kind;
+                }
+                ph.end = inner.end;
+                return ph;
+            }
+        }
+    }
     // "president of Kyrgyzstan", "opponents of Mr Bakiyev", "police in Bishkek"
     if ph.country.is_none() && ph.org.is_none() && !ph.roles.is_empty() && j + 1 < b {
         let f = forms[j].to_lowercase();
@@ -1004,8 +1030,18 @@ fn settle(
             None => !forms[ph.head].ends_with('s'),
         };
         // A person just before keeps the pronouns ("President Aliyev met the French
-        // envoy; he said…" is more often the president).
-        let person_near = st.recent_people.iter().any(|p| p.2 + 40 > ph.start);
+        // envoy; he said…" is more often the president), unless the role is the subject of
+        // its clause and the person was named in an earlier sentence ("Gen. Otieno spoke
+        // first. The minister said …, and he added …": "he" is the minister).
+        let subject = doc
+            .tokens
+            .deprel
+            .get(ph.head)
+            .is_some_and(|&d| doc.strings.resolve(d).starts_with("nsubj"));
+        let person_near = st
+            .recent_people
+            .iter()
+            .any(|p| p.2 + 40 > ph.start && !(subject && p.2 < sent_start));
         if ph.title.is_some() && singular && !person_near {
             st.recent_people.retain(|p| p.0 != idx);
             st.recent_people.push((idx, ph.title, ph.start));

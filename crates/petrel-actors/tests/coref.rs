@@ -164,6 +164,29 @@ fn a_pronoun_takes_up_an_unnamed_official() {
     assert_eq!(she, actor(&doc, "interior minister"), "{:?}", show(&doc));
 }
 
+/// A named person from an earlier sentence does not take "he" from an official who is the
+/// subject of the sentence the pronoun is in.
+#[test]
+fn a_pronoun_after_an_official_subject_is_the_official() {
+    let doc = run(
+        "Mr Tomas Brenner told reporters the army would stay in its barracks. \
+         The defence minister said there was no plan to deploy soldiers, and he added that \
+         talks would resume.",
+    );
+    let he = actor(&doc, "he");
+    assert!(he.is_some(), "{:?}", show(&doc));
+    assert_eq!(he, actor(&doc, "defence minister"), "{:?}", show(&doc));
+    // An official as an object leaves the pronoun to the person named before.
+    let doc = run("Mr Tomas Brenner met the defence minister on Monday. \
+         He said the army would stay in its barracks.");
+    assert_eq!(
+        actor(&doc, "He"),
+        actor(&doc, "Mr Tomas Brenner"),
+        "{:?}",
+        show(&doc)
+    );
+}
+
 #[test]
 fn a_role_before_a_verb_is_no_apposition() {
     let doc = run("Rebels seized the hill town of Marrakand, the army said on Monday.");

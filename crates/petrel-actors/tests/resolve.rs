@@ -156,3 +156,20 @@ fn same_group_is_one_actor_and_lowercase_us_is_not_a_country() {
     assert_eq!(cops[0].mentions.len(), 2);
     assert!(doc.actors.iter().all(|a| a.code != "USA"));
 }
+
+/// A spokesperson is coded as the body they speak for, not as a government official.
+#[test]
+fn a_spokesperson_for_a_body_is_coded_as_the_body() {
+    let doc = run(
+        "Grace Wanjiru, a spokeswoman for the Kenyan opposition coalition, condemned the raid. \
+         A spokesman for the United Nations said aid would arrive on Friday.",
+    );
+    let a = actor_of(&doc, "Grace Wanjiru").expect("the spokeswoman");
+    assert_eq!(a.code, "KENOPP", "{:?}", doc.actors);
+    let un = actor_of(&doc, "spokesman").expect("the UN spokesman");
+    assert_eq!(un.code, "IGOUNO", "{:?}", doc.actors);
+    // A spokesman of no named body keeps the government role.
+    let doc = run("A Kenyan government spokesman said the curfew would end.");
+    let a = actor_of(&doc, "spokesman").expect("the spokesman");
+    assert_eq!(a.code, "KENGOV", "{:?}", doc.actors);
+}

@@ -504,8 +504,14 @@ impl Coder {
         let noun = self.noun_reading(ctx, t, a)?;
         // Untagged text may still be either reading: a verb reading falls back to event
         // nouns, and so does a gerund ("the fighting", "of violating"); tagged text keeps its tag.
-        let fallback =
-            (!ctx.tagged && (!noun || f.ends_with("ing"))) || (ctx.tagged && ctx.upos(t) == "ADJ");
+        // A participle describing its noun ("jailed opposition leader", "armed men") tells
+        // what happened before, not an event of this sentence.
+        // Right after a noun it is the verb the parse missed ("guerrillas wounded two
+        // soldiers").
+        let after_noun = t > a && matches!(ctx.upos(t - 1), "NOUN" | "PROPN" | "PRON");
+        let describing = ctx.parsed && ctx.deprel(t) == "amod" && f.ends_with("ed") && !after_noun;
+        let fallback = (!ctx.tagged && (!noun || f.ends_with("ing")))
+            || (ctx.tagged && ctx.upos(t) == "ADJ" && !describing);
         let mut best: Option<(usize, Trig)> = None;
         for pass_noun in [noun, !noun] {
             if pass_noun != noun && (!fallback || best.is_some()) {

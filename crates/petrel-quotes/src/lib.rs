@@ -1032,7 +1032,14 @@ impl QuotesComponent {
                 }
                 _ => table,
             };
-            if !cue {
+            // A verb the events component coded as a material act ("police fired tear gas",
+            // "troops seized the town") reports no speech, unless the table lists it.
+            let material = !table
+                && doc
+                    .events
+                    .iter()
+                    .any(|e| e.trigger as usize == c && matches!(e.quad_class, 2 | 4));
+            if !cue || material {
                 continue;
             }
             if noun {

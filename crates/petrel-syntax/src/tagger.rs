@@ -136,6 +136,21 @@ static TIME_WORDS: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock:
         .collect()
 });
 
+/// Past forms with the preposition they take (`data/prepositional-verbs.txt`), for the
+/// repair after a subordinator ([`Tagger::repair_after_subordinator`]).
+static PREPOSITIONAL_VERBS: std::sync::LazyLock<Vec<(&'static str, &'static str)>> =
+    std::sync::LazyLock::new(|| {
+        include_str!("../data/prepositional-verbs.txt")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .filter_map(|l| l.split_once(' '))
+            .collect()
+    });
+
+/// Prepositions that also open a clause ("after the rebels agreed to …").
+const SUBORDINATING: &[&str] = &["after", "before", "since", "until"];
+
 /// The classes [`Tagger::repair`] writes, if the model has them.
 #[derive(Debug, Clone, Copy)]
 struct RepairClasses {
@@ -149,6 +164,10 @@ struct RepairClasses {
     plural: Option<u16>,
     /// `VERB` `VBZ`.
     third: Option<u16>,
+    /// `SCONJ` `IN`.
+    subordinator: Option<u16>,
+    /// `ADJ` `JJ`.
+    adjective: Option<u16>,
 }
 
 impl RepairClasses {
@@ -164,6 +183,8 @@ impl RepairClasses {
             noun: class("NOUN", "NN"),
             plural: class("NOUN", "NNS"),
             third: class("VERB", "VBZ"),
+            subordinator: class("SCONJ", "IN"),
+            adjective: class("ADJ", "JJ"),
         }
     }
 }
@@ -596,6 +617,8 @@ impl Tagger {
         }
         self.repair_sentence(forms, classes, past);
         self.repair_after_relative(forms, classes, past);
+        self.repair_after_subordinator(forms, classes, past);
+        self.repair_opening_participle(forms, classes);
         // "a student shot by police": an irregular past participle read as a singular noun
         // ("shot") between a noun and "by" is the participle; the lemmatiser's own list of
         // irregular forms tells which words are ("field", "period" are not).
@@ -708,6 +731,79 @@ impl Tagger {
                     return;
                 }
             }
+        }
+    }
+
+    /// "Police fired tear gas a day after the opposition called for strikes": after a finite
+    /// verb, "after" (or "before", "since", "until") with a noun phrase and a listed
+    /// prepositional verb's past form opens a clause; the form is the past tense and "after"
+    /// the subordinator. The tagger reads the form as a participle on the noun ("called" is
+    /// mostly `VBN` in the treebanks), which the parser then hangs on the noun.
+    fn repair_after_subordinator(&self, forms: &[&str], classes: &mut [u16], past: u16) {
+        let Some(sconj) = self.fixed.subordinator else {
+            return;
+        };
+        let role = |c: u16| self.roles.get(c as usize).copied().unwrap_or(0);
+        let finite = |c: u16| self.kinds.get(c as usize) == Some(&KIND_FINITE);
+        let n = classes.len();
+        for i in 1..n.saturating_sub(3) {
+            if role(classes[i]) & ROLE_PREPOSITION == 0
+                || !SUBORDINATING
+                    .iter()
+                    .any(|w| forms[i].eq_ignore_ascii_case(w))
+                || !classes[..i].iter().any(|&c| finite(c))
+            {
+                continue;
+            }
+            // The noun phrase: up to six words, ending in a noun or pronoun.
+            let Some(v) = (i + 2..n.min(i + 8)).find(|&k| role(classes[k]) & ROLE_PARTICIPLE != 0)
+            else {
+                continue;
+            };
+            let np = (i + 1..v).all(|k| {
+                role(classes[k]) & (ROLE_NP_START | ROLE_NOMINAL) != 0 || forms[k] == "'s"
+            });
+            if !np || role(classes[v - 1]) & ROLE_NOMINAL == 0 || v + 1 >= n {
+                continue;
+            }
+            let listed = PREPOSITIONAL_VERBS.iter().any(|(f, p)| {
+                forms[v].eq_ignore_ascii_case(f) && forms[v + 1].eq_ignore_ascii_case(p)
+            });
+            // The clause has no finite verb of its own further on.
+            let rest = (v + 1..n)
+                .take_while(|&k| role(classes[k]) & ROLE_BOUNDARY == 0)
+                .any(|k| finite(classes[k]));
+            if listed && !rest {
+                classes[v] = past;
+                classes[i] = sconj;
+            }
+        }
+    }
+
+    /// "Jailed opposition leader Ana Ruiz said …", "Retired Gen. Samuel Otieno told …": a
+    /// participle or past form that opens the sentence, before a noun phrase that runs
+    /// straight into a finite verb, describes the noun (an adjective); read as the verb, it
+    /// takes the speaker as its object or subject and the real verb hangs on it.
+    fn repair_opening_participle(&self, forms: &[&str], classes: &mut [u16]) {
+        let Some(adj) = self.fixed.adjective else {
+            return;
+        };
+        let role = |c: u16| self.roles.get(c as usize).copied().unwrap_or(0);
+        let finite = |c: u16| self.kinds.get(c as usize) == Some(&KIND_FINITE);
+        let n = classes.len();
+        let opener = n > 3
+            && (role(classes[0]) & ROLE_PARTICIPLE != 0 || Some(classes[0]) == self.fixed.past)
+            && forms[0].chars().next().is_some_and(char::is_uppercase)
+            && forms[0].ends_with("ed");
+        if !opener || TIME_WORDS.iter().any(|w| forms[1].eq_ignore_ascii_case(w)) {
+            return;
+        }
+        let Some(v) = (1..n).find(|&k| role(classes[k]) & (ROLE_NP_START | ROLE_NOMINAL) == 0)
+        else {
+            return;
+        };
+        if v >= 2 && role(classes[v - 1]) & ROLE_NOMINAL != 0 && finite(classes[v]) {
+            classes[0] = adj;
         }
     }
 

@@ -102,6 +102,34 @@ fn the_verb_after_a_set_off_relative_clause_is_the_main_verb() {
     assert_eq!(rel(&p, "asked"), ("trader", "acl:relcl"), "{p:?}");
 }
 
+/// "after" with a noun phrase and a verb that takes a preposition opens a clause; a
+/// participle that is no such verb stays on its noun.
+#[test]
+fn after_a_noun_phrase_a_prepositional_verb_opens_a_clause() {
+    let p = analyse("Police fired tear gas at protesters on Tuesday , a day after the opposition called for strikes .");
+    assert_eq!(rel(&p, "opposition"), ("called", "nsubj"), "{p:?}");
+    assert_eq!(rel(&p, "after"), ("called", "mark"), "{p:?}");
+    let called = p.iter().find(|t| t.0 == "called").unwrap();
+    assert_eq!(called.1, "VERB");
+    let p = analyse("The army withdrew after the talks held in Geneva .");
+    assert_eq!(rel(&p, "held"), ("talks", "acl"), "{p:?}");
+}
+
+/// A participle opening the sentence before a noun phrase and its verb describes the noun.
+#[test]
+fn an_opening_participle_before_a_subject_is_a_modifier() {
+    let p = analyse("Jailed opposition leader Ana Ruiz said she would not give up .");
+    assert_eq!(rel(&p, "said"), ("ROOT", "root"), "{p:?}");
+    assert_eq!(rel(&p, "leader"), ("said", "nsubj"), "{p:?}");
+    assert_eq!(rel(&p, "Jailed"), ("leader", "amod"), "{p:?}");
+    let p = analyse("Retired Gen. Samuel Otieno told reporters the army would stay .");
+    assert_eq!(rel(&p, "told"), ("ROOT", "root"), "{p:?}");
+    assert_eq!(rel(&p, "Retired").1, "amod", "{p:?}");
+    // A participle with its own time phrase is left alone.
+    let p = analyse("Released Sunday , the report blamed the police .");
+    assert_eq!(p[0].1, "VERB", "{p:?}");
+}
+
 /// A relative clause set off by commas whose verb the parse made the main verb (both the noun
 /// and "who" its subjects) is mended: the verb after the clause is the main verb.
 #[test]

@@ -139,6 +139,49 @@ fn a_relative_pronoun_speaker_is_linked_to_its_noun() {
     }
 }
 
+/// A participle that describes a person ("jailed", "alleged") is background, not an event of
+/// the sentence; after a noun the same form is the verb.
+#[test]
+fn a_describing_participle_is_no_event() {
+    let doc = run("Jailed Kenyan opposition leader Ana Ruiz began a hunger strike on Monday.");
+    assert!(
+        !doc.events.iter().any(|e| e.cameo.starts_with("17")),
+        "{:?}",
+        doc.events
+    );
+    let doc = run("Rebel fighters wounded two Kenyan soldiers near the border on Monday.");
+    assert!(
+        doc.events.iter().any(|e| e.verb == "wounded"),
+        "{:?}",
+        doc.events
+    );
+}
+
+/// A verb coded as a material act reports no speech: "police fired tear gas" is no quote,
+/// while the statement in the same story is.
+#[test]
+fn a_material_act_is_no_quote() {
+    let doc = run(
+        "Kenyan police fired tear gas at hundreds of protesters in Nairobi on Tuesday. \
+                   The interior minister said the protest had not been authorised.",
+    );
+    assert!(
+        doc.events.iter().any(|e| e.verb == "fired"),
+        "{:?}",
+        doc.events
+    );
+    assert!(
+        !doc.quotes.iter().any(|q| q.cue.as_deref() == Some("fired")),
+        "{:#?}",
+        doc.quotes
+    );
+    assert!(
+        doc.quotes.iter().any(|q| q.cue.as_deref() == Some("said")),
+        "{:#?}",
+        doc.quotes
+    );
+}
+
 /// "X is expected to visit Y": the passive governor's subject is the visitor.
 #[test]
 fn a_raised_subject_is_the_source_of_the_complement() {
