@@ -1313,7 +1313,10 @@ impl Coder {
         if depth >= 2 {
             return None;
         }
-        for c in ctx.kids(t) {
+        // An apposition names the noun itself ("NATO member Norway"), so it goes first.
+        let mut kids: Vec<usize> = ctx.kids(t).collect();
+        kids.sort_by_key(|&c| ctx.deprel(c) != "appos");
+        for c in kids {
             if self.role_adjective(ctx, c) {
                 continue;
             }

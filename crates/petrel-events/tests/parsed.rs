@@ -94,6 +94,24 @@ fn negation_from_the_parse() {
     assert_eq!(pair(e), ("MIL".into(), "CVL".into()));
 }
 
+/// An apposition names the noun it hangs on: in "NATO member Norway" the actor is
+/// Norway, not the alliance in the compound.
+#[test]
+fn an_apposition_names_its_noun_before_a_compound() {
+    let doc = parsed(&[&[
+        "NATO PROPN NNP NATO 2 compound",
+        "member NOUN NN member 4 nsubj",
+        "Norway PROPN NNP Norway 2 appos",
+        "condemned VERB VBD condemn 0 root",
+        "the DET DT the 7 det",
+        "missile NOUN NN missile 7 compound",
+        "test NOUN NN test 4 obj",
+        ". PUNCT . . 4 punct",
+    ]]);
+    let e = find(&doc, "condemned");
+    assert_eq!(pair(e).0, "NOR", "{e:?}");
+}
+
 /// An act that hangs on a noun "no" denies did not happen: "no plan to deploy troops".
 #[test]
 fn an_act_under_a_denied_noun_is_negated() {
