@@ -115,35 +115,24 @@ fn an_apposition_names_its_noun_before_a_compound() {
 /// An act that hangs on a noun "no" denies did not happen: "no plan to deploy troops".
 #[test]
 fn an_act_under_a_denied_noun_is_negated() {
-    let doc = parsed(&[&[
-        "The DET DT the 2 det",
-        "army NOUN NN army 3 nsubj",
-        "has VERB VBZ have 0 root",
-        "no DET DT no 5 det",
-        "plan NOUN NN plan 3 obj",
-        "to PART TO to 7 mark",
-        "attack VERB VB attack 5 acl",
-        "the DET DT the 9 det",
-        "rebels NOUN NNS rebel 7 obj",
-        ". PUNCT . . 3 punct",
-    ]]);
-    let e = find(&doc, "attack");
-    assert_eq!(e.modality, Modality::Negated, "{e:?}");
-    // Without "no" the plan stands.
-    let doc = parsed(&[&[
-        "The DET DT the 2 det",
-        "army NOUN NN army 3 nsubj",
-        "has VERB VBZ have 0 root",
-        "a DET DT a 5 det",
-        "plan NOUN NN plan 3 obj",
-        "to PART TO to 7 mark",
-        "attack VERB VB attack 5 acl",
-        "the DET DT the 9 det",
-        "rebels NOUN NNS rebel 7 obj",
-        ". PUNCT . . 3 punct",
-    ]]);
-    let e = find(&doc, "attack");
-    assert_ne!(e.modality, Modality::Negated, "{e:?}");
+    // With "a" instead of "no" the plan stands.
+    for (det, negated) in [("no", true), ("a", false)] {
+        let det = format!("{det} DET DT {det} 5 det");
+        let doc = parsed(&[&[
+            "The DET DT the 2 det",
+            "army NOUN NN army 3 nsubj",
+            "has VERB VBZ have 0 root",
+            &det,
+            "plan NOUN NN plan 3 obj",
+            "to PART TO to 7 mark",
+            "attack VERB VB attack 5 acl",
+            "the DET DT the 9 det",
+            "rebels NOUN NNS rebel 7 obj",
+            ". PUNCT . . 3 punct",
+        ]]);
+        let e = find(&doc, "attack");
+        assert_eq!(e.modality == Modality::Negated, negated, "{det}: {e:?}");
+    }
 }
 
 #[test]
