@@ -605,6 +605,7 @@ impl Coder {
             if absorbed[ti].is_some()
                 || self.subsumed(ctx, &trigs, ti)
                 || self.natural_cause(ctx, tr.tok, pat)
+                || self.anonymity(ctx, tr.tok)
             {
                 continue;
             }
@@ -1891,6 +1892,19 @@ impl Coder {
             && ctx.actor_mention(c).is_some_and(|m| {
                 let men = &ctx.doc.mentions[m as usize];
                 men.tokens.1 - men.tokens.0 == 1
+            })
+    }
+
+    /// Whether `t` asks for anonymity ("who asked not to be named", "declined to be
+    /// identified"): a reporter's formula, no request or refusal between actors (`anonymity`
+    /// in `lexicon/grammar.tsv` holds the verbs of its passive complement).
+    fn anonymity(&self, ctx: &Ctx, t: usize) -> bool {
+        let g = &self.actors.grammar;
+        ctx.parsed
+            && ctx.kids(t).any(|c| {
+                matches!(ctx.deprel(c), "xcomp" | "advcl" | "ccomp")
+                    && g.is("anonymity", &ctx.lower[c])
+                    && ctx.kids(c).any(|d| ctx.deprel(d) == "aux:pass")
             })
     }
 

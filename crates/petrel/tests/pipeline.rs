@@ -182,6 +182,24 @@ fn a_material_act_is_no_quote() {
     );
 }
 
+/// Asking not to be named is a reporter's formula, not a request between actors; a real
+/// request in the same shape still codes.
+#[test]
+fn asking_for_anonymity_is_no_event() {
+    let doc = run("One Kenyan official, who asked not to be named, said the border would reopen.");
+    assert!(
+        !doc.events.iter().any(|e| e.verb == "asked"),
+        "{:?}",
+        doc.events
+    );
+    let doc = run("Kenya asked Uganda to reopen the border.");
+    assert!(
+        doc.events.iter().any(|e| e.verb == "asked"),
+        "{:?}",
+        doc.events
+    );
+}
+
 /// "X is expected to visit Y": the passive governor's subject is the visitor.
 #[test]
 fn a_raised_subject_is_the_source_of_the_complement() {
