@@ -657,19 +657,13 @@ pub fn event_location(doc: &Document, trigger: u32) -> Option<u32> {
             return Some(pi as u32);
         }
     }
-    // Dateline: a place at the very start of the article ("OSH, Kyrgyzstan (AP) —"), in
-    // capitals or before a comma, a bracket or a dash; "Armenian and Azerbaijani troops
-    // clashed" opens with no dateline.
-    let first = doc.places.first()?;
-    let opens = doc
-        .text
-        .get(..first.start as usize)
-        .is_some_and(|s| s.trim().is_empty());
-    let word = doc.text.get(first.start as usize..first.end as usize)?;
-    let capitals = !word.chars().any(char::is_lowercase);
-    let after = doc.text.get(first.end as usize..)?.trim_start();
-    let marked = after.starts_with([',', '(', '-', '\u{2013}', '\u{2014}']);
-    (opens && (capitals || marked) && doc.sentences.len() > 1).then_some(0)
+    // Dateline: the first place inside the dateline the text component found ("OSH,
+    // Kyrgyzstan (AP) —"; `Document::dateline`).
+    let d = doc.dateline?;
+    doc.places
+        .iter()
+        .position(|p| d.start <= p.start && p.end <= d.end)
+        .map(|i| i as u32)
 }
 
 /// Whether `lower` names a kind of place ("province", "region", "town"; `data/place_nouns.txt`).

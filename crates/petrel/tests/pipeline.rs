@@ -200,6 +200,20 @@ fn asking_for_anonymity_is_no_event() {
     );
 }
 
+/// An event whose sentence names no place happened at the dateline; a text that opens with a
+/// place and a comma but no dateline ("Kenya, Uganda agree …") gives it no place.
+#[test]
+fn only_a_dateline_places_an_event_its_sentence_does_not() {
+    let doc = run("NAIROBI, March 5 (Wire) - The talks ended on Sunday. \
+                   Police arrested 30 smugglers on Monday.");
+    let arrest = event(&doc, |e| e.cameo.starts_with("17"));
+    let place = arrest.location.as_ref().expect("the dateline's place");
+    assert_eq!(place.country.as_deref(), Some("KEN"), "{place:?}");
+    let doc = run("Kenya, Uganda agree to reopen border. Police arrested 30 smugglers on Monday.");
+    let arrest = event(&doc, |e| e.cameo.starts_with("17"));
+    assert!(arrest.location.is_none(), "{:?}", arrest.location);
+}
+
 /// "X is expected to visit Y": the passive governor's subject is the visitor.
 #[test]
 fn a_raised_subject_is_the_source_of_the_complement() {
