@@ -508,6 +508,35 @@ impl Weights {
         *self = Weights::from_rows(self.n_classes, rows, threshold);
     }
 
+    /// The mean of models trained on the same data with different seeds (same classes and
+    /// feature hashing): a feature missing from one model counts as zero there.
+    pub fn mean(models: &[&Weights]) -> Weights {
+        let n_classes = models.first().map_or(0, |w| w.n_classes);
+        let mut sum: std::collections::BTreeMap<u64, Vec<f32>> = std::collections::BTreeMap::new();
+        for w in models {
+            for (k, row) in w.rows() {
+                let acc = sum.entry(k).or_insert_with(|| vec![0.0; n_classes]);
+                for (c, a) in row {
+                    acc[c as usize] += a;
+                }
+            }
+        }
+        let n = models.len().max(1) as f32;
+        let rows = sum
+            .into_iter()
+            .map(|(k, acc)| {
+                let row = acc
+                    .into_iter()
+                    .enumerate()
+                    .filter(|(_, a)| *a != 0.0)
+                    .map(|(c, a)| (c as u16, a / n))
+                    .collect();
+                (k, row)
+            })
+            .collect();
+        Weights::from_rows(n_classes, rows, 0.0)
+    }
+
     fn rows(&self) -> Vec<(u64, Vec<(u16, f32)>)> {
         self.keys
             .iter()
@@ -648,6 +677,29 @@ mod tests {
                 assert_eq!(s, s2);
             }
         }
+    }
+
+    #[test]
+    fn the_mean_of_models_averages_each_weight_and_keeps_features_of_either() {
+        // Model a: feature 1 votes class 0 by 4; model b: feature 1 votes class 1 by 2 and
+        // feature 2 votes class 2 by 6. The mean: feature 1 gives class 0 2 and class 1 1,
+        // feature 2 gives class 2 3.
+        let a = Weights::from_rows(4, vec![(1, vec![(0, 4.0)])], 0.0);
+        let b = Weights::from_rows(4, vec![(1, vec![(1, 2.0)]), (2, vec![(2, 6.0)])], 0.0);
+        let m = Weights::mean(&[&a, &b]);
+        let rows = m.rows();
+        assert_eq!(rows.len(), 2);
+        let close = |x: f32, y: f32| (x - y).abs() < 1e-3;
+        let (k1, r1) = &rows[0];
+        assert_eq!(*k1, 1);
+        assert!(close(r1[0].1, 2.0) && r1[0].0 == 0, "{r1:?}");
+        assert!(close(r1[1].1, 1.0) && r1[1].0 == 1, "{r1:?}");
+        let (k2, r2) = &rows[1];
+        assert_eq!(*k2, 2);
+        assert!(r2[0].0 == 2 && close(r2[0].1, 3.0), "{r2:?}");
+        let mut s = vec![0f32; 4];
+        m.score(&[1], &mut s);
+        assert_eq!(argmax(&s), 0);
     }
 
     #[test]

@@ -1258,6 +1258,18 @@ impl Parser {
         self.beam = k.clamp(1, MAX_BEAM);
     }
 
+    /// Replaces both models' weights by their mean with those of `others`, parsers trained on
+    /// the same data and labels with other seeds (see [`Weights::mean`]).
+    pub fn average_with(&mut self, others: &[Parser]) {
+        let mut moves = vec![&self.moves];
+        moves.extend(others.iter().map(|p| &p.moves));
+        let mut labeller = vec![&self.labeller];
+        labeller.extend(others.iter().map(|p| &p.labeller));
+        let (m, l) = (Weights::mean(&moves), Weights::mean(&labeller));
+        self.moves = m;
+        self.labeller = l;
+    }
+
     /// Drops small weights of both models (see [`Weights::prune`]).
     pub fn prune(&mut self, moves: f32, labeller: f32) {
         self.moves.prune(moves);

@@ -1077,6 +1077,10 @@ pub struct TaggerTrainOptions {
     pub folds: usize,
     /// Word clusters to use as features (stored in the model).
     pub clusters: Option<std::sync::Arc<Clusters>>,
+    /// One-pass taggers trained with consecutive seeds from `seed` whose weights are
+    /// averaged into the model (1: a single tagger). One perceptron's weights depend on the
+    /// order it saw the sentences in; the mean of several is steadier.
+    pub ensemble: usize,
 }
 
 impl Default for TaggerTrainOptions {
@@ -1087,6 +1091,7 @@ impl Default for TaggerTrainOptions {
             two_pass: false,
             folds: 4,
             clusters: None,
+            ensemble: 1,
         }
     }
 }
@@ -1109,7 +1114,24 @@ pub fn train_tagger(
     opts: &TaggerTrainOptions,
     mut progress: impl FnMut(usize, f64, &Tagger),
 ) -> Tagger {
-    let tagger = train_one_pass(sents, opts, None, &mut progress);
+    let mut tagger = train_one_pass(sents, opts, None, &mut progress);
+    if opts.ensemble > 1 {
+        // Same data, so the same classes and dictionaries: only the weights differ.
+        let others: Vec<Tagger> = (1..opts.ensemble as u64)
+            .map(|k| {
+                let one = TaggerTrainOptions {
+                    seed: opts.seed + k,
+                    two_pass: false,
+                    ..opts.clone()
+                };
+                train_one_pass(sents, &one, None, &mut |_, _, _| {})
+            })
+            .collect();
+        let mut all = vec![&tagger.weights];
+        all.extend(others.iter().map(|t| &t.weights));
+        let mean = Weights::mean(&all);
+        tagger.weights = mean;
+    }
     if !opts.two_pass || sents.len() < 2 {
         return tagger;
     }

@@ -56,6 +56,8 @@ pub struct TrainConfig {
     /// Parser beam width (1: greedy with the dynamic oracle; above 1: beam search with
     /// global training, see [`crate::beam`]).
     pub beam: usize,
+    /// Taggers averaged into the model ([`TaggerTrainOptions::ensemble`]).
+    pub ensemble: usize,
 }
 
 fn read_all(paths: &[PathBuf], split: &str, upweight: Option<&str>) -> Result<Vec<Sentence>> {
@@ -127,6 +129,7 @@ pub fn run(args: TrainConfig) -> Result<()> {
                 two_pass: args.tagger_passes >= 2,
                 folds: args.folds,
                 clusters: clusters.clone(),
+                ensemble: args.ensemble,
             };
             let tagger = train_tagger(&train, &opts, |epoch, acc, t| {
                 let dev_line = if dev.is_empty() {
@@ -195,6 +198,7 @@ pub fn run(args: TrainConfig) -> Result<()> {
                             two_pass: args.tagger_passes >= 2,
                             folds: args.folds,
                             clusters: clusters.clone(),
+                            ensemble: 1,
                         };
                         let t = train_tagger(&rest, &opts, |_, _, _| {});
                         let held_sents: Vec<Sentence> =
@@ -263,6 +267,19 @@ pub fn run(args: TrainConfig) -> Result<()> {
                     );
                 });
             let mut parser = parser;
+            if args.ensemble > 1 && args.beam == 1 {
+                let others: Vec<crate::Parser> = (1..args.ensemble as u64)
+                    .map(|k| {
+                        let one = ParserTrainOptions {
+                            seed: args.seed + k,
+                            ..opts.clone()
+                        };
+                        eprintln!("ensemble: parser {} of {}", k + 1, args.ensemble);
+                        train_parser_with_alternatives(&train, &tags, alts, &one, |_, _, _| {})
+                    })
+                    .collect();
+                parser.average_with(&others);
+            }
             parser.prune(args.prune, args.prune);
             if let Some(t) = &dev_tagger {
                 let p = crate::Parser::from_bytes("p", &parser.to_bytes())?;

@@ -318,6 +318,36 @@ fn training_is_deterministic_and_learns_the_data() {
     let mut syn = Syntax::new(std::sync::Arc::new(t0), syn.parser.clone());
     let scores = petrel_syntax::eval::eval_gold_tokens(&mut syn, &sents);
     assert_eq!(scores.upos, scores.gold_words);
+    // The mean of taggers and of parsers trained with other seeds is deterministic, differs
+    // from one model, and still learns the data.
+    let ens = petrel_syntax::TaggerTrainOptions {
+        ensemble: 3,
+        ..one.clone()
+    };
+    let e1 = petrel_syntax::train_tagger(&sents, &ens, |_, _, _| {});
+    let e2 = petrel_syntax::train_tagger(&sents, &ens, |_, _, _| {});
+    assert_eq!(e1.to_bytes(), e2.to_bytes());
+    let single = petrel_syntax::train_tagger(&sents, &one, |_, _, _| {});
+    assert_ne!(e1.to_bytes(), single.to_bytes());
+    let mut pe = petrel_syntax::train_parser(&sents, &tags, &popts, |_, _, _| {});
+    let others: Vec<petrel_syntax::Parser> = [8, 9]
+        .into_iter()
+        .map(|seed| {
+            let o = petrel_syntax::ParserTrainOptions {
+                seed,
+                ..popts.clone()
+            };
+            petrel_syntax::train_parser(&sents, &tags, &o, |_, _, _| {})
+        })
+        .collect();
+    pe.average_with(&others);
+    assert_ne!(pe.to_bytes(), p1.to_bytes());
+    let e1 = petrel_syntax::Tagger::from_bytes("e", &e1.to_bytes()).unwrap();
+    let pe = petrel_syntax::Parser::from_bytes("pe", &pe.to_bytes()).unwrap();
+    let mut syn = Syntax::new(std::sync::Arc::new(e1), std::sync::Arc::new(pe));
+    let scores = petrel_syntax::eval::eval_gold_tokens(&mut syn, &sents);
+    assert_eq!(scores.upos, scores.gold_words);
+    assert_eq!(scores.las_full, scores.gold_words);
 }
 
 #[test]

@@ -113,6 +113,11 @@ pub struct Args {
     /// times slower; see docs/models.md).
     #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..=64))]
     beam: u16,
+    /// Train this many one-pass taggers (or greedy parsers) with consecutive seeds and
+    /// average their weights into one model (about the same size and speed as one; training
+    /// takes K times as long).
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..=16))]
+    ensemble: u16,
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
@@ -153,6 +158,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         clusters: args.clusters,
         alternatives: args.tagger_alternatives,
         beam: args.beam as usize,
+        ensemble: args.ensemble as usize,
     };
     train::run(cfg).map_err(|e| anyhow!("{e}"))
 }
