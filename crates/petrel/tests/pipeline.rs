@@ -17,6 +17,11 @@ fn run(text: &str) -> Document {
     doc
 }
 
+/// Whether an event was coded on the trigger word `verb`.
+fn coded(doc: &Document, verb: &str) -> bool {
+    doc.events.iter().any(|e| e.verb == verb)
+}
+
 /// The first event that `want` accepts.
 fn event(doc: &Document, want: impl Fn(&petrel_doc::Event) -> bool) -> &petrel_doc::Event {
     doc.events
@@ -150,11 +155,7 @@ fn a_describing_participle_is_no_event() {
         doc.events
     );
     let doc = run("Rebel fighters wounded two Kenyan soldiers near the border on Monday.");
-    assert!(
-        doc.events.iter().any(|e| e.verb == "wounded"),
-        "{:?}",
-        doc.events
-    );
+    assert!(coded(&doc, "wounded"), "{:?}", doc.events);
 }
 
 /// A verb coded as a material act reports no speech: "police fired tear gas" is no quote,
@@ -165,11 +166,7 @@ fn a_material_act_is_no_quote() {
         "Kenyan police fired tear gas at hundreds of protesters in Nairobi on Tuesday. \
                    The interior minister said the protest had not been authorised.",
     );
-    assert!(
-        doc.events.iter().any(|e| e.verb == "fired"),
-        "{:?}",
-        doc.events
-    );
+    assert!(coded(&doc, "fired"), "{:?}", doc.events);
     assert!(
         !doc.quotes.iter().any(|q| q.cue.as_deref() == Some("fired")),
         "{:#?}",
@@ -187,17 +184,9 @@ fn a_material_act_is_no_quote() {
 #[test]
 fn asking_for_anonymity_is_no_event() {
     let doc = run("One Kenyan official, who asked not to be named, said the border would reopen.");
-    assert!(
-        !doc.events.iter().any(|e| e.verb == "asked"),
-        "{:?}",
-        doc.events
-    );
+    assert!(!coded(&doc, "asked"), "{:?}", doc.events);
     let doc = run("Kenya asked Uganda to reopen the border.");
-    assert!(
-        doc.events.iter().any(|e| e.verb == "asked"),
-        "{:?}",
-        doc.events
-    );
+    assert!(coded(&doc, "asked"), "{:?}", doc.events);
 }
 
 /// An event whose sentence names no place happened at the dateline; a text that opens with a
