@@ -1,24 +1,10 @@
 //! Roles placed by a place in their own phrase take its country ("a hospital in Kherson");
 //! invented news text through petrel's tokenizer, tagger, parser, actors and places.
 
-use petrel_doc::{Component, Document, Meta};
+use petrel_doc::Document;
 
-fn run(text: &str) -> Document {
-    let mut doc = Document::new(Meta::default(), text);
-    petrel_text::TextComponent::default()
-        .process(&mut doc)
-        .unwrap();
-    let (tagger, parser) = petrel_syntax::components(None).unwrap();
-    tagger.process(&mut doc).unwrap();
-    parser.process(&mut doc).unwrap();
-    petrel_actors::ActorsComponent::default()
-        .process(&mut doc)
-        .unwrap();
-    petrel_geo::PlacesComponent::default()
-        .process(&mut doc)
-        .unwrap();
-    doc
-}
+mod common;
+use common::run_parsed as run;
 
 /// (mention text, actor code) of every mention with an actor.
 fn codes(doc: &Document) -> Vec<(&str, &str)> {

@@ -1034,12 +1034,13 @@ impl QuotesComponent {
             };
             // A verb the events component coded as a material act ("police fired tear gas",
             // "troops seized the town") reports no speech, unless the table lists it.
-            let material = !table
-                && doc
-                    .events
-                    .iter()
-                    .any(|e| e.trigger as usize == c && matches!(e.quad_class, 2 | 4));
-            if !cue || material {
+            if !cue
+                || !table
+                    && doc
+                        .events
+                        .iter()
+                        .any(|e| e.trigger as usize == c && matches!(e.quad_class, 2 | 4))
+            {
                 continue;
             }
             if noun {
