@@ -492,12 +492,17 @@ fn likely_people(doc: &Document, forms: &[&str], hits: &[Tok], lex: &ActorLexico
             out[i] = speakers.contains(&forms[i].to_lowercase());
             continue;
         }
-        let flat = (i + 1..e).all(|t| deprel(t) == "flat" && (i..e).contains(&head(t)));
-        if !flat || upos(doc, i) != Some("PROPN") {
+        // One name: its words hang on one of them, as `flat` parts or a title before it
+        // (`nmod:desc`: "General Ana Ruiz" with "General" on "Ana").
+        let root = (i..e).find(|&t| !(i..e).contains(&head(t))).unwrap_or(i);
+        let one = (i..e)
+            .filter(|&t| t != root)
+            .all(|t| (i..e).contains(&head(t)) && matches!(deprel(t), "flat" | "nmod:desc"));
+        if !one || upos(doc, root) != Some("PROPN") {
             continue;
         }
         let recurs = alone.contains_key(&forms[e - 1].to_lowercase());
-        out[i] = recurs || says(i);
+        out[i] = recurs || says(root);
     }
     out
 }

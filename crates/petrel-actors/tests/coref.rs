@@ -48,6 +48,15 @@ fn bare_names_that_recur_are_people() {
     // A single name that is the subject of a speech verb is.
     let doc = run("Kelloway said the talks had failed. Officials agreed with Kelloway.");
     assert!(actor(&doc, "Kelloway").is_some(), "{:?}", show(&doc));
+    // So is a name after a title the parse hangs on it (`nmod:desc`).
+    let doc = run("General Tomas Ferreira urged Chile to adopt a new security policy.");
+    assert!(
+        doc.mentions
+            .iter()
+            .any(|m| m.actor.is_some() && doc.span_text(m.span).contains("Tomas Ferreira")),
+        "{:?}",
+        show(&doc)
+    );
 }
 
 #[test]

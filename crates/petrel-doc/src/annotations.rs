@@ -170,8 +170,15 @@ pub struct Place {
 pub struct Quote {
     /// `direct` or `indirect`.
     pub kind: String,
+    /// The quoted words; for a quote interrupted by its attribution, its parts joined
+    /// with " … ".
     pub content: String,
+    /// From the first word of the content to the last (the attribution inside it too).
     pub content_span: Span,
+    /// The parts of a direct quote interrupted by its attribution (`"…," said X. "…"`);
+    /// empty when the content is one stretch.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub content_parts: Vec<Span>,
     pub cue: Option<String>,
     pub cue_span: Option<Span>,
     pub speaker: Option<String>,

@@ -74,6 +74,30 @@ static IN_VIEWS: std::sync::LazyLock<Vec<&'static str>> =
 static CUE_ADVERBS: std::sync::LazyLock<Vec<&'static str>> =
     std::sync::LazyLock::new(|| word_list(include_str!("../data/cue-adverbs.txt")));
 
+/// The verbs of a request for anonymity ("who asked not to be named"): the `anonymity` row
+/// of the shared `lexicon/grammar.tsv`, which event coding reads too.
+static ANONYMITY: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
+    include_str!("../../../lexicon/grammar.tsv")
+        .lines()
+        .find_map(|l| l.strip_prefix("anonymity\t"))
+        .map(|v| v.trim().split('|').collect())
+        .unwrap_or_default()
+});
+
+/// Whether `content` is only a request not to be named ("not to be named", "to be
+/// identified"): a reporter's formula about the source, not something the source said.
+fn asks_anonymity(doc: &Document, content: (usize, usize)) -> bool {
+    let words: Vec<usize> = (content.0..content.1)
+        .filter(|&t| doc.form(t).chars().any(char::is_alphanumeric))
+        .collect();
+    let [.., be, verb] = words[..] else {
+        return false;
+    };
+    words.len() <= 5
+        && doc.form(be).eq_ignore_ascii_case("be")
+        && ANONYMITY.contains(&ascii_lower(doc.form(verb)).as_ref())
+}
+
 /// `form` in lower case, allocating only for the rare capitalised word.
 fn ascii_lower(form: &str) -> std::borrow::Cow<'_, str> {
     if form.bytes().any(|b| b.is_ascii_uppercase()) {
@@ -2075,14 +2099,25 @@ impl Component for QuotesComponent {
         let found = self.find(doc);
         let mut quotes = Vec::with_capacity(found.len());
         for f in found {
+            if asks_anonymity(doc, f.content) {
+                continue;
+            }
             let span = |r: (usize, usize)| doc.token_span(r.0, r.1);
             let content_span = span(f.content);
             let cue_span = f.cue.map(span);
             let speaker_span = f.speaker.map(span);
+            let parts: Vec<Span> = quoted_parts(doc, &f).into_iter().map(span).collect();
+            let content = if parts.is_empty() {
+                doc.span_text(content_span).to_string()
+            } else {
+                let texts: Vec<&str> = parts.iter().map(|&p| doc.span_text(p)).collect();
+                texts.join(" … ")
+            };
             quotes.push(Quote {
                 kind: f.kind.to_string(),
-                content: doc.span_text(content_span).to_string(),
+                content,
                 content_span,
+                content_parts: parts,
                 cue: cue_span.map(|s| doc.span_text(s).to_string()),
                 cue_span,
                 speaker: speaker_span.map(|s: Span| doc.span_text(s).to_string()),
@@ -2093,6 +2128,32 @@ impl Component for QuotesComponent {
         }
         doc.quotes = quotes;
         Ok(())
+    }
+}
+
+/// A quotation mark token (straight, curly, or a doubled straight or grave accent).
+fn is_quote_mark(form: &str) -> bool {
+    matches!(form, "\"" | "\u{201c}" | "\u{201d}" | "''" | "``")
+}
+
+/// The quoted parts of a direct quote whose cue or speaker stands between two quoted
+/// stretches (`"…," said Ana Ruiz, the mayor. "…"`): the stretch up to the closing mark
+/// before the attribution and the one from the opening mark after it, so that the quote's
+/// text leaves the attribution out. Empty when the attribution is outside the content.
+fn quoted_parts(doc: &Document, f: &Found) -> Vec<(usize, usize)> {
+    let (lo, hi) = f.content;
+    let inner = [f.cue, f.speaker]
+        .into_iter()
+        .flatten()
+        .filter(|r| r.0 > lo && r.1 < hi);
+    let (Some(a), Some(b)) = (inner.clone().map(|r| r.0).min(), inner.map(|r| r.1).max()) else {
+        return Vec::new();
+    };
+    let close = (lo..a).rev().find(|&t| is_quote_mark(doc.form(t)));
+    let open = (b..hi).find(|&t| is_quote_mark(doc.form(t)));
+    match (close, open) {
+        (Some(c), Some(o)) if c > lo && o + 1 < hi => vec![(lo, c + 1), (o, hi)],
+        _ => Vec::new(),
     }
 }
 

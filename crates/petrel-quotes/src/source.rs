@@ -868,6 +868,9 @@ pub(crate) fn cue_features(ctx: &DocContext, c: usize, inside: bool, out: &mut V
         key(114, &[pos, subj, comp, xcomp, obj]),
         key(115, &[lemma, subj.min(1), comp]),
         key(116, &[lemma, that]),
+        // Any verb with a that-clause and who its subject is: what carries an unseen stance
+        // verb ("the owners grumbled that …").
+        key(117, &[pos, that, subj]),
         key(118, &[pos, next]),
         key(119, &[pos, prev]),
         key(120, &[lemma, next]),

@@ -799,3 +799,46 @@ fn a_dash_byline_after_a_quote_names_its_speaker() {
     let d = run_parsed("The port reopened on Monday \u{2014} Officials said ships were waiting.\n");
     every_quote(&d, |q| q.cue.as_deref() != Some("\u{2014}"));
 }
+
+#[test]
+fn interrupted_quote_leaves_its_attribution_out_of_the_text() {
+    let d = run_parsed(
+        "\"The strike will go on until the ministry answers,\" said Lena Morozova, the \
+         union's leader. \"Our members cannot wait another year.\"",
+    );
+    let q = find(&d, "strike will go on");
+    assert_eq!(
+        q.speaker.as_deref(),
+        Some("Lena Morozova, the union's leader")
+    );
+    assert!(q.content.contains("cannot wait another year"), "{q:#?}");
+    assert!(!q.content.contains("Morozova"), "{q:#?}");
+    assert!(!q.content.contains("said"), "{q:#?}");
+    assert_eq!(q.content_parts.len(), 2, "{q:#?}");
+    let first = &d.text[q.content_parts[0].start as usize..q.content_parts[0].end as usize];
+    assert!(first.ends_with("answers,\""), "{first}");
+    // The span still covers the whole stretch, the attribution too.
+    assert!(d.text[q.content_span.start as usize..q.content_span.end as usize].contains("said"));
+}
+
+#[test]
+fn uninterrupted_quote_has_no_parts() {
+    let d = run_parsed("\"The road to the port is open again,\" the governor told reporters.");
+    let q = find(&d, "road to the port");
+    assert!(q.content_parts.is_empty(), "{q:#?}");
+    assert!(!q.content.contains("governor"), "{q:#?}");
+}
+
+#[test]
+fn a_request_for_anonymity_is_no_quote() {
+    let d = run_parsed(
+        "A senior officer, who asked not to be identified, said the convoy had turned back.",
+    );
+    assert!(
+        d.quotes.iter().all(|q| !q.content.contains("identified")),
+        "{:#?}",
+        d.quotes
+    );
+    let q = find(&d, "convoy had turned back");
+    assert_eq!(q.cue.as_deref(), Some("said"));
+}

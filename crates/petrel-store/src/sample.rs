@@ -404,6 +404,7 @@ fn build(a: &Art, tokenize: &dyn Fn(&mut Document)) -> Document {
             kind: "direct".into(),
             content: content.into(),
             content_span: Span::new(c, c + content.len() as u32),
+            content_parts: Vec::new(),
             cue: Some("said".into()),
             cue_span: None,
             speaker: Some(speaker.into()),

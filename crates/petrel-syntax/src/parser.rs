@@ -589,12 +589,20 @@ struct FixIds {
     /// Labels a participle root must not have among its children (subjects, auxiliaries,
     /// copula): then it is a verb phrase of its own.
     clausal: Vec<u16>,
+    compound: Option<u16>,
+    det: Option<u16>,
+    case: Option<u16>,
+    amod: Option<u16>,
+    nummod: Option<u16>,
+    /// `obl:unmarked` (`obl:tmod` in older UD): a bare time noun on a verb.
+    tmod: Option<u16>,
     vbn: u64,
     vbg: u64,
     finite: [u64; 3],
     /// Nouns and pronouns, which a finite verb is never a conjunct of.
     nominal: [u64; 5],
     comma: u64,
+    adverbs: [u64; 2],
 }
 
 impl FixIds {
@@ -610,6 +618,12 @@ impl FixIds {
             parataxis: id("parataxis"),
             appos: id("appos"),
             flat: id("flat"),
+            compound: id("compound"),
+            det: id("det"),
+            case: id("case"),
+            amod: id("amod"),
+            nummod: id("nummod"),
+            tmod: id("obl:unmarked").or_else(|| id("obl:tmod")),
             subjects: ["nsubj", "nsubj:pass"].into_iter().filter_map(id).collect(),
             ccomp: id("ccomp"),
             advcl: id("advcl"),
@@ -627,6 +641,7 @@ impl FixIds {
                 tag_hash("VERB", "VBP"),
             ],
             comma: tag_hash("PUNCT", ","),
+            adverbs: [tag_hash("ADV", "RB"), tag_hash("ADV", "RBR")],
             nominal: [
                 tag_hash("NOUN", "NN"),
                 tag_hash("NOUN", "NNS"),
@@ -704,7 +719,8 @@ impl Parser {
         }
         // A verb whose subjects are a noun and, after a comma, "who"/"which" ("The minister,
         // who said the curfew would end, met the leaders" with both under "said" and "met" its
-        // conjunct) is the noun's relative clause; its subject-less conjunct after a comma is
+        // conjunct; or with the noun under the verb in another relation) is the noun's
+        // relative clause; its subject-less conjunct after a comma is
         // the verb the noun is the subject of, taking the verb's place in the tree.
         for w in 2..n {
             let v = heads[w] as usize;
@@ -714,7 +730,18 @@ impl Parser {
             if !(forms[w].eq_ignore_ascii_case("who") || forms[w].eq_ignore_ascii_case("which")) {
                 continue;
             }
-            let Some(s1) = (0..w - 1).find(|&k| labels[k] == nsubj && heads[k] as usize == v)
+            // The subject; or the noun right before the comma, whatever the parse called it
+            // ("The officer, who asked …, said" with "officer" the object of "asked").
+            let before = {
+                let mut k = w - 2;
+                if fx.flat.is_some_and(|f| labels[k] == f) && (heads[k] as usize) < k {
+                    k = heads[k] as usize;
+                }
+                (heads[k] as usize == v).then_some(k)
+            };
+            let Some(s1) = (0..w - 1)
+                .find(|&k| labels[k] == nsubj && heads[k] as usize == v)
+                .or(before)
             else {
                 continue;
             };
@@ -743,6 +770,7 @@ impl Parser {
             heads[v] = s1 as u32;
             labels[v] = relcl;
             heads[s1] = main as u32;
+            labels[s1] = nsubj;
         }
         // A finite verb joined to a noun ("used water cannon to disperse the crowd and
         // detained 25" with "detained" under "crowd") joins the nearest verb above the noun
@@ -844,6 +872,277 @@ impl Parser {
         }
         heads[p] = noun as u32;
         labels[p] = acl;
+    }
+}
+
+impl Parser {
+    /// "The military yesterday denied …": a time noun ("yesterday", "today") read as a
+    /// verb's subject, with the noun before it as its compound, is a time adjunct of the
+    /// verb, and that noun is the subject (the determiner and modifiers go with it).
+    fn repair_time_subject(
+        &self,
+        forms: &[&str],
+        tags: &[u64],
+        heads: &mut [u32],
+        labels: &mut [u16],
+    ) {
+        let fx = &self.fix;
+        let (Some(compound), Some(tmod)) = (fx.compound, fx.tmod) else {
+            return;
+        };
+        let n = heads.len();
+        // "the army said Friday": a time word after its verb, which has a subject before it.
+        for t in 1..n {
+            let v = heads[t] as usize;
+            if v < t
+                && fx.subjects.contains(&labels[t])
+                && (0..v).any(|k| heads[k] as usize == v && fx.subjects.contains(&labels[k]))
+                && crate::tagger::TIME_WORDS
+                    .iter()
+                    .any(|w| forms[t].eq_ignore_ascii_case(w))
+            {
+                labels[t] = tmod;
+            }
+        }
+        for t in 1..n {
+            let noun = t - 1;
+            if !fx.subjects.contains(&labels[t])
+                || labels[noun] != compound
+                || heads[noun] as usize != t
+                || !fx.nominal[..4].contains(&tags[noun])
+                || !crate::tagger::TIME_WORDS
+                    .iter()
+                    .any(|w| forms[t].eq_ignore_ascii_case(w))
+            {
+                continue;
+            }
+            for h in heads[..noun].iter_mut() {
+                if *h as usize == t {
+                    *h = noun as u32;
+                }
+            }
+            heads[noun] = heads[t];
+            labels[noun] = labels[t];
+            heads[t] = heads[noun];
+            labels[t] = tmod;
+        }
+    }
+}
+
+impl Parser {
+    /// "In a rare move, Chilean police in Arica seized …": a noun phrase after an opening
+    /// prepositional phrase and its comma, read as that phrase's apposition, is the subject
+    /// of the finite verb the phrase hangs on when the verb has none and comes after it.
+    fn repair_opening_apposition(&self, tags: &[u64], heads: &mut [u32], labels: &mut [u16]) {
+        let fx = &self.fix;
+        let (Some(appos), Some(obl), Some(nsubj)) = (fx.appos, fx.obl, fx.nsubj) else {
+            return;
+        };
+        let n = heads.len();
+        for a in 2..n {
+            let h = heads[a] as usize;
+            if labels[a] != appos || h >= a || labels[h] != obl {
+                continue;
+            }
+            // The apposition's phrase starts right after a comma.
+            let within = |mut k: usize| {
+                for _ in 0..n {
+                    if k == a {
+                        return true;
+                    }
+                    k = heads[k] as usize;
+                    if k >= n {
+                        return false;
+                    }
+                }
+                false
+            };
+            let first = (h + 1..=a)
+                .find(|&k| within(k) && tags[k] != fx.comma)
+                .unwrap_or(a);
+            if tags[first - 1] != fx.comma {
+                continue;
+            }
+            // Only the sentence's opening phrase: nothing before it hangs elsewhere.
+            let v = heads[h] as usize;
+            if v >= n
+                || v <= a
+                || !fx.finite.contains(&tags[v])
+                || heads[..h].iter().any(|&k| k as usize > h)
+                || (0..n).any(|k| heads[k] as usize == v && fx.subjects.contains(&labels[k]))
+            {
+                continue;
+            }
+            heads[a] = v as u32;
+            labels[a] = nsubj;
+        }
+    }
+}
+
+impl Parser {
+    /// "A top official today praised …" with "A" under the verb (as `reparandum` or any
+    /// relation but `det`): an article belongs to the noun its phrase ends in, reached from
+    /// the next word over the modifiers that hang to their right.
+    fn repair_stray_article(
+        &self,
+        forms: &[&str],
+        tags: &[u64],
+        heads: &mut [u32],
+        labels: &mut [u16],
+    ) {
+        let fx = &self.fix;
+        let Some(det) = fx.det else { return };
+        let n = heads.len();
+        let modifier = |l: u16| [fx.amod, fx.compound, fx.nummod].contains(&Some(l));
+        for d in 0..n.saturating_sub(1) {
+            if labels[d] == det
+                || !["a", "an", "the"]
+                    .iter()
+                    .any(|a| forms[d].eq_ignore_ascii_case(a))
+            {
+                continue;
+            }
+            let mut k = d + 1;
+            for _ in 0..8 {
+                let h = heads[k] as usize;
+                if !modifier(labels[k]) || h >= n || h <= k {
+                    break;
+                }
+                k = h;
+            }
+            if fx.nominal[..4].contains(&tags[k]) {
+                heads[d] = k as u32;
+                labels[d] = det;
+            }
+        }
+    }
+}
+
+impl Parser {
+    /// `flat` joins the words of one name. Two adjacent names that are subjects of one verb
+    /// are one name; and "NATO-member Norway is willing …" with "Norway" a `flat` part of
+    /// "member" has the name as head, the noun its compound (the noun's own modifiers go
+    /// with the name).
+    fn repair_flat_on_common_noun(&self, tags: &[u64], heads: &mut [u32], labels: &mut [u16]) {
+        let fx = &self.fix;
+        let (Some(flat), Some(compound)) = (fx.flat, fx.compound) else {
+            return;
+        };
+        let common = &fx.nominal[..2];
+        let proper = &fx.nominal[2..4];
+        // "Adil Abdul Mahdi has agreed" with "Adil" and "Abdul" both subjects of "agreed":
+        // a verb has one subject, so a name right after a name is its next word.
+        for f in 1..heads.len() {
+            if fx.subjects.contains(&labels[f])
+                && heads[f] == heads[f - 1]
+                && labels[f] == labels[f - 1]
+                && proper.contains(&tags[f])
+                && proper.contains(&tags[f - 1])
+            {
+                for h in heads.iter_mut() {
+                    if *h as usize == f {
+                        *h = (f - 1) as u32;
+                    }
+                }
+                heads[f] = (f - 1) as u32;
+                labels[f] = flat;
+            }
+        }
+        for f in 1..heads.len() {
+            let h = f - 1;
+            if labels[f] != flat
+                || heads[f] as usize != h
+                || !common.contains(&tags[h])
+                || !proper.contains(&tags[f])
+            {
+                continue;
+            }
+            for (k, x) in heads.iter_mut().enumerate() {
+                if k != f && *x as usize == h {
+                    *x = f as u32;
+                }
+            }
+            heads[f] = heads[h];
+            labels[f] = labels[h];
+            heads[h] = f as u32;
+            labels[h] = compound;
+        }
+    }
+}
+
+impl Parser {
+    /// "Rep. Ann Lee (R-Ohio) said" with "R" a second subject of "said": a bracketed
+    /// phrase right after a verb's subject describes the subject (`appos`).
+    fn repair_bracketed_subject(&self, forms: &[&str], heads: &mut [u32], labels: &mut [u16]) {
+        let fx = &self.fix;
+        let Some(appos) = fx.appos else { return };
+        let n = heads.len();
+        for s2 in 2..n {
+            let v = heads[s2] as usize;
+            if v >= n || v <= s2 || !fx.subjects.contains(&labels[s2]) {
+                continue;
+            }
+            let Some(open) = (0..s2).rev().find(|&k| forms[k] == "(") else {
+                continue;
+            };
+            let Some(s1) =
+                (0..open).find(|&k| heads[k] as usize == v && fx.subjects.contains(&labels[k]))
+            else {
+                continue;
+            };
+            // The subject's phrase runs up to the bracket, and the bracket closes before
+            // the verb.
+            let phrase = (s1 + 1..open).all(|k| (s1..open).contains(&(heads[k] as usize)));
+            let closes = (s2 + 1..v).any(|k| forms[k] == ")");
+            if phrase && closes && (open + 1..s2).all(|k| heads[k] as usize != v) {
+                heads[s2] = s1 as u32;
+                labels[s2] = appos;
+            }
+        }
+    }
+}
+
+impl Parser {
+    /// "The mayor later told reporters …" with "mayor" hung on "later": a finite verb with
+    /// no subject whose nearest word before it, past adverbs, is a bare noun or pronoun
+    /// hanging on the verb or on those adverbs, has that word as its subject.
+    fn repair_subjectless_verb(
+        &self,
+        forms: &[&str],
+        tags: &[u64],
+        heads: &mut [u32],
+        labels: &mut [u16],
+    ) {
+        let fx = &self.fix;
+        let (Some(nsubj), Some(case)) = (fx.nsubj, fx.case) else {
+            return;
+        };
+        let n = heads.len();
+        for v in 1..n {
+            if !fx.finite.contains(&tags[v])
+                || (0..n).any(|c| heads[c] as usize == v && fx.subjects.contains(&labels[c]))
+            {
+                continue;
+            }
+            let mut k = v - 1;
+            while k > 0 && fx.adverbs.contains(&tags[k]) && heads[k] as usize == v {
+                k -= 1;
+            }
+            let h = heads[k] as usize;
+            let on_verb = h == v || (k < h && h < v);
+            if !on_verb
+                || !fx.nominal.contains(&tags[k])
+                || fx.subjects.contains(&labels[k])
+                || (0..k).any(|c| heads[c] as usize == k && labels[c] == case)
+                || crate::tagger::TIME_WORDS
+                    .iter()
+                    .any(|w| forms[k].eq_ignore_ascii_case(w))
+            {
+                continue;
+            }
+            heads[k] = v as u32;
+            labels[k] = nsubj;
+        }
     }
 }
 
@@ -1160,6 +1459,12 @@ impl Parser {
             labels.push(c.label[i]);
         }
         self.repair_shape(forms, tags, heads, labels);
+        self.repair_time_subject(forms, tags, heads, labels);
+        self.repair_opening_apposition(tags, heads, labels);
+        self.repair_stray_article(forms, tags, heads, labels);
+        self.repair_flat_on_common_noun(tags, heads, labels);
+        self.repair_bracketed_subject(forms, heads, labels);
+        self.repair_subjectless_verb(forms, tags, heads, labels);
         if forms
             .iter()
             .any(|f| REPORTING.contains(f) || matches!(*f, "told" | "tells"))

@@ -128,16 +128,18 @@ const ROLE_PREPOSITION: u16 = 128;
 const ROLE_ADVERB: u16 = 256;
 
 /// Words that open a time phrase after a participle (`data/time-words.txt`).
-static TIME_WORDS: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
-    include_str!("../data/time-words.txt")
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .collect()
-});
+pub(crate) static TIME_WORDS: std::sync::LazyLock<Vec<&'static str>> =
+    std::sync::LazyLock::new(|| {
+        include_str!("../data/time-words.txt")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect()
+    });
 
 /// Past forms with the preposition they take (`data/prepositional-verbs.txt`), for the
-/// repair after a subordinator ([`Tagger::repair_after_subordinator`]).
+/// repairs of a clause with no finite verb ([`Tagger::repair_stretch`]) and after a
+/// subordinator ([`Tagger::repair_after_subordinator`]).
 static PREPOSITIONAL_VERBS: std::sync::LazyLock<Vec<(&'static str, &'static str)>> =
     std::sync::LazyLock::new(|| {
         include_str!("../data/prepositional-verbs.txt")
@@ -147,6 +149,16 @@ static PREPOSITIONAL_VERBS: std::sync::LazyLock<Vec<(&'static str, &'static str)
             .filter_map(|l| l.split_once(' '))
             .collect()
     });
+
+/// Adjectives that also name a person or body (`data/adjective-nouns.txt`), for
+/// [`Tagger::repair_adjective_noun`].
+static ADJECTIVE_NOUNS: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
+    include_str!("../data/adjective-nouns.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect()
+});
 
 /// Prepositions that also open a clause ("after the rebels agreed to …").
 const SUBORDINATING: &[&str] = &["after", "before", "since", "until"];
@@ -588,7 +600,71 @@ impl Tagger {
             }
         }
         s.feats = feats;
+        self.repair_adjective_noun(forms, out);
         self.repair(forms, out);
+        self.repair_noun_read_as_adverb(&s.toks, out);
+    }
+
+    /// "The military yesterday denied …", "A top official today praised …": a listed word
+    /// (`data/adjective-nouns.txt`) read as an adjective at the end of a noun phrase, before
+    /// a time word, an adverb, a modal, a verb or a comma, is the phrase's noun. Runs before the
+    /// finite-verb repair, which needs the noun before the verb.
+    fn repair_adjective_noun(&self, forms: &[&str], classes: &mut [u16]) {
+        let Some(nn) = self.fixed.noun else { return };
+        let x = |c: u16| self.xpos.get(c as usize).map_or("", String::as_str);
+        for i in 1..classes.len().saturating_sub(1) {
+            // After a determiner's modifiers ("a suspected militant").
+            let in_phrase =
+                matches!(
+                    x(classes[i - 1]),
+                    "DT" | "JJ" | "NNP" | "PRP$" | "NN" | "CD"
+                ) || (i >= 2 && x(classes[i - 1]) == "VBN" && x(classes[i - 2]) == "DT");
+            if x(classes[i]) != "JJ"
+                || !in_phrase
+                || !ADJECTIVE_NOUNS
+                    .iter()
+                    .any(|w| forms[i].eq_ignore_ascii_case(w))
+            {
+                continue;
+            }
+            let next = x(classes[i + 1]);
+            let time = TIME_WORDS
+                .iter()
+                .any(|w| forms[i + 1].eq_ignore_ascii_case(w));
+            // Before a comma too: "Ali Musa, a suspected militant, was …".
+            if time
+                || matches!(
+                    next,
+                    "RB" | "RBR" | "MD" | "VBD" | "VBZ" | "VBP" | "VBN" | ","
+                )
+            {
+                classes[i] = nn;
+            }
+        }
+    }
+
+    /// "a key U.S. ally in the war": a word whose most frequent class in training is a
+    /// singular noun, read as an adverb (its "-ly" outvoting it) right after a determiner
+    /// and its modifiers and before a preposition or punctuation, is the noun the
+    /// determiner opens.
+    fn repair_noun_read_as_adverb(&self, toks: &[Tok], classes: &mut [u16]) {
+        let Some(nn) = self.fixed.noun else { return };
+        let x = |c: u16| self.xpos.get(c as usize).map_or("", String::as_str);
+        for i in 2..classes.len().saturating_sub(1) {
+            if x(classes[i]) != "RB"
+                || toks[i].amb != nn as u64 + 1
+                || !matches!(x(classes[i + 1]), "IN" | "," | ".")
+                || !matches!(x(classes[i - 1]), "JJ" | "NNP")
+            {
+                continue;
+            }
+            let det = (0..i - 1)
+                .rev()
+                .find(|&k| !matches!(x(classes[k]), "JJ" | "NNP" | "HYPH"));
+            if det.is_some_and(|k| x(classes[k]) == "DT") {
+                classes[i] = nn;
+            }
+        }
     }
 
     /// A clause needs a finite verb. When the tagger found none in a stretch of the
@@ -670,9 +746,10 @@ impl Tagger {
     }
 
     /// A whole sentence, closed by a full stop, with no finite verb at all: a participle
-    /// right after a noun and before a preposition is its verb ("a group of farmers called
-    /// for a boycott.", "rival groups fought in the city."). Headlines, where the passive
-    /// reading is right ("14 detained in Osh"), carry no full stop; "by" keeps the passive.
+    /// right after a noun (or an apposition and its comma) and before a preposition is its
+    /// verb ("a group of farmers called for a boycott.", "rival groups fought in the city.").
+    /// Headlines, where the passive reading is right ("14 detained in Osh"), carry no full
+    /// stop; "by" keeps the passive.
     fn repair_sentence(&self, forms: &[&str], classes: &mut [u16], past: u16) {
         let role = |c: u16| self.roles.get(c as usize).copied().unwrap_or(0);
         let n = classes.len();
@@ -690,8 +767,13 @@ impl Tagger {
             if p + 1 < n && TIME_WORDS.iter().any(|w| forms[p].eq_ignore_ascii_case(w)) {
                 p += 1;
             }
+            // Or after an apposition set off by commas ("The group, the FDD, insisted on").
+            let after_noun = role(classes[i - 1]) & ROLE_NOMINAL != 0
+                || (i >= 2
+                    && forms[i - 1] == ","
+                    && (role(classes[i - 2]) & ROLE_NOMINAL != 0 || forms[i - 2] == ")"));
             if role(classes[i]) & ROLE_PARTICIPLE != 0
-                && role(classes[i - 1]) & ROLE_NOMINAL != 0
+                && after_noun
                 && role(classes[p]) & ROLE_PREPOSITION != 0
                 && !forms[p].eq_ignore_ascii_case("by")
             {
@@ -756,7 +838,9 @@ impl Tagger {
                 continue;
             }
             // The noun phrase: up to six words, ending in a noun or pronoun.
-            let Some(v) = (i + 2..n.min(i + 8)).find(|&k| role(classes[k]) & ROLE_PARTICIPLE != 0)
+            // (The tagger may have the past tense right and only the preposition wrong.)
+            let Some(v) = (i + 2..n.min(i + 8))
+                .find(|&k| role(classes[k]) & ROLE_PARTICIPLE != 0 || classes[k] == past)
             else {
                 continue;
             };
@@ -810,11 +894,23 @@ impl Tagger {
     /// [`Self::repair`] on the stretch `classes[from..]`.
     fn repair_stretch(&self, forms: &[&str], classes: &mut [u16], from: usize, past: u16) {
         let role = |c: u16| self.roles.get(c as usize).copied().unwrap_or(0);
-        if classes[from..]
-            .iter()
-            .any(|&c| self.kinds.get(c as usize) == Some(&KIND_FINITE))
-        {
-            return;
+        // A finite verb right after "and" or "but" is a conjunct ("… praised the deal and
+        // said it …"): the clause's own verb comes before it, so the participles before it
+        // are still candidates, and what follows belongs to the conjunct. Any other finite
+        // verb is the clause's.
+        let mut limit = classes.len();
+        for k in from..classes.len() {
+            if self.kinds.get(classes[k] as usize) != Some(&KIND_FINITE) {
+                continue;
+            }
+            let conjoined = k > from
+                && (forms[k - 1].eq_ignore_ascii_case("and")
+                    || forms[k - 1].eq_ignore_ascii_case("but"));
+            if !conjoined {
+                return;
+            }
+            limit = k - 1;
+            break;
         }
         let n = classes.len();
         let time_word = |i: usize| {
@@ -842,7 +938,7 @@ impl Tagger {
                         .all(|k| role(classes[k]) & ROLE_QUANT_MOD != 0)
                         && (i..n.min(i + 3)).any(|k| role(classes[k]) & ROLE_NUMBER != 0))
         };
-        for i in from.max(1)..n.saturating_sub(1) {
+        for i in from.max(1)..limit.min(n.saturating_sub(1)) {
             // Before a hyphenated participle, the word before the compound ("Korea
             // test-fired").
             // An adverb may stand between them ("Okafor later told reporters").
@@ -857,12 +953,27 @@ impl Tagger {
             {
                 before -= 1;
             }
-            if role(classes[i]) & ROLE_PARTICIPLE != 0
-                && role(classes[before]) & ROLE_NOMINAL != 0
-                && object(i + 1)
+            if role(classes[i]) & ROLE_PARTICIPLE == 0 || role(classes[before]) & ROLE_NOMINAL == 0
             {
+                continue;
+            }
+            // "Thousands of Kurds demonstrated in Kirkuk, witnesses said": a listed verb
+            // before its preposition (`data/prepositional-verbs.txt`) needs no object.
+            let prepositional = PREPOSITIONAL_VERBS.iter().any(|(f, p)| {
+                forms[i].eq_ignore_ascii_case(f) && forms[i + 1].eq_ignore_ascii_case(p)
+            });
+            if object(i + 1) || prepositional {
                 classes[i] = past;
                 return;
+            }
+            // "Zambia extradited suspected militant Ali Musa": a second participle before
+            // the object describes it.
+            if let Some(adj) = self.fixed.adjective {
+                if i + 2 < n && role(classes[i + 1]) & ROLE_PARTICIPLE != 0 && object(i + 2) {
+                    classes[i] = past;
+                    classes[i + 1] = adj;
+                    return;
+                }
             }
         }
     }

@@ -5,7 +5,10 @@ use serde::Serialize;
 
 /// Bumped when a field changes meaning or is removed; adding fields does not bump it.
 /// Version 2: `plover.type` is `null` for CAMEO 01 statements (was the made-up `STATEMENT`).
-pub const SCHEMA_VERSION: u32 = 2;
+/// Version 3: a direct quote interrupted by its attribution (`"…," said X. "…"`) has its
+/// quoted parts joined with " … " as `content` (was the whole stretch, attribution included);
+/// the parts are in `content_parts`.
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// One article's output.
 #[derive(Debug, Serialize)]

@@ -118,6 +118,11 @@ pub struct Args {
     /// takes K times as long).
     #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..=16))]
     ensemble: u16,
+    /// For `quotes`: a directory with `tagger.bin` and `parser.bin` that parse the PolNeAR
+    /// articles instead of the embedded models (to retrain the quote model for new syntax
+    /// models before they are embedded).
+    #[arg(long)]
+    models: Option<PathBuf>,
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
@@ -131,7 +136,13 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         let dir = args
             .polnear
             .ok_or_else(|| anyhow!("train quotes needs --polnear DIR (e.g. polnear/train)"))?;
-        return super::train_quotes::run(&dir, &args.output, args.epochs, args.seed);
+        return super::train_quotes::run(
+            &dir,
+            &args.output,
+            args.epochs,
+            args.seed,
+            args.models.as_deref(),
+        );
     }
     let cfg = TrainConfig {
         what: match args.what {

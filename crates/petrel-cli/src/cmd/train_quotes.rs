@@ -29,11 +29,20 @@ fn bagged(
         .unwrap_or_default()
 }
 
-pub fn run(dir: &Path, output: &Path, epochs: Option<usize>, seed: u64) -> anyhow::Result<()> {
+pub fn run(
+    dir: &Path,
+    output: &Path,
+    epochs: Option<usize>,
+    seed: u64,
+    models: Option<&Path>,
+) -> anyhow::Result<()> {
     let start = std::time::Instant::now();
     let docs = read_polnear(dir).with_context(|| format!("cannot read {}", dir.display()))?;
-    let pipeline =
-        petrel::build_pipeline(&petrel::Options::default()).map_err(|e| anyhow::anyhow!(e))?;
+    let options = petrel::Options {
+        models: models.map(Path::to_path_buf),
+        ..petrel::Options::default()
+    };
+    let pipeline = petrel::build_pipeline(&options).map_err(|e| anyhow::anyhow!(e))?;
     // The parsed articles, once.
     let parsed: Vec<anyhow::Result<Document>> = docs
         .par_iter()

@@ -32,6 +32,9 @@ pub struct PetrarchArgs {
     /// Code raw text from tokens alone, without petrel's tagger and parser.
     #[arg(long)]
     no_parse: bool,
+    /// Directory with `tagger.bin` and `parser.bin` to use instead of the embedded models.
+    #[arg(long)]
+    models: Option<PathBuf>,
 }
 
 #[derive(clap::Args)]
@@ -72,7 +75,7 @@ impl Component for Syntax {
 pub fn run_petrarch(a: PetrarchArgs) -> anyhow::Result<()> {
     let mut prep = Prep::default();
     if !a.no_parse && !a.from_parse {
-        let (t, p) = petrel_syntax::components(None)?;
+        let (t, p) = petrel_syntax::components(a.models.as_deref())?;
         prep.after = Some(Arc::new(Syntax(t, p)));
     }
     run_petrarch_suite(&PetrarchSuite {

@@ -39,6 +39,9 @@ pub struct Args {
     /// `none` scores the rules' speakers.
     #[arg(long)]
     model: Option<PathBuf>,
+    /// Directory with `tagger.bin` and `parser.bin` to use instead of the embedded models.
+    #[arg(long)]
+    models: Option<PathBuf>,
 }
 
 /// Per lower-cased verb or noun form: tokens with that tag, those inside a gold cue span,
@@ -184,8 +187,11 @@ pub(crate) fn through_pipeline(
 pub fn run(args: Args) -> anyhow::Result<()> {
     let docs = read_polnear(&args.polnear)
         .with_context(|| format!("cannot read {}", args.polnear.display()))?;
-    let pipeline =
-        petrel::build_pipeline(&petrel::Options::default()).map_err(|e| anyhow::anyhow!(e))?;
+    let pipeline = petrel::build_pipeline(&petrel::Options {
+        models: args.models.clone(),
+        ..petrel::Options::default()
+    })
+    .map_err(|e| anyhow::anyhow!(e))?;
     let mut quotes = QuotesComponent::with_cue_rates(
         args.cue_rate.unwrap_or(petrel_quotes::DERIVED_MIN_RATE),
         args.noun_rate
