@@ -29,6 +29,11 @@ pub struct Tokens {
     pub head: Vec<u32>,
     /// Universal Dependencies relation to the head (e.g. `nsubj`).
     pub deprel: Vec<Sym>,
+    /// Word class from the tagger's word clusters (the 256-class level: class id + 1, 0 for
+    /// a word the clusters do not hold), filled by the tagger when its model has clusters,
+    /// for components that generalise over words ("grumbled" is a neighbour of
+    /// "complained").
+    pub cluster: Vec<u16>,
 }
 
 impl Tokens {

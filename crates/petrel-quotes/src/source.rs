@@ -858,6 +858,7 @@ pub(crate) fn cue_features(ctx: &DocContext, c: usize, inside: bool, out: &mut V
     }
     let next = ctx.word.get(c + 1).copied().unwrap_or(3);
     let prev = if c > 0 { ctx.word[c - 1] } else { 3 };
+    let cl = doc.tokens.cluster.get(c).map_or(0, |&x| x as u64 + 1);
     let h = doc.tokens.head[c];
     let (hp, hl) = if h == NO_HEAD {
         (1, 1)
@@ -871,6 +872,10 @@ pub(crate) fn cue_features(ctx: &DocContext, c: usize, inside: bool, out: &mut V
         // Any verb with a that-clause and who its subject is: what carries an unseen stance
         // verb ("the owners grumbled that …").
         key(117, &[pos, that, subj]),
+        // The word's class in the tagger's clusters: a verb PolNeAR train never marks shares
+        // it with ones it does ("grumbled", "complained").
+        key(128, &[pos, cl]),
+        key(129, &[cl, that, subj.min(1)]),
         key(118, &[pos, next]),
         key(119, &[pos, prev]),
         key(120, &[lemma, next]),

@@ -281,6 +281,18 @@ impl Component for TaggerComponent {
         doc.tokens.upos = upos;
         doc.tokens.xpos = xpos;
         doc.tokens.lemma = lemmas;
+        let mut lower = String::new();
+        let classes: Vec<u16> = doc
+            .tokens
+            .form
+            .iter()
+            .map(|&f| {
+                lower.clear();
+                lower.extend(doc.strings.resolve(f).chars().flat_map(char::to_lowercase));
+                self.tagger.word_class(hash::hash_str(&lower))
+            })
+            .collect();
+        doc.tokens.cluster = classes;
         Ok(())
     }
 }

@@ -1146,6 +1146,53 @@ impl Parser {
     }
 }
 
+impl Parser {
+    /// `"…," one fisherman, who asked not to be named, told Reuters` with "told" a conjunct
+    /// of the relative clause's verb and "fisherman" hung on the quoted clause: the
+    /// reporting verb takes the quoted clause's place, the noun is its subject and the
+    /// quoted clause its complement.
+    fn repair_speaker_relative(&self, forms: &[&str], heads: &mut [u32], labels: &mut [u16]) {
+        let fx = &self.fix;
+        let (Some(conj), Some(relcl), Some(nsubj), Some(ccomp)) =
+            (fx.conj, fx.relcl, fx.nsubj, fx.ccomp)
+        else {
+            return;
+        };
+        let n = heads.len();
+        for v in 1..n {
+            let told = matches!(forms[v], "told" | "tells");
+            if !(REPORTING.contains(&forms[v]) || told) || labels[v] != conj {
+                continue;
+            }
+            let r = heads[v] as usize;
+            if r >= v || labels[r] != relcl {
+                continue;
+            }
+            let k = heads[r] as usize;
+            let q = heads[k] as usize;
+            let who = k + 2 < n
+                && forms[k + 1] == ","
+                && (forms[k + 2].eq_ignore_ascii_case("who")
+                    || forms[k + 2].eq_ignore_ascii_case("which"));
+            // The noun hangs on a quoted clause before it.
+            if !who || q >= k || (0..n).any(|c| heads[c] as usize == v && labels[c] == nsubj) {
+                continue;
+            }
+            for h in heads[v + 1..].iter_mut() {
+                if *h as usize == q {
+                    *h = v as u32;
+                }
+            }
+            heads[v] = heads[q];
+            labels[v] = labels[q];
+            heads[q] = v as u32;
+            labels[q] = ccomp;
+            heads[k] = v as u32;
+            labels[k] = nsubj;
+        }
+    }
+}
+
 /// Reporting verbs that close a sentence after a comma ("…, the agency said.").
 const REPORTING: &[&str] = &["said", "says", "reported", "added", "announced", "stated"];
 
@@ -1482,6 +1529,7 @@ impl Parser {
                 repair_reported_participle(forms, tags, heads, labels, ids, fx.vbg);
                 repair_reporting_subject(forms, tags, heads, labels, ids, &fx.nominal);
             }
+            self.repair_speaker_relative(forms, heads, labels);
         }
     }
 

@@ -691,6 +691,7 @@ impl Tagger {
             }
             start = end + 1;
         }
+        self.repair_conjoined_clause(forms, classes, past);
         self.repair_sentence(forms, classes, past);
         self.repair_after_relative(forms, classes, past);
         self.repair_after_subordinator(forms, classes, past);
@@ -741,6 +742,44 @@ impl Tagger {
                 if let Some(nn) = self.fixed.noun {
                     classes[i] = nn;
                 }
+            }
+        }
+    }
+
+    /// "… and residents smelled trouble": after "and" or "but", a noun phrase and an "-ed"
+    /// word read as a participle or an adjective, before the start of an object, open a
+    /// clause of their own whose verb that word is (the finite verb earlier in the sentence
+    /// belongs to the first clause).
+    fn repair_conjoined_clause(&self, forms: &[&str], classes: &mut [u16], past: u16) {
+        let role = |c: u16| self.roles.get(c as usize).copied().unwrap_or(0);
+        let x = |c: u16| self.xpos.get(c as usize).map_or("", String::as_str);
+        let n = classes.len();
+        for k in 1..n.saturating_sub(3) {
+            if !(forms[k].eq_ignore_ascii_case("and") || forms[k].eq_ignore_ascii_case("but")) {
+                continue;
+            }
+            let mut v = k + 1;
+            while v < n && matches!(x(classes[v]), "DT" | "PRP$" | "JJ" | "CD") {
+                v += 1;
+            }
+            let np = v;
+            while v < n && role(classes[v]) & ROLE_NOMINAL != 0 {
+                v += 1;
+            }
+            if v == np
+                || v + 1 >= n
+                || !forms[v].ends_with("ed")
+                || forms[v].starts_with(char::is_uppercase)
+            {
+                continue;
+            }
+            let verbish = role(classes[v]) & ROLE_PARTICIPLE != 0 || x(classes[v]) == "JJ";
+            let object = role(classes[v + 1]) & ROLE_NP_START != 0
+                && !TIME_WORDS
+                    .iter()
+                    .any(|w| forms[v + 1].eq_ignore_ascii_case(w));
+            if verbish && object {
+                classes[v] = past;
             }
         }
     }
@@ -1001,6 +1040,15 @@ impl Tagger {
                 .lemmatiser
                 .lemmatise_known(form, class, &mut s.lower, out, |w| c.get(hash_str(w)) != 0),
             None => self.lemmatiser.lemmatise(form, class, &mut s.lower, out),
+        }
+    }
+
+    /// The word's class at the clusters' second level (class id + 1; 0 for an unknown word or
+    /// a model without clusters). `lower_hash` is [`hash_str`] of the lower-cased form.
+    pub fn word_class(&self, lower_hash: u64) -> u16 {
+        match &self.clusters {
+            Some(c) if c.levels() > 1 => ((c.get(lower_hash) >> 16) & 0xffff) as u16,
+            _ => 0,
         }
     }
 
