@@ -439,6 +439,8 @@ struct Cue {
     pos: u64,
     rel: u64,
     kind: u64,
+    /// Word class in the clusters (+ 1; 0 without clusters).
+    cl: u64,
     anc: ([usize; MAX_PATH + 1], usize),
     /// The subject the cue shares when it has none ([`controller`]), and the relations
     /// climbed to reach its verb.
@@ -470,6 +472,11 @@ fn controller(ctx: &DocContext, c: usize) -> Option<(usize, u64)> {
     None
 }
 
+/// Token `t`'s word class from the tagger's clusters, + 1 (0 when the tagger had none).
+fn class_of(doc: &Document, t: usize) -> u64 {
+    doc.tokens.cluster.get(t).map_or(0, |&x| x as u64 + 1)
+}
+
 /// Fills `out` with the speaker candidates of `f` and their features.
 pub(crate) fn candidates(ctx: &DocContext, in_quote: &[bool], f: &Found, out: &mut Candidates) {
     let doc = ctx.doc;
@@ -482,6 +489,7 @@ pub(crate) fn candidates(ctx: &DocContext, in_quote: &[bool], f: &Found, out: &m
         pos: ctx.pos[c],
         rel: ctx.rel[c],
         kind: fnv(f.kind.as_bytes()),
+        cl: class_of(doc, c),
         anc: ctx.ancestors(c),
         ctl: controller(ctx, c),
     };
@@ -517,6 +525,7 @@ pub(crate) fn candidates(ctx: &DocContext, in_quote: &[bool], f: &Found, out: &m
         key(8, &[cue_last, cue.pos]),
         key(9, &[u64::from(f.origin)]),
         key(30, &[u64::from(f.origin), has_subj as u64, r]),
+        key(43, &[cue.cl, has_subj as u64]),
     ]);
     out.ends.push(out.feats.len());
     out.group.push(NO_GROUP);
@@ -713,6 +722,8 @@ fn head_features(ctx: &DocContext, quoted: bool, h: usize, cue: &Cue, out: &mut 
         key(29, &[short, cue_w]),
         key(31, &[cue_rel, hrel, before]),
         key(34, &[word(doc.lemma(h)), before]),
+        key(44, &[path, cue.cl]),
+        key(45, &[class_of(doc, h), hrel, before]),
     ]);
     if let Some((s, chain)) = cue.ctl {
         let is = (s == h) as u64;
@@ -858,7 +869,7 @@ pub(crate) fn cue_features(ctx: &DocContext, c: usize, inside: bool, out: &mut V
     }
     let next = ctx.word.get(c + 1).copied().unwrap_or(3);
     let prev = if c > 0 { ctx.word[c - 1] } else { 3 };
-    let cl = doc.tokens.cluster.get(c).map_or(0, |&x| x as u64 + 1);
+    let cl = class_of(doc, c);
     let h = doc.tokens.head[c];
     let (hp, hl) = if h == NO_HEAD {
         (1, 1)
