@@ -1,0 +1,336 @@
+//! Repairs of the parse for shapes of wire copy that the treebanks rarely hold and a greedy
+//! parser misreads: a time word or a stray article taken into the clause's core, a subject
+//! read as an apposition, a name split or hung on a common noun, a speaker cut off from its
+//! reporting verb. Each runs after parsing (see [`Parser::parse`]), only rewrites heads and
+//! labels, and is held by a test on sentences written for it.
+
+use super::{Parser, REPORTING};
+
+impl Parser {
+    /// Whether verb `v` has a subject among its dependents.
+    fn has_subject(&self, heads: &[u32], labels: &[u16], v: usize) -> bool {
+        (0..heads.len()).any(|c| heads[c] as usize == v && self.fix.subjects.contains(&labels[c]))
+    }
+
+    /// "The military yesterday denied …": a time noun ("yesterday", "today") read as a
+    /// verb's subject, with the noun before it as its compound, is a time adjunct of the
+    /// verb, and that noun is the subject (the determiner and modifiers go with it).
+    pub(super) fn repair_time_subject(
+        &self,
+        forms: &[&str],
+        tags: &[u64],
+        heads: &mut [u32],
+        labels: &mut [u16],
+    ) {
+        let fx = &self.fix;
+        let (Some(compound), Some(tmod)) = (fx.compound, fx.tmod) else {
+            return;
+        };
+        let n = heads.len();
+        // "the army said Friday": a time word after its verb, which has a subject before it.
+        for t in 1..n {
+            let v = heads[t] as usize;
+            if v < t
+                && fx.subjects.contains(&labels[t])
+                && (0..v).any(|k| heads[k] as usize == v && fx.subjects.contains(&labels[k]))
+                && crate::tagger::TIME_WORDS
+                    .iter()
+                    .any(|w| forms[t].eq_ignore_ascii_case(w))
+            {
+                labels[t] = tmod;
+            }
+        }
+        for t in 1..n {
+            let noun = t - 1;
+            if !fx.subjects.contains(&labels[t])
+                || labels[noun] != compound
+                || heads[noun] as usize != t
+                || !fx.nominal[..4].contains(&tags[noun])
+                || !crate::tagger::TIME_WORDS
+                    .iter()
+                    .any(|w| forms[t].eq_ignore_ascii_case(w))
+            {
+                continue;
+            }
+            for h in heads[..noun].iter_mut() {
+                if *h as usize == t {
+                    *h = noun as u32;
+                }
+            }
+            heads[noun] = heads[t];
+            labels[noun] = labels[t];
+            heads[t] = heads[noun];
+            labels[t] = tmod;
+        }
+    }
+
+    /// "In a rare move, Chilean police in Arica seized …": a noun phrase after an opening
+    /// prepositional phrase and its comma, read as that phrase's apposition, is the subject
+    /// of the finite verb the phrase hangs on when the verb has none and comes after it.
+    pub(super) fn repair_opening_apposition(
+        &self,
+        tags: &[u64],
+        heads: &mut [u32],
+        labels: &mut [u16],
+    ) {
+        let fx = &self.fix;
+        let (Some(appos), Some(obl), Some(nsubj)) = (fx.appos, fx.obl, fx.nsubj) else {
+            return;
+        };
+        let n = heads.len();
+        for a in 2..n {
+            let h = heads[a] as usize;
+            if labels[a] != appos || h >= a || labels[h] != obl {
+                continue;
+            }
+            // The apposition's phrase starts right after a comma.
+            let within = |mut k: usize| {
+                for _ in 0..n {
+                    if k == a {
+                        return true;
+                    }
+                    k = heads[k] as usize;
+                    if k >= n {
+                        return false;
+                    }
+                }
+                false
+            };
+            let first = (h + 1..=a)
+                .find(|&k| within(k) && tags[k] != fx.comma)
+                .unwrap_or(a);
+            if tags[first - 1] != fx.comma {
+                continue;
+            }
+            // Only the sentence's opening phrase: nothing before it hangs elsewhere.
+            let v = heads[h] as usize;
+            if v >= n
+                || v <= a
+                || !fx.finite.contains(&tags[v])
+                || heads[..h].iter().any(|&k| k as usize > h)
+                || self.has_subject(heads, labels, v)
+            {
+                continue;
+            }
+            heads[a] = v as u32;
+            labels[a] = nsubj;
+        }
+    }
+
+    /// "A top official today praised …" with "A" under the verb (as `reparandum` or any
+    /// relation but `det`): an article belongs to the noun its phrase ends in, reached from
+    /// the next word over the modifiers that hang to their right.
+    pub(super) fn repair_stray_article(
+        &self,
+        forms: &[&str],
+        tags: &[u64],
+        heads: &mut [u32],
+        labels: &mut [u16],
+    ) {
+        let fx = &self.fix;
+        let Some(det) = fx.det else { return };
+        let n = heads.len();
+        let modifier = |l: u16| [fx.amod, fx.compound, fx.nummod].contains(&Some(l));
+        for d in 0..n.saturating_sub(1) {
+            if labels[d] == det
+                || !["a", "an", "the"]
+                    .iter()
+                    .any(|a| forms[d].eq_ignore_ascii_case(a))
+            {
+                continue;
+            }
+            let mut k = d + 1;
+            for _ in 0..8 {
+                let h = heads[k] as usize;
+                if !modifier(labels[k]) || h >= n || h <= k {
+                    break;
+                }
+                k = h;
+            }
+            if fx.nominal[..4].contains(&tags[k]) {
+                heads[d] = k as u32;
+                labels[d] = det;
+            }
+        }
+    }
+
+    /// `flat` joins the words of one name. Two adjacent names that are subjects of one verb
+    /// are one name; and "NATO-member Norway is willing …" with "Norway" a `flat` part of
+    /// "member" has the name as head, the noun its compound (the noun's own modifiers go
+    /// with the name).
+    pub(super) fn repair_flat_on_common_noun(
+        &self,
+        tags: &[u64],
+        heads: &mut [u32],
+        labels: &mut [u16],
+    ) {
+        let fx = &self.fix;
+        let (Some(flat), Some(compound)) = (fx.flat, fx.compound) else {
+            return;
+        };
+        let common = &fx.nominal[..2];
+        let proper = &fx.nominal[2..4];
+        // "Adil Abdul Mahdi has agreed" with "Adil" and "Abdul" both subjects of "agreed":
+        // a verb has one subject, so a name right after a name is its next word.
+        for f in 1..heads.len() {
+            if fx.subjects.contains(&labels[f])
+                && heads[f] == heads[f - 1]
+                && labels[f] == labels[f - 1]
+                && proper.contains(&tags[f])
+                && proper.contains(&tags[f - 1])
+            {
+                for h in heads.iter_mut() {
+                    if *h as usize == f {
+                        *h = (f - 1) as u32;
+                    }
+                }
+                heads[f] = (f - 1) as u32;
+                labels[f] = flat;
+            }
+        }
+        for f in 1..heads.len() {
+            let h = f - 1;
+            if labels[f] != flat
+                || heads[f] as usize != h
+                || !common.contains(&tags[h])
+                || !proper.contains(&tags[f])
+            {
+                continue;
+            }
+            for (k, x) in heads.iter_mut().enumerate() {
+                if k != f && *x as usize == h {
+                    *x = f as u32;
+                }
+            }
+            heads[f] = heads[h];
+            labels[f] = labels[h];
+            heads[h] = f as u32;
+            labels[h] = compound;
+        }
+    }
+
+    /// "Rep. Ann Lee (R-Ohio) said" with "R" a second subject of "said": a bracketed
+    /// phrase right after a verb's subject describes the subject (`appos`).
+    pub(super) fn repair_bracketed_subject(
+        &self,
+        forms: &[&str],
+        heads: &mut [u32],
+        labels: &mut [u16],
+    ) {
+        let fx = &self.fix;
+        let Some(appos) = fx.appos else { return };
+        let n = heads.len();
+        for s2 in 2..n {
+            let v = heads[s2] as usize;
+            if v >= n || v <= s2 || !fx.subjects.contains(&labels[s2]) {
+                continue;
+            }
+            let Some(open) = (0..s2).rev().find(|&k| forms[k] == "(") else {
+                continue;
+            };
+            let Some(s1) =
+                (0..open).find(|&k| heads[k] as usize == v && fx.subjects.contains(&labels[k]))
+            else {
+                continue;
+            };
+            // The subject's phrase runs up to the bracket, and the bracket closes before
+            // the verb.
+            let phrase = (s1 + 1..open).all(|k| (s1..open).contains(&(heads[k] as usize)));
+            let closes = (s2 + 1..v).any(|k| forms[k] == ")");
+            if phrase && closes && (open + 1..s2).all(|k| heads[k] as usize != v) {
+                heads[s2] = s1 as u32;
+                labels[s2] = appos;
+            }
+        }
+    }
+
+    /// "The mayor later told reporters …" with "mayor" hung on "later": a finite verb with
+    /// no subject whose nearest word before it, past adverbs, is a bare noun or pronoun
+    /// hanging on the verb or on those adverbs, has that word as its subject.
+    pub(super) fn repair_subjectless_verb(
+        &self,
+        forms: &[&str],
+        tags: &[u64],
+        heads: &mut [u32],
+        labels: &mut [u16],
+    ) {
+        let fx = &self.fix;
+        let (Some(nsubj), Some(case)) = (fx.nsubj, fx.case) else {
+            return;
+        };
+        let n = heads.len();
+        for v in 1..n {
+            if !fx.finite.contains(&tags[v]) || self.has_subject(heads, labels, v) {
+                continue;
+            }
+            let mut k = v - 1;
+            while k > 0 && fx.adverbs.contains(&tags[k]) && heads[k] as usize == v {
+                k -= 1;
+            }
+            let h = heads[k] as usize;
+            let on_verb = h == v || (k < h && h < v);
+            if !on_verb
+                || !fx.nominal.contains(&tags[k])
+                || fx.subjects.contains(&labels[k])
+                || (0..k).any(|c| heads[c] as usize == k && labels[c] == case)
+                || crate::tagger::TIME_WORDS
+                    .iter()
+                    .any(|w| forms[k].eq_ignore_ascii_case(w))
+            {
+                continue;
+            }
+            heads[k] = v as u32;
+            labels[k] = nsubj;
+        }
+    }
+
+    /// `"…," one fisherman, who asked not to be named, told Reuters` with "told" a conjunct
+    /// of the relative clause's verb and "fisherman" hung on the quoted clause: the
+    /// reporting verb takes the quoted clause's place, the noun is its subject and the
+    /// quoted clause its complement.
+    pub(super) fn repair_speaker_relative(
+        &self,
+        forms: &[&str],
+        heads: &mut [u32],
+        labels: &mut [u16],
+    ) {
+        let fx = &self.fix;
+        let (Some(conj), Some(relcl), Some(nsubj), Some(ccomp)) =
+            (fx.conj, fx.relcl, fx.nsubj, fx.ccomp)
+        else {
+            return;
+        };
+        let n = heads.len();
+        for v in 1..n {
+            let told = matches!(forms[v], "told" | "tells");
+            if !(REPORTING.contains(&forms[v]) || told) || labels[v] != conj {
+                continue;
+            }
+            let r = heads[v] as usize;
+            if r >= v || labels[r] != relcl {
+                continue;
+            }
+            let k = heads[r] as usize;
+            let q = heads[k] as usize;
+            let who = k + 2 < n
+                && forms[k + 1] == ","
+                && (forms[k + 2].eq_ignore_ascii_case("who")
+                    || forms[k + 2].eq_ignore_ascii_case("which"));
+            // The noun hangs on a quoted clause before it.
+            if !who || q >= k || self.has_subject(heads, labels, v) {
+                continue;
+            }
+            for h in heads[v + 1..].iter_mut() {
+                if *h as usize == q {
+                    *h = v as u32;
+                }
+            }
+            heads[v] = heads[q];
+            labels[v] = labels[q];
+            heads[q] = v as u32;
+            labels[q] = ccomp;
+            heads[k] = v as u32;
+            labels[k] = nsubj;
+        }
+    }
+}
