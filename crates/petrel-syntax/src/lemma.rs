@@ -51,7 +51,7 @@ impl Rule {
     pub fn apply(&self, form: &str, out: &mut String) {
         out.clear();
         if self.lower {
-            out.extend(form.chars().flat_map(char::to_lowercase));
+            crate::hash::push_lower(out, form);
         } else {
             out.push_str(form);
         }
@@ -230,17 +230,18 @@ impl Lemmatiser {
     /// [`Self::lemmatise`], checking a suffix rule's lemma against a vocabulary: when the
     /// longest suffix's lemma is no word `known` holds and a shorter suffix's rule gives one,
     /// that one wins ("blasted": `-asted` → "blaste" from "wasted", `-ed` → "blast"). Words
-    /// the exception table holds are not second-guessed.
+    /// the exception table holds are not second-guessed. `known` gets the
+    /// [`crate::hash::hash_str`] of the lower-cased lemma, so no string is built to ask.
     pub fn lemmatise_known(
         &self,
         form: &str,
         class: u16,
         lower: &mut String,
         out: &mut String,
-        known: impl Fn(&str) -> bool,
+        known: impl Fn(u64) -> bool,
     ) {
         lower.clear();
-        lower.extend(form.chars().flat_map(char::to_lowercase));
+        crate::hash::push_lower(lower, form);
         if let Some(&r) = self.exceptions.get(&word_key(class, lower)) {
             self.rules[r as usize].apply(form, out);
             return;
@@ -262,7 +263,7 @@ impl Lemmatiser {
                 continue;
             }
             self.rules[r as usize].apply(form, out);
-            if !wordlike || known(&out.to_lowercase()) {
+            if !wordlike || known(crate::hash::hash_lower(out)) {
                 return;
             }
             first.get_or_insert(r);

@@ -288,7 +288,7 @@ impl Component for TaggerComponent {
             .iter()
             .map(|&f| {
                 lower.clear();
-                lower.extend(doc.strings.resolve(f).chars().flat_map(char::to_lowercase));
+                hash::push_lower(&mut lower, doc.strings.resolve(f));
                 self.tagger.word_class(hash::hash_str(&lower))
             })
             .collect();

@@ -136,7 +136,7 @@ impl Toks {
         self.levels = clusters.map_or(0, Clusters::levels);
         for (f, &t) in forms.iter().zip(tags) {
             self.lower.clear();
-            self.lower.extend(f.chars().flat_map(char::to_lowercase));
+            crate::hash::push_lower(&mut self.lower, f);
             let lh = hash_str(&self.lower);
             self.w.push(lh);
             if let Some(c) = clusters {

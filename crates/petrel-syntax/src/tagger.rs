@@ -376,7 +376,7 @@ impl Tagger {
         s.toks.clear();
         for form in forms {
             s.lower.clear();
-            s.lower.extend(form.chars().flat_map(char::to_lowercase));
+            crate::hash::push_lower(&mut s.lower, form);
             let l = s.lower.as_str();
             let mut t = Tok {
                 lower: hash_str(l),
@@ -1038,7 +1038,7 @@ impl Tagger {
         match &self.clusters {
             Some(c) => self
                 .lemmatiser
-                .lemmatise_known(form, class, &mut s.lower, out, |w| c.get(hash_str(w)) != 0),
+                .lemmatise_known(form, class, &mut s.lower, out, |h| c.get(h) != 0),
             None => self.lemmatiser.lemmatise(form, class, &mut s.lower, out),
         }
     }
