@@ -202,10 +202,7 @@ impl Parser {
                     *x = f as u32;
                 }
             }
-            heads[f] = heads[h];
-            labels[f] = labels[h];
-            heads[h] = f as u32;
-            labels[h] = compound;
+            take_place(heads, labels, f, h, compound);
         }
     }
 
@@ -325,12 +322,18 @@ impl Parser {
                     *h = v as u32;
                 }
             }
-            heads[v] = heads[q];
-            labels[v] = labels[q];
-            heads[q] = v as u32;
-            labels[q] = ccomp;
+            take_place(heads, labels, v, q, ccomp);
             heads[k] = v as u32;
             labels[k] = nsubj;
         }
     }
+}
+
+/// Word `new` takes `old`'s place in the tree (its head and relation), and `old` hangs on
+/// `new` as `rel`.
+fn take_place(heads: &mut [u32], labels: &mut [u16], new: usize, old: usize, rel: u16) {
+    heads[new] = heads[old];
+    labels[new] = labels[old];
+    heads[old] = new as u32;
+    labels[old] = rel;
 }
