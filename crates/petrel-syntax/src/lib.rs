@@ -241,6 +241,7 @@ impl Component for TaggerComponent {
         let mut lemma = String::new();
         let mut lemma_buf = String::with_capacity(n * 6);
         let mut lemma_ends = Vec::with_capacity(n);
+        let mut word_classes = Vec::with_capacity(n);
         {
             let mut forms: Vec<&str> = Vec::new();
             for s in &doc.sentences {
@@ -250,6 +251,7 @@ impl Component for TaggerComponent {
                         .map(|i| doc.strings.resolve(doc.tokens.form[i])),
                 );
                 self.tagger.tag(&forms, &mut ts, &mut classes);
+                self.tagger.word_classes(&ts, &mut word_classes);
                 for (f, &c) in forms.iter().zip(&classes) {
                     self.tagger.lemma(f, c, &mut ts, &mut lemma);
                     lemma_buf.push_str(&lemma);
@@ -281,18 +283,7 @@ impl Component for TaggerComponent {
         doc.tokens.upos = upos;
         doc.tokens.xpos = xpos;
         doc.tokens.lemma = lemmas;
-        let mut lower = String::new();
-        let classes: Vec<u16> = doc
-            .tokens
-            .form
-            .iter()
-            .map(|&f| {
-                lower.clear();
-                hash::push_lower(&mut lower, doc.strings.resolve(f));
-                self.tagger.word_class(hash::hash_str(&lower))
-            })
-            .collect();
-        doc.tokens.cluster = classes;
+        doc.tokens.cluster = word_classes;
         Ok(())
     }
 }

@@ -1194,12 +1194,12 @@ impl Parser {
             labels.push(c.label[i]);
         }
         self.repair_shape(forms, tags, heads, labels);
-        self.repair_time_subject(forms, tags, heads, labels);
-        self.repair_opening_apposition(tags, heads, labels);
-        self.repair_stray_article(forms, tags, heads, labels);
-        self.repair_flat_on_common_noun(tags, heads, labels);
-        self.repair_bracketed_subject(forms, heads, labels);
-        self.repair_subjectless_verb(forms, tags, heads, labels);
+        self.repair_wire(&mut repairs::Arcs {
+            forms,
+            tags,
+            heads,
+            labels,
+        });
         if forms
             .iter()
             .any(|f| REPORTING.contains(f) || matches!(*f, "told" | "tells"))
@@ -1217,7 +1217,12 @@ impl Parser {
                 repair_reported_participle(forms, tags, heads, labels, ids, fx.vbg);
                 repair_reporting_subject(forms, tags, heads, labels, ids, &fx.nominal);
             }
-            self.repair_speaker_relative(forms, heads, labels);
+            self.repair_speaker_relative(&mut repairs::Arcs {
+                forms,
+                tags,
+                heads,
+                labels,
+            });
         }
     }
 

@@ -6,7 +6,26 @@
 
 use super::{Parser, REPORTING};
 
+/// One sentence's parse as the repairs see it: words and tags to read, heads (`u32::MAX` for
+/// the root) and label ids to rewrite.
+pub(super) struct Arcs<'a> {
+    pub(super) forms: &'a [&'a str],
+    pub(super) tags: &'a [u64],
+    pub(super) heads: &'a mut [u32],
+    pub(super) labels: &'a mut [u16],
+}
+
 impl Parser {
+    /// The repairs of this module that run right after parsing, in order.
+    pub(super) fn repair_wire(&self, a: &mut Arcs) {
+        self.repair_time_subject(a);
+        self.repair_opening_apposition(a);
+        self.repair_stray_article(a);
+        self.repair_flat_on_common_noun(a);
+        self.repair_bracketed_subject(a);
+        self.repair_subjectless_verb(a);
+    }
+
     /// Whether verb `v` has a subject among its dependents.
     fn has_subject(&self, heads: &[u32], labels: &[u16], v: usize) -> bool {
         (0..heads.len()).any(|c| heads[c] as usize == v && self.fix.subjects.contains(&labels[c]))
@@ -15,13 +34,13 @@ impl Parser {
     /// "The military yesterday denied …": a time noun ("yesterday", "today") read as a
     /// verb's subject, with the noun before it as its compound, is a time adjunct of the
     /// verb, and that noun is the subject (the determiner and modifiers go with it).
-    pub(super) fn repair_time_subject(
-        &self,
-        forms: &[&str],
-        tags: &[u64],
-        heads: &mut [u32],
-        labels: &mut [u16],
-    ) {
+    fn repair_time_subject(&self, a: &mut Arcs) {
+        let Arcs {
+            forms,
+            tags,
+            heads,
+            labels,
+        } = a;
         let fx = &self.fix;
         let (Some(compound), Some(tmod)) = (fx.compound, fx.tmod) else {
             return;
@@ -67,12 +86,13 @@ impl Parser {
     /// "In a rare move, Chilean police in Arica seized …": a noun phrase after an opening
     /// prepositional phrase and its comma, read as that phrase's apposition, is the subject
     /// of the finite verb the phrase hangs on when the verb has none and comes after it.
-    pub(super) fn repair_opening_apposition(
-        &self,
-        tags: &[u64],
-        heads: &mut [u32],
-        labels: &mut [u16],
-    ) {
+    fn repair_opening_apposition(&self, a: &mut Arcs) {
+        let Arcs {
+            tags,
+            heads,
+            labels,
+            ..
+        } = a;
         let fx = &self.fix;
         let (Some(appos), Some(obl), Some(nsubj)) = (fx.appos, fx.obl, fx.nsubj) else {
             return;
@@ -120,13 +140,13 @@ impl Parser {
     /// "A top official today praised …" with "A" under the verb (as `reparandum` or any
     /// relation but `det`): an article belongs to the noun its phrase ends in, reached from
     /// the next word over the modifiers that hang to their right.
-    pub(super) fn repair_stray_article(
-        &self,
-        forms: &[&str],
-        tags: &[u64],
-        heads: &mut [u32],
-        labels: &mut [u16],
-    ) {
+    fn repair_stray_article(&self, a: &mut Arcs) {
+        let Arcs {
+            forms,
+            tags,
+            heads,
+            labels,
+        } = a;
         let fx = &self.fix;
         let Some(det) = fx.det else { return };
         let n = heads.len();
@@ -158,12 +178,13 @@ impl Parser {
     /// are one name; and "NATO-member Norway is willing …" with "Norway" a `flat` part of
     /// "member" has the name as head, the noun its compound (the noun's own modifiers go
     /// with the name).
-    pub(super) fn repair_flat_on_common_noun(
-        &self,
-        tags: &[u64],
-        heads: &mut [u32],
-        labels: &mut [u16],
-    ) {
+    fn repair_flat_on_common_noun(&self, a: &mut Arcs) {
+        let Arcs {
+            tags,
+            heads,
+            labels,
+            ..
+        } = a;
         let fx = &self.fix;
         let (Some(flat), Some(compound)) = (fx.flat, fx.compound) else {
             return;
@@ -208,12 +229,13 @@ impl Parser {
 
     /// "Rep. Ann Lee (R-Ohio) said" with "R" a second subject of "said": a bracketed
     /// phrase right after a verb's subject describes the subject (`appos`).
-    pub(super) fn repair_bracketed_subject(
-        &self,
-        forms: &[&str],
-        heads: &mut [u32],
-        labels: &mut [u16],
-    ) {
+    fn repair_bracketed_subject(&self, a: &mut Arcs) {
+        let Arcs {
+            forms,
+            heads,
+            labels,
+            ..
+        } = a;
         let fx = &self.fix;
         let Some(appos) = fx.appos else { return };
         let n = heads.len();
@@ -244,13 +266,13 @@ impl Parser {
     /// "The mayor later told reporters …" with "mayor" hung on "later": a finite verb with
     /// no subject whose nearest word before it, past adverbs, is a bare noun or pronoun
     /// hanging on the verb or on those adverbs, has that word as its subject.
-    pub(super) fn repair_subjectless_verb(
-        &self,
-        forms: &[&str],
-        tags: &[u64],
-        heads: &mut [u32],
-        labels: &mut [u16],
-    ) {
+    fn repair_subjectless_verb(&self, a: &mut Arcs) {
+        let Arcs {
+            forms,
+            tags,
+            heads,
+            labels,
+        } = a;
         let fx = &self.fix;
         let (Some(nsubj), Some(case)) = (fx.nsubj, fx.case) else {
             return;
@@ -285,12 +307,13 @@ impl Parser {
     /// of the relative clause's verb and "fisherman" hung on the quoted clause: the
     /// reporting verb takes the quoted clause's place, the noun is its subject and the
     /// quoted clause its complement.
-    pub(super) fn repair_speaker_relative(
-        &self,
-        forms: &[&str],
-        heads: &mut [u32],
-        labels: &mut [u16],
-    ) {
+    pub(super) fn repair_speaker_relative(&self, a: &mut Arcs) {
+        let Arcs {
+            forms,
+            heads,
+            labels,
+            ..
+        } = a;
         let fx = &self.fix;
         let (Some(conj), Some(relcl), Some(nsubj), Some(ccomp)) =
             (fx.conj, fx.relcl, fx.nsubj, fx.ccomp)

@@ -1043,13 +1043,18 @@ impl Tagger {
         }
     }
 
-    /// The word's class at the clusters' second level (class id + 1; 0 for an unknown word or
-    /// a model without clusters). `lower_hash` is [`hash_str`] of the lower-cased form.
-    pub fn word_class(&self, lower_hash: u64) -> u16 {
-        match &self.clusters {
-            Some(c) if c.levels() > 1 => ((c.get(lower_hash) >> 16) & 0xffff) as u16,
-            _ => 0,
-        }
+    /// Appends to `out` the word class of each token of the sentence last tagged with `s`:
+    /// the clusters' second level, class id + 1 (0 for an unknown word or a model without
+    /// clusters). Read from the tagger's own per-token lookup, so no word is hashed twice.
+    pub fn word_classes(&self, s: &TagScratch, out: &mut Vec<u16>) {
+        let two_levels = self.clusters.as_ref().is_some_and(|c| c.levels() > 1);
+        out.extend(s.toks.iter().map(|t| {
+            if two_levels {
+                ((t.cl >> 16) & 0xffff) as u16
+            } else {
+                0
+            }
+        }));
     }
 
     pub fn n_classes(&self) -> usize {
