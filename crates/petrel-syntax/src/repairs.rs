@@ -35,12 +35,7 @@ impl Parser {
     /// verb's subject, with the noun before it as its compound, is a time adjunct of the
     /// verb, and that noun is the subject (the determiner and modifiers go with it).
     fn repair_time_subject(&self, a: &mut Arcs) {
-        let Arcs {
-            forms,
-            tags,
-            heads,
-            labels,
-        } = a;
+        let (forms, tags, heads, labels) = (a.forms, a.tags, &mut *a.heads, &mut *a.labels);
         let fx = &self.fix;
         let (Some(compound), Some(tmod)) = (fx.compound, fx.tmod) else {
             return;
@@ -87,12 +82,7 @@ impl Parser {
     /// prepositional phrase and its comma, read as that phrase's apposition, is the subject
     /// of the finite verb the phrase hangs on when the verb has none and comes after it.
     fn repair_opening_apposition(&self, a: &mut Arcs) {
-        let Arcs {
-            tags,
-            heads,
-            labels,
-            ..
-        } = a;
+        let (tags, heads, labels) = (a.tags, &mut *a.heads, &mut *a.labels);
         let fx = &self.fix;
         let (Some(appos), Some(obl), Some(nsubj)) = (fx.appos, fx.obl, fx.nsubj) else {
             return;
@@ -141,12 +131,7 @@ impl Parser {
     /// relation but `det`): an article belongs to the noun its phrase ends in, reached from
     /// the next word over the modifiers that hang to their right.
     fn repair_stray_article(&self, a: &mut Arcs) {
-        let Arcs {
-            forms,
-            tags,
-            heads,
-            labels,
-        } = a;
+        let (forms, tags, heads, labels) = (a.forms, a.tags, &mut *a.heads, &mut *a.labels);
         let fx = &self.fix;
         let Some(det) = fx.det else { return };
         let n = heads.len();
@@ -179,12 +164,7 @@ impl Parser {
     /// "member" has the name as head, the noun its compound (the noun's own modifiers go
     /// with the name).
     fn repair_flat_on_common_noun(&self, a: &mut Arcs) {
-        let Arcs {
-            tags,
-            heads,
-            labels,
-            ..
-        } = a;
+        let (tags, heads, labels) = (a.tags, &mut *a.heads, &mut *a.labels);
         let fx = &self.fix;
         let (Some(flat), Some(compound)) = (fx.flat, fx.compound) else {
             return;
@@ -230,12 +210,7 @@ impl Parser {
     /// "Rep. Ann Lee (R-Ohio) said" with "R" a second subject of "said": a bracketed
     /// phrase right after a verb's subject describes the subject (`appos`).
     fn repair_bracketed_subject(&self, a: &mut Arcs) {
-        let Arcs {
-            forms,
-            heads,
-            labels,
-            ..
-        } = a;
+        let (forms, heads, labels) = (a.forms, &mut *a.heads, &mut *a.labels);
         let fx = &self.fix;
         let Some(appos) = fx.appos else { return };
         let n = heads.len();
@@ -267,12 +242,7 @@ impl Parser {
     /// no subject whose nearest word before it, past adverbs, is a bare noun or pronoun
     /// hanging on the verb or on those adverbs, has that word as its subject.
     fn repair_subjectless_verb(&self, a: &mut Arcs) {
-        let Arcs {
-            forms,
-            tags,
-            heads,
-            labels,
-        } = a;
+        let (forms, tags, heads, labels) = (a.forms, a.tags, &mut *a.heads, &mut *a.labels);
         let fx = &self.fix;
         let (Some(nsubj), Some(case)) = (fx.nsubj, fx.case) else {
             return;
@@ -308,12 +278,7 @@ impl Parser {
     /// reporting verb takes the quoted clause's place, the noun is its subject and the
     /// quoted clause its complement.
     pub(super) fn repair_speaker_relative(&self, a: &mut Arcs) {
-        let Arcs {
-            forms,
-            heads,
-            labels,
-            ..
-        } = a;
+        let (forms, heads, labels) = (a.forms, &mut *a.heads, &mut *a.labels);
         let fx = &self.fix;
         let (Some(conj), Some(relcl), Some(nsubj), Some(ccomp)) =
             (fx.conj, fx.relcl, fx.nsubj, fx.ccomp)
