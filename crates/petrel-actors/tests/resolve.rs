@@ -173,3 +173,23 @@ fn a_spokesperson_for_a_body_is_coded_as_the_body() {
     let a = actor_of(&doc, "spokesman").expect("the spokesman");
     assert_eq!(a.code, "KENGOV", "{:?}", doc.actors);
 }
+
+/// Abbreviated ranks and offices carry their role: a general is military, a senator a
+/// legislator, a governor government.
+#[test]
+fn abbreviated_ranks_and_offices_carry_their_role() {
+    let doc = run(
+        "Ugandan troops under Gen. Okello Mwesigwa crossed the border. Sen. Dana Whitcombe \
+         and Gov. Luis Arbelo criticised the move.",
+    );
+    dump(&doc);
+    assert!(actor_of(&doc, "Okello Mwesigwa")
+        .unwrap()
+        .code
+        .ends_with("MIL"));
+    assert!(actor_of(&doc, "Dana Whitcombe")
+        .unwrap()
+        .code
+        .ends_with("LEG"));
+    assert!(actor_of(&doc, "Luis Arbelo").unwrap().code.ends_with("GOV"));
+}

@@ -585,6 +585,8 @@ struct FixIds {
     parataxis: Option<u16>,
     appos: Option<u16>,
     flat: Option<u16>,
+    /// `nmod:desc`: a title or role before a name ("spokesman Ali Khan").
+    desc: Option<u16>,
     /// `nsubj` and `nsubj:pass`.
     subjects: Vec<u16>,
     ccomp: Option<u16>,
@@ -621,6 +623,7 @@ impl FixIds {
             parataxis: id("parataxis"),
             appos: id("appos"),
             flat: id("flat"),
+            desc: id("nmod:desc"),
             compound: id("compound"),
             det: id("det"),
             case: id("case"),

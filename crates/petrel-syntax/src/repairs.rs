@@ -6,6 +6,16 @@
 
 use super::{Parser, REPORTING};
 
+/// Nouns that name a stretch of time (`data/time-nouns.txt`), which a bare noun before a
+/// subject may be ("Every year Ana Ruiz …") and a title may not.
+static TIME_NOUNS: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
+    include_str!("../data/time-nouns.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect()
+});
+
 /// One sentence's parse as the repairs see it: words and tags to read, heads (`u32::MAX` for
 /// the root) and label ids to rewrite.
 pub(super) struct Arcs<'a> {
@@ -24,6 +34,23 @@ impl Parser {
         self.repair_flat_on_common_noun(a);
         self.repair_bracketed_subject(a);
         self.repair_subjectless_verb(a);
+        self.repair_title_before_subject(a);
+        self.repair_verb_after_relative(a);
+        self.repair_hyphenated_name(a);
+    }
+
+    /// Whether `top` is `k` or one of its heads (a walk bounded by the sentence length).
+    fn dominates(heads: &[u32], top: usize, mut k: usize) -> bool {
+        for _ in 0..=heads.len() {
+            if k == top {
+                return true;
+            }
+            match heads.get(k) {
+                Some(&h) => k = h as usize,
+                None => return false,
+            }
+        }
+        false
     }
 
     /// Whether verb `v` has a subject among its dependents.
@@ -79,7 +106,7 @@ impl Parser {
     }
 
     /// "In a rare move, Chilean police in Arica seized …": a noun phrase after an opening
-    /// prepositional phrase and its comma, read as that phrase's apposition, is the subject
+    /// prepositional phrase and its comma, read as that phrase's apposition or conjunct, is the subject
     /// of the finite verb the phrase hangs on when the verb has none and comes after it.
     fn repair_opening_apposition(&self, a: &mut Arcs) {
         let (tags, heads, labels) = (a.tags, &mut *a.heads, &mut *a.labels);
@@ -90,7 +117,7 @@ impl Parser {
         let n = heads.len();
         for a in 2..n {
             let h = heads[a] as usize;
-            if labels[a] != appos || h >= a || labels[h] != obl {
+            if !(labels[a] == appos || Some(labels[a]) == fx.conj) || h >= a || labels[h] != obl {
                 continue;
             }
             // The apposition's phrase starts right after a comma.
@@ -204,6 +231,123 @@ impl Parser {
                 }
             }
             take_place(heads, labels, f, h, compound);
+        }
+    }
+
+    /// "Republican nominee Ana Ruiz said …" with "nominee" a bare time adjunct of "said"
+    /// (`obl:unmarked`, as in "Last week Ana Ruiz said"): a common noun right before the
+    /// name that is the verb's subject is the name's title (`nmod:desc`), unless it names a
+    /// stretch of time (`data/time-nouns.txt`) or a time word modifies it.
+    fn repair_title_before_subject(&self, a: &mut Arcs) {
+        let (forms, tags, heads, labels) = (a.forms, a.tags, &mut *a.heads, &mut *a.labels);
+        let fx = &self.fix;
+        let (Some(tmod), Some(desc)) = (fx.tmod, fx.desc) else {
+            return;
+        };
+        let is_in = |list: &[&str], w: &str| list.iter().any(|t| w.eq_ignore_ascii_case(t));
+        for t in 0..heads.len().saturating_sub(1) {
+            let name = t + 1;
+            let v = heads[t] as usize;
+            if labels[t] != tmod
+                || heads[name] as usize != v
+                || v <= name
+                || !fx.subjects.contains(&labels[name])
+                || !fx.nominal[..2].contains(&tags[t])
+                || !fx.nominal[2..4].contains(&tags[name])
+                || is_in(&TIME_NOUNS, forms[t])
+                || is_in(&crate::tagger::TIME_WORDS, forms[t])
+                || (0..t)
+                    .any(|k| heads[k] as usize == t && is_in(&crate::tagger::TIME_WORDS, forms[k]))
+            {
+                continue;
+            }
+            heads[t] = name as u32;
+            labels[t] = desc;
+        }
+    }
+
+    /// "Former senator Ida Vance, who runs a charity, also said …" with the name as the
+    /// root and "said" a conjunct of the relative clause's verb: a finite verb with no
+    /// subject after the comma that closes a relative clause of the root noun is the main
+    /// verb, and the noun its subject.
+    fn repair_verb_after_relative(&self, a: &mut Arcs) {
+        let (forms, tags, heads, labels) = (a.forms, a.tags, &mut *a.heads, &mut *a.labels);
+        let fx = &self.fix;
+        let (Some(conj), Some(relcl), Some(nsubj)) = (fx.conj, fx.relcl, fx.nsubj) else {
+            return;
+        };
+        let n = heads.len();
+        for v in 3..n {
+            if labels[v] != conj || !fx.finite.contains(&tags[v]) {
+                continue;
+            }
+            let r = heads[v] as usize;
+            if r >= v || labels[r] != relcl {
+                continue;
+            }
+            let k = heads[r] as usize;
+            // The clause opens with a comma and "who"/"which" after the noun.
+            let opens = (k + 2..r).any(|w| {
+                heads[w] as usize == r
+                    && forms[w - 1] == ","
+                    && ["who", "which"]
+                        .iter()
+                        .any(|x| forms[w].eq_ignore_ascii_case(x))
+            });
+            // The clause closes with a comma before the verb (past its adverbs).
+            let mut c = v - 1;
+            while c > r && fx.adverbs.contains(&tags[c]) {
+                c -= 1;
+            }
+            if !opens
+                || heads[k] != u32::MAX
+                || forms[c] != ","
+                || !fx.nominal.contains(&tags[k])
+                || self.has_subject(heads, labels, v)
+            {
+                continue;
+            }
+            for h in heads[v + 1..].iter_mut() {
+                if *h as usize == k {
+                    *h = v as u32;
+                }
+            }
+            take_place(heads, labels, v, k, nsubj);
+            heads[c] = v as u32;
+        }
+    }
+
+    /// "Ms. Ada Fenwick-Oduya said" with the two halves of the name in different places: a
+    /// name joined by a hyphen is one name, placed where its last half was (the half the
+    /// parse read next to the verb), its first half the head.
+    fn repair_hyphenated_name(&self, a: &mut Arcs) {
+        let (forms, tags, heads, labels) = (a.forms, a.tags, &mut *a.heads, &mut *a.labels);
+        let fx = &self.fix;
+        let Some(flat) = fx.flat else { return };
+        let proper = &fx.nominal[2..4];
+        let n = heads.len();
+        for f in 0..n.saturating_sub(2) {
+            let (hy, l) = (f + 1, f + 2);
+            if forms[hy] != "-"
+                || !proper.contains(&tags[f])
+                || !proper.contains(&tags[l])
+                || heads[l] as usize == f
+                || heads[f] as usize == l
+                || !fx.subjects.contains(&labels[l])
+                || Self::dominates(heads, f, heads[l] as usize)
+            {
+                continue;
+            }
+            for h in heads.iter_mut() {
+                if *h as usize == l {
+                    *h = f as u32;
+                }
+            }
+            heads[f] = heads[l];
+            labels[f] = labels[l];
+            heads[l] = f as u32;
+            labels[l] = flat;
+            heads[hy] = f as u32;
         }
     }
 

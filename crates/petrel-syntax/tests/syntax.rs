@@ -654,3 +654,31 @@ fn wire_shapes_keep_their_subjects() {
     assert_eq!(rel(&p, "Abdul").1, "flat", "{p:?}");
     assert_eq!(rel(&p, "Karim"), ("agreed", "nsubj"), "{p:?}");
 }
+
+#[test]
+fn a_title_before_the_subject_name_is_the_names() {
+    // "nominee" is the title of the name, not a bare time adjunct of the verb.
+    let p = analyse("Republican nominee Mike Ruiz said the levy was unfair .");
+    assert_eq!(rel(&p, "nominee").0, "Mike", "{p:?}");
+    assert_eq!(rel(&p, "Mike"), ("said", "nsubj"), "{p:?}");
+    // A time noun is no title.
+    let p = analyse("Last week Ana Ruiz said the levy was unfair .");
+    assert_ne!(rel(&p, "week").1, "nmod:desc", "{p:?}");
+}
+
+#[test]
+fn a_verb_after_a_set_off_relative_clause_of_the_opening_name_is_the_main_verb() {
+    let p = analyse(
+        "Former state senator Ida Vance , who now runs a charity , also said the plan was weak .",
+    );
+    assert_eq!(rel(&p, "said"), ("ROOT", "root"), "{p:?}");
+    assert_eq!(rel(&p, "Ida"), ("said", "nsubj"), "{p:?}");
+    assert_eq!(rel(&p, "runs"), ("Ida", "acl:relcl"), "{p:?}");
+}
+
+#[test]
+fn the_halves_of_a_hyphenated_name_stay_one_subject() {
+    let p = analyse("The labor market is tight , and wages rose , Ms. Fenwick - Oduya said .");
+    assert_eq!(rel(&p, "Oduya").0, "Fenwick", "{p:?}");
+    assert_eq!(rel(&p, "Fenwick"), ("said", "nsubj"), "{p:?}");
+}

@@ -4,14 +4,18 @@
 //! signature line or a time stamp ends a sentence in web text. This averaged perceptron sees
 //! the rule's decision as one feature among the words, shapes and spacing around each gap
 //! between tokens, and learns where the rules go wrong from UD treebanks
-//! (`petrel train sentences`). Paragraph breaks always end a sentence and are not learned.
+//! (`petrel train sentences`). Paragraph breaks always end a sentence and are not learned; a
+//! middle initial between capitalised words ("Ellen D. Ryan") never does, whatever the word
+//! features say.
 //!
 //! Model file: `PTSB` magic, format version (u32 LE), feature count (u32 LE), then
 //! `(feature hash u64 LE, weight f32 LE)` pairs sorted by hash, then a FNV-1a checksum
 //! (u64 LE) of everything before it.
 
 use crate::lexicon::TextLexicon;
-use crate::sentences::{continues_bracket, is_dateline_end, rule_boundaries, MAX_SENTENCE_TOKENS};
+use crate::sentences::{
+    continues_bracket, is_dateline_end, is_middle_initial, rule_boundaries, MAX_SENTENCE_TOKENS,
+};
 use crate::tokenize::RawToken;
 use rustc_hash::{FxHashMap, FxHasher};
 use std::hash::{Hash, Hasher};
@@ -205,6 +209,7 @@ impl BoundaryModel {
             let boundary = last || para || dateline || i + 1 - start >= MAX_SENTENCE_TOKENS || {
                 is_candidate(&info, toks, i, &rules)
                     && !continues_bracket(form(i), form(i + 1))
+                    && !(i > 0 && is_middle_initial(form(i - 1), form(i), form(i + 1)))
                     && {
                         features(&info, toks, i, &rules, &mut feats);
                         self.score(&feats) > 0.0

@@ -174,6 +174,19 @@ mod tests {
         }
     }
 
+    /// The boundary model cut after "D." before some surnames: the word features outvoted the
+    /// rule that an initial never ends a sentence.
+    #[test]
+    fn a_middle_initial_never_ends_a_sentence() {
+        let doc = run("In an interview, Deputy Mayor Ellen D. Ryan said no. The vote comes later.");
+        assert_eq!(doc.sentences.len(), 2, "{:?}", doc.sentences);
+        assert_eq!(
+            doc.sentence_text(0),
+            "In an interview, Deputy Mayor Ellen D. Ryan said no."
+        );
+        assert_eq!(doc.sentence_text(1), "The vote comes later.");
+    }
+
     #[test]
     fn records_the_opening_dateline_only() {
         let doc = run("KISUMU, Kenya (Wire) - Floods cut the main road. Buses waited.");

@@ -238,6 +238,20 @@ pub(crate) fn continues_bracket(closing: &str, next: &str) -> bool {
     matches!(closing, ")" | "]") && next.chars().next().is_some_and(char::is_lowercase)
 }
 
+/// A middle initial between capitalised words ("Ellen D. Ryan", "Tom H. W. Briggs"): its period
+/// belongs to the name, so the gap after it is never a sentence end, whatever the
+/// boundary model makes of the words around it.
+pub(crate) fn is_middle_initial(prev: &str, tok: &str, next: &str) -> bool {
+    let mut t = tok.chars();
+    let initial =
+        matches!((t.next(), t.next(), t.next()), (Some(c), Some('.'), None) if c.is_uppercase());
+    let capitalised = |w: &str| {
+        w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars().all(|c| c.is_alphabetic() || c == '.' || c == '-')
+    };
+    initial && capitalised(prev) && capitalised(next)
+}
+
 fn starts_sentence(tok: &str) -> bool {
     match tok.chars().next() {
         Some(c) => {

@@ -7,7 +7,7 @@
 //! `ca` `n't`), and inner hyphens, slashes, dashes and commas. URLs and e-mail addresses
 //! stay whole.
 
-use crate::lexicon::TextLexicon;
+use crate::lexicon::{AbbrevClass, TextLexicon};
 
 /// A token span with what the sentence splitter needs to know about the gap before it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -126,7 +126,14 @@ fn split_chunk(
     space_before: bool,
 ) {
     let first = out.len();
-    let mut sink = Sink { out, base: start };
+    let before_number = text[end..]
+        .trim_start()
+        .starts_with(|c: char| c.is_ascii_digit() || c == '#');
+    let mut sink = Sink {
+        out,
+        base: start,
+        before_number,
+    };
     split_word(&text[start..end], lex, &mut sink);
     if let Some(t) = out.get_mut(first) {
         t.newlines_before = newlines.min(255) as u8;
@@ -137,6 +144,9 @@ fn split_chunk(
 struct Sink<'a> {
     out: &'a mut Vec<RawToken>,
     base: usize,
+    /// Whether the next chunk starts with a number, which decides whether `No.` keeps its
+    /// period (`No. 5`) or ends a sentence (`she said no.`).
+    before_number: bool,
 }
 
 impl Sink<'_> {
@@ -190,13 +200,16 @@ fn leading_apostrophe_word(rest: &str) -> bool {
         && rest.as_bytes()[1].is_ascii_digit())
 }
 
-/// Whether a word ending in `.` keeps the period (`Mr.`, `U.S.`, `F.`).
-fn keeps_period(core: &str, lex: &TextLexicon) -> bool {
+/// Whether a word ending in `.` keeps the period (`Mr.`, `U.S.`, `F.`); an abbreviation that
+/// precedes a number (`No.`, `Art.`) keeps it only before one.
+fn keeps_period(core: &str, lex: &TextLexicon, before_number: bool) -> bool {
     if core.is_empty() {
         return false;
     }
-    if lex.abbrev(core).is_some() {
-        return true;
+    match lex.abbrev(core) {
+        Some(AbbrevClass::Number) => return before_number,
+        Some(_) => return true,
+        None => {}
     }
     let mut chars = core.chars();
     let c0 = chars.next().unwrap_or(' ');
@@ -311,7 +324,7 @@ fn split_word(s: &str, lex: &TextLexicon, sink: &mut Sink<'_>) {
         }
         if c == '.' {
             let run = rest.bytes().rev().take_while(|&b| b == b'.').count();
-            if run == 2 && keeps_period(&rest[..rest.len() - 2], lex) {
+            if run == 2 && keeps_period(&rest[..rest.len() - 2], lex, sink.before_number) {
                 trail.push((hi - 1, hi));
                 hi -= 1;
                 break;
@@ -321,7 +334,7 @@ fn split_word(s: &str, lex: &TextLexicon, sink: &mut Sink<'_>) {
                 hi -= run;
                 continue;
             }
-            if keeps_period(&rest[..rest.len() - 1], lex) {
+            if keeps_period(&rest[..rest.len() - 1], lex, sink.before_number) {
                 break;
             }
             trail.push((hi - 1, hi));
@@ -555,6 +568,20 @@ mod tests {
         );
         assert_eq!(toks("John F. Kennedy"), ["John", "F.", "Kennedy"]);
         assert_eq!(toks("at 9 a.m. today"), ["at", "9", "a.m.", "today"]);
+    }
+
+    #[test]
+    fn number_abbreviations_keep_their_period_only_before_a_number() {
+        assert_eq!(
+            toks("Gate No. 4 and art. 12"),
+            ["Gate", "No.", "4", "and", "art.", "12"]
+        );
+        assert_eq!(toks("ranked No. #1"), ["ranked", "No.", "#1"]);
+        assert_eq!(
+            toks("The envoy said no. Talks ended."),
+            ["The", "envoy", "said", "no", ".", "Talks", "ended", "."]
+        );
+        assert_eq!(toks("No. We left."), ["No", ".", "We", "left", "."]);
     }
 
     #[test]
