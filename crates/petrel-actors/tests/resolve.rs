@@ -193,3 +193,14 @@ fn abbreviated_ranks_and_offices_carry_their_role() {
         .ends_with("LEG"));
     assert!(actor_of(&doc, "Luis Arbelo").unwrap().code.ends_with("GOV"));
 }
+
+/// A chief minister heads a state government, whatever "chief" alone would say.
+#[test]
+fn a_chief_minister_is_government() {
+    let doc = run("Kerala Chief Minister Anil Varghese met flood victims in India on Monday.");
+    dump(&doc);
+    assert!(actor_of(&doc, "Anil Varghese")
+        .unwrap()
+        .code
+        .ends_with("GOV"));
+}

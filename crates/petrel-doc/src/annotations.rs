@@ -119,7 +119,7 @@ pub struct Event {
     pub quad_class: u8,
     pub plover: Plover,
     pub modality: Modality,
-    /// The trigger verb as written.
+    /// The trigger as written: the verb, or an event noun's whole phrase ("general strike").
     pub verb: String,
     /// ISO date of the event (the governing time expression, else the article date).
     pub date: Option<String>,

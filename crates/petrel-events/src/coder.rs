@@ -712,7 +712,23 @@ impl Coder {
                 .as_deref()
                 .or(info.mode.as_deref())
                 .map(str::to_string);
-            let verb = doc.token_text(tr.tok).to_string();
+            // An event noun is named by its whole noun phrase ("general strike", not
+            // "general"; but "drones" of "drones struck").
+            let phrase_end = tr
+                .slots
+                .iter()
+                .enumerate()
+                .take_while(|&(i, &k)| {
+                    k == tr.tok + 1 + i && !matches!(ctx.upos(k), "VERB" | "AUX")
+                })
+                .last()
+                .map_or(tr.tok + 1, |(_, &k)| k + 1);
+            let verb = if pat.noun {
+                doc.span_text(doc.token_span(tr.tok, phrase_end))
+                    .to_string()
+            } else {
+                doc.token_text(tr.tok).to_string()
+            };
             let sentence_text = doc.sentence_text(s).to_string();
             let mk = |src: Option<&Arg>, tgt: Option<&Arg>| {
                 let source = src.map(|x| self.actor_ref(ctx, x));

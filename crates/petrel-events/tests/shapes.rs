@@ -50,7 +50,7 @@ fn a_generic_verb_of_an_air_strike_is_no_second_attack() {
         "Iraq PROPN NNP Iraq 7 nmod",
         ". PUNCT . . 5 punct",
     ]);
-    let e = find(&doc, "air");
+    let e = find(&doc, "air strike");
     assert_eq!(e.cameo, "195");
     assert_eq!(
         (code(&e.source), code(&e.target)),

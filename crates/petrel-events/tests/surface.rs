@@ -311,3 +311,14 @@ fn the_sentence_tells_the_mode_the_verb_does_not() {
     assert_eq!(e.plover.kind, "PROTEST");
     assert_eq!(e.plover.mode.as_deref(), Some("hunger"), "{:?}", show(&doc));
 }
+
+#[test]
+fn an_event_noun_is_named_by_its_whole_phrase() {
+    let doc = code("A general strike shut the ports of Valparaiso on Monday.");
+    let e = doc
+        .events
+        .iter()
+        .find(|e| e.cameo.starts_with("14"))
+        .unwrap_or_else(|| panic!("{:?}", show(&doc)));
+    assert_eq!(e.verb, "general strike");
+}

@@ -24,6 +24,14 @@ pub mod parser;
 pub mod tagger;
 pub mod train;
 
+/// The entries of a word-list data file (`data/*.txt`): trimmed lines, without blank lines
+/// and `#` comments.
+pub(crate) fn data_lines(text: &'static str) -> impl Iterator<Item = &'static str> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
 pub use model::ModelError;
 pub use parser::{train_parser, train_parser_with_alternatives, Parser, ParserTrainOptions};
 pub use tagger::{train_tagger, Tagger, TaggerTrainOptions};

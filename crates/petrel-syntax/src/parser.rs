@@ -590,6 +590,7 @@ struct FixIds {
     /// `nsubj` and `nsubj:pass`.
     subjects: Vec<u16>,
     ccomp: Option<u16>,
+    xcomp: Option<u16>,
     advcl: Option<u16>,
     /// Labels a participle root must not have among its children (subjects, auxiliaries,
     /// copula): then it is a verb phrase of its own.
@@ -607,6 +608,8 @@ struct FixIds {
     /// Nouns and pronouns, which a finite verb is never a conjunct of.
     nominal: [u64; 5],
     comma: u64,
+    /// `ADJ` `JJ`.
+    adjective: u64,
     adverbs: [u64; 2],
 }
 
@@ -632,6 +635,7 @@ impl FixIds {
             tmod: id("obl:unmarked").or_else(|| id("obl:tmod")),
             subjects: ["nsubj", "nsubj:pass"].into_iter().filter_map(id).collect(),
             ccomp: id("ccomp"),
+            xcomp: id("xcomp"),
             advcl: id("advcl"),
             clausal: (0..labels.len() as u16)
                 .filter(|&i| {
@@ -647,6 +651,7 @@ impl FixIds {
                 tag_hash("VERB", "VBP"),
             ],
             comma: tag_hash("PUNCT", ","),
+            adjective: tag_hash("ADJ", "JJ"),
             adverbs: [tag_hash("ADV", "RB"), tag_hash("ADV", "RBR")],
             nominal: [
                 tag_hash("NOUN", "NN"),

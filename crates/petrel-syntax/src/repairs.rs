@@ -6,14 +6,14 @@
 
 use super::{Parser, REPORTING};
 
+/// Verbs of calling someone on the telephone, which news reports name with the person
+/// called ("called Foreign Minister Ali Rezaei").
+const CALLING: &[&str] = &["call", "calls", "called", "calling", "phoned", "telephoned"];
+
 /// Nouns that name a stretch of time (`data/time-nouns.txt`), which a bare noun before a
 /// subject may be ("Every year Ana Ruiz …") and a title may not.
 static TIME_NOUNS: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
-    include_str!("../data/time-nouns.txt")
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .collect()
+    crate::data_lines(include_str!("../data/time-nouns.txt")).collect()
 });
 
 /// One sentence's parse as the repairs see it: words and tags to read, heads (`u32::MAX` for
@@ -37,6 +37,7 @@ impl Parser {
         self.repair_title_before_subject(a);
         self.repair_verb_after_relative(a);
         self.repair_hyphenated_name(a);
+        self.repair_called_name(a);
     }
 
     /// Whether `top` is `k` or one of its heads (a walk bounded by the sentence length).
@@ -348,6 +349,45 @@ impl Parser {
             heads[l] = f as u32;
             labels[l] = flat;
             heads[hy] = f as u32;
+        }
+    }
+
+    /// "Ruiz called Iranian Foreign Minister Ali Rezaei to discuss …" with the name a
+    /// predicate of "called" (`xcomp`, as in "called him a liar") and the nationality
+    /// adjective another: a name under a verb of calling that has no object is its object,
+    /// and an adjective right before the name's phrase, hung on the verb, modifies the
+    /// phrase's first noun.
+    fn repair_called_name(&self, a: &mut Arcs) {
+        let (forms, tags, heads, labels) = (a.forms, a.tags, &mut *a.heads, &mut *a.labels);
+        let fx = &self.fix;
+        let (Some(xcomp), Some(obj), Some(amod)) = (fx.xcomp, fx.obj, fx.amod) else {
+            return;
+        };
+        let proper = &fx.nominal[2..4];
+        let n = heads.len();
+        for (v, form) in forms.iter().enumerate() {
+            if !CALLING.iter().any(|w| form.eq_ignore_ascii_case(w))
+                || (0..n).any(|k| heads[k] as usize == v && labels[k] == obj)
+            {
+                continue;
+            }
+            let Some(name) = (v + 1..n).find(|&k| {
+                heads[k] as usize == v && labels[k] == xcomp && proper.contains(&tags[k])
+            }) else {
+                continue;
+            };
+            labels[name] = obj;
+            // The adjective: on the verb, right before words of the name's phrase.
+            for adj in v + 1..name {
+                let within = (adj + 1..name).all(|k| Self::dominates(heads, name, k));
+                if heads[adj] as usize == v && tags[adj] == fx.adjective && within {
+                    let noun = (adj + 1..=name)
+                        .find(|&k| fx.nominal[..4].contains(&tags[k]))
+                        .unwrap_or(name);
+                    heads[adj] = noun as u32;
+                    labels[adj] = amod;
+                }
+            }
         }
     }
 

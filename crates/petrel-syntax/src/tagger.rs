@@ -130,11 +130,7 @@ const ROLE_ADVERB: u16 = 256;
 /// Words that open a time phrase after a participle (`data/time-words.txt`).
 pub(crate) static TIME_WORDS: std::sync::LazyLock<Vec<&'static str>> =
     std::sync::LazyLock::new(|| {
-        include_str!("../data/time-words.txt")
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .collect()
+        crate::data_lines(include_str!("../data/time-words.txt")).collect()
     });
 
 /// Past forms with the preposition they take (`data/prepositional-verbs.txt`), for the
@@ -142,10 +138,7 @@ pub(crate) static TIME_WORDS: std::sync::LazyLock<Vec<&'static str>> =
 /// subordinator ([`Tagger::repair_after_subordinator`]).
 static PREPOSITIONAL_VERBS: std::sync::LazyLock<Vec<(&'static str, &'static str)>> =
     std::sync::LazyLock::new(|| {
-        include_str!("../data/prepositional-verbs.txt")
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        crate::data_lines(include_str!("../data/prepositional-verbs.txt"))
             .filter_map(|l| l.split_once(' '))
             .collect()
     });
@@ -153,11 +146,7 @@ static PREPOSITIONAL_VERBS: std::sync::LazyLock<Vec<(&'static str, &'static str)
 /// Adjectives that also name a person or body (`data/adjective-nouns.txt`), for
 /// [`Tagger::repair_adjective_noun`].
 static ADJECTIVE_NOUNS: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
-    include_str!("../data/adjective-nouns.txt")
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .collect()
+    crate::data_lines(include_str!("../data/adjective-nouns.txt")).collect()
 });
 
 /// Prepositions that also open a clause ("after the rebels agreed to …").

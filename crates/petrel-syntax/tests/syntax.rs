@@ -682,3 +682,13 @@ fn the_halves_of_a_hyphenated_name_stay_one_subject() {
     assert_eq!(rel(&p, "Oduya").0, "Fenwick", "{p:?}");
     assert_eq!(rel(&p, "Fenwick"), ("said", "nsubj"), "{p:?}");
 }
+
+#[test]
+fn the_person_called_is_the_object_of_called() {
+    let p = analyse("Tillerson called Russian Foreign Minister Sergey Lavrov to discuss the war .");
+    assert_eq!(rel(&p, "Sergey"), ("called", "obj"), "{p:?}");
+    assert_eq!(rel(&p, "Russian"), ("Minister", "amod"), "{p:?}");
+    // A predicate after an object stays one.
+    let p = analyse("Critics called Ruiz a liar .");
+    assert_eq!(rel(&p, "liar"), ("called", "xcomp"), "{p:?}");
+}
