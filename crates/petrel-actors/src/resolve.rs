@@ -761,19 +761,21 @@ fn extend_phrase(
     b: usize,
 ) -> Phrase {
     let j = ph.end;
-    // "a spokeswoman for the opposition coalition", "a representative of the UN": one who
-    // speaks for a body is coded as that body.
+    // "a spokeswoman for the opposition coalition", "a representative of the UN", "leaders
+    // of the rebel movement": one who speaks for or leads a body is coded as that body.
     if ph.name.is_none()
         && j + 1 < b
         && ph.head < j
-        && lex.grammar.is("speaks-for", forms[ph.head])
+        && lex.grammar.is("stands-for", forms[ph.head])
         && matches!(forms[j].to_ascii_lowercase().as_str(), "for" | "of")
     {
         let mut m = j + 1;
         if hits[m].g & lex.bits.determiner != 0 && m + 1 < b {
             m += 1;
         }
-        if let Some(inner) = read_phrase(doc, forms, hits, lex, st, m, 0, b, 1) {
+        // Read as a phrase of its own (depth 0), so that its modifiers count: "the main
+        // opposition coalition".
+        if let Some(inner) = read_phrase(doc, forms, hits, lex, st, m, 0, b, 0) {
             if inner.name.is_none() && (inner.org.is_some() || !inner.roles.is_empty()) {
                 ph.role = inner.role.clone();
                 ph.org = inner.org;

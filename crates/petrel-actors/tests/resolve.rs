@@ -204,3 +204,16 @@ fn a_chief_minister_is_government() {
         .code
         .ends_with("GOV"));
 }
+
+/// The leaders of a body are coded as that body; the leader of a country is its government.
+#[test]
+fn leaders_of_a_body_are_that_body() {
+    let doc = run(
+        "Leaders of the main opposition coalition agreed to delay the march. The chief of the \
+         rebel movement rejected the truce. The leader of Georgia flew to Brussels.",
+    );
+    dump(&doc);
+    assert!(actor_of(&doc, "Leaders").unwrap().code.ends_with("OPP"));
+    assert!(actor_of(&doc, "chief").unwrap().code.ends_with("REB"));
+    assert_eq!(actor_of(&doc, "leader").unwrap().code, "GEOGOV");
+}
