@@ -149,6 +149,11 @@ static ADJECTIVE_NOUNS: std::sync::LazyLock<Vec<&'static str>> = std::sync::Lazy
     crate::data_lines(include_str!("../data/adjective-nouns.txt")).collect()
 });
 
+/// Irregular simple-past forms that are no noun or participle (`data/preterites.txt`).
+static PRETERITES: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
+    crate::data_lines(include_str!("../data/preterites.txt")).collect()
+});
+
 /// Prepositions that also open a clause ("after the rebels agreed to …").
 const SUBORDINATING: &[&str] = &["after", "before", "since", "until"];
 
@@ -669,6 +674,18 @@ impl Tagger {
         let Some(past) = self.fixed.past else { return };
         let role = |c: u16| self.roles.get(c as usize).copied().unwrap_or(0);
         let n = classes.len();
+        // "The ministry froze funds": a rare irregular past that the tagger read as a noun
+        // by its context is still a verb (first, so the clause repairs below see it).
+        for (i, form) in forms.iter().enumerate() {
+            let lower = i == 0 || form.starts_with(|c: char| c.is_lowercase());
+            let verbal = matches!(
+                self.upos.get(classes[i] as usize).map(String::as_str),
+                Some("VERB" | "AUX")
+            );
+            if lower && !verbal && PRETERITES.iter().any(|p| form.eq_ignore_ascii_case(p)) {
+                classes[i] = past;
+            }
+        }
         let mut start = 0;
         while start < n {
             let mut end = start;

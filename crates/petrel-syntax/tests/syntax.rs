@@ -692,3 +692,11 @@ fn the_person_called_is_the_object_of_called() {
     let p = analyse("Critics called Ruiz a liar .");
     assert_eq!(rel(&p, "liar"), ("called", "xcomp"), "{p:?}");
 }
+
+#[test]
+fn a_rare_irregular_past_read_as_a_noun_is_the_verb() {
+    let p = analyse("The ministry froze funds earmarked for the dam project .");
+    assert_eq!(p[2].1, "VERB", "{p:?}");
+    assert_eq!(rel(&p, "froze"), ("ROOT", "root"), "{p:?}");
+    assert_eq!(rel(&p, "funds"), ("froze", "obj"), "{p:?}");
+}
