@@ -130,8 +130,24 @@ impl<'a> Ctx<'a> {
         if noun {
             matches!(u, "NOUN" | "PROPN" | "ADJ")
         } else {
-            matches!(u, "VERB" | "AUX") || (u == "ADJ" && self.xpos(t) == "VBN")
+            matches!(u, "VERB" | "AUX")
+                || (u == "ADJ" && self.xpos(t) == "VBN")
+                // "were killed and 40 wounded": a participle read as an adjective, joined
+                // to a verb (or hung on its number, the verb elided).
+                || (u == "ADJ" && self.lower[t].ends_with("ed") && self.gapped_verb(t).is_some())
         }
+    }
+
+    /// The verb a participle is joined to in "were killed and 40 wounded": its head when
+    /// it is a conjunct, or its number's head when it hangs on the number as an `orphan`.
+    fn gapped_verb(&self, t: usize) -> Option<usize> {
+        let h = self.head(t)?;
+        let v = match self.deprel(t) {
+            "conj" => h,
+            "orphan" if self.xpos(h) == "CD" && self.deprel(h) == "conj" => self.head(h)?,
+            _ => return None,
+        };
+        (self.upos(v) == "VERB").then_some(v)
     }
 
     fn upos(&self, i: usize) -> &str {
@@ -1510,6 +1526,20 @@ impl Coder {
                     }
                 }
                 _ => {}
+            }
+        }
+        // "12 people were killed and 40 wounded": a participle joined to a passive verb, with
+        // no auxiliary, subject or object of its own, is passive too, done to the people of
+        // the verb it is joined to.
+        if !passive
+            && subj.is_none()
+            && obj.is_none()
+            && (ctx.xpos(t) == "VBN" || ctx.lower[t].ends_with("ed"))
+            && !ctx.kids(t).any(|c| ctx.deprel(c).starts_with("aux"))
+        {
+            if let Some(people) = ctx.gapped_verb(t).and_then(|v| ctx.child(v, "nsubj:pass")) {
+                passive = true;
+                subj = Some(people);
             }
         }
         // "Police detained 14 people" tagged as a participle: a passive subject without a

@@ -755,7 +755,8 @@ impl Tagger {
     /// "… and residents smelled trouble": after "and" or "but", a noun phrase and an "-ed"
     /// word read as a participle or an adjective, before the start of an object, open a
     /// clause of their own whose verb that word is (the finite verb earlier in the sentence
-    /// belongs to the first clause).
+    /// belongs to the first clause); right after "and", such a word after a past-tense verb
+    /// is that verb's second one ("seized the town and killed 12 people").
     fn repair_conjoined_clause(&self, forms: &[&str], classes: &mut [u16], past: u16) {
         let role = |c: u16| self.roles.get(c as usize).copied().unwrap_or(0);
         let x = |c: u16| self.xpos.get(c as usize).map_or("", String::as_str);
@@ -768,11 +769,22 @@ impl Tagger {
             while v < n && matches!(x(classes[v]), "DT" | "PRP$" | "JJ" | "CD") {
                 v += 1;
             }
+            // "attacked the base and wounded four soldiers": the "-ed" word right after "and"
+            // joins a second verb to a past-tense verb before it.
+            // Only before a determiner, number or possessive: "and wounded civilians fled"
+            // keeps its adjective.
+            let second_verb = forms[k + 1].ends_with("ed")
+                && matches!(x(classes[k + 1]), "JJ" | "VBN")
+                && matches!(x(classes[k + 2]), "DT" | "CD" | "PRP$")
+                && (0..k).any(|i| x(classes[i]) == "VBD");
+            if second_verb {
+                v = k + 1;
+            }
             let np = v;
             while v < n && role(classes[v]) & ROLE_NOMINAL != 0 {
                 v += 1;
             }
-            if v == np
+            if (v == np && !second_verb)
                 || v + 1 >= n
                 || !forms[v].ends_with("ed")
                 || forms[v].starts_with(char::is_uppercase)

@@ -700,3 +700,11 @@ fn a_rare_irregular_past_read_as_a_noun_is_the_verb() {
     assert_eq!(rel(&p, "froze"), ("ROOT", "root"), "{p:?}");
     assert_eq!(rel(&p, "funds"), ("froze", "obj"), "{p:?}");
 }
+
+#[test]
+fn an_ed_word_after_and_is_a_second_past_verb_only_before_an_object() {
+    let p = analyse("Rebels attacked the army post and wounded four soldiers .");
+    assert_eq!(p[6].1, "VERB", "{p:?}");
+    let p = analyse("Fighters shelled the town and wounded civilians fled .");
+    assert_eq!(p[5].1, "ADJ", "{p:?}");
+}

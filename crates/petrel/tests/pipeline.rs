@@ -419,3 +419,18 @@ fn an_irregular_participle_before_by_is_a_verb() {
     let target = e.target.as_ref().expect("a target");
     assert!(target.code.ends_with("EDU"), "{target:?}");
 }
+
+/// "… were killed and 40 wounded": the wounded are the killed verb's people, hurt by no
+/// one named; "… and wounded four soldiers": a second verb of the same subject.
+#[test]
+fn a_gapped_passive_and_a_second_past_verb_after_and() {
+    let doc =
+        run("At least nine villagers were killed and 30 wounded when a bomb exploded in Kidal.");
+    let e = event(&doc, |e| e.verb == "wounded");
+    assert!(e.source.is_none(), "{e:?}");
+    assert_eq!(e.target.as_ref().expect("a target").text, "villagers");
+    let doc = run("Rebels attacked the army post and wounded four soldiers on Monday.");
+    let e = event(&doc, |e| e.verb == "wounded");
+    assert_eq!(e.source.as_ref().expect("a source").text, "Rebels");
+    assert_eq!(e.target.as_ref().expect("a target").text, "soldiers");
+}
