@@ -591,6 +591,7 @@ struct FixIds {
     subjects: Vec<u16>,
     ccomp: Option<u16>,
     xcomp: Option<u16>,
+    cc: Option<u16>,
     advcl: Option<u16>,
     /// Labels a participle root must not have among its children (subjects, auxiliaries,
     /// copula): then it is a verb phrase of its own.
@@ -636,6 +637,7 @@ impl FixIds {
             subjects: ["nsubj", "nsubj:pass"].into_iter().filter_map(id).collect(),
             ccomp: id("ccomp"),
             xcomp: id("xcomp"),
+            cc: id("cc"),
             advcl: id("advcl"),
             clausal: (0..labels.len() as u16)
                 .filter(|&i| {

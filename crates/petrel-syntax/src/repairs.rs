@@ -38,6 +38,7 @@ impl Parser {
         self.repair_verb_after_relative(a);
         self.repair_hyphenated_name(a);
         self.repair_called_name(a);
+        self.repair_closing_attribution(a);
     }
 
     /// Whether `top` is `k` or one of its heads (a walk bounded by the sentence length).
@@ -387,6 +388,46 @@ impl Parser {
                     heads[adj] = noun as u32;
                     labels[adj] = amod;
                 }
+            }
+        }
+    }
+
+    /// "Rebels seized the town, a local official told reporters." with "told" a conjunct of
+    /// "seized": a reporting verb after the main clause, its subject opening after a comma,
+    /// with no conjunction and nothing after it but its own words, is a closing attribution
+    /// (`parataxis`), as the treebanks mark it.
+    fn repair_closing_attribution(&self, a: &mut Arcs) {
+        let (forms, heads, labels) = (a.forms, &mut *a.heads, &mut *a.labels);
+        let fx = &self.fix;
+        let (Some(conj), Some(parataxis), Some(cc)) = (fx.conj, fx.parataxis, fx.cc) else {
+            return;
+        };
+        let n = heads.len();
+        for v in 2..n {
+            let told = matches!(forms[v], "told" | "tells");
+            if labels[v] != conj || !(told || REPORTING.contains(&forms[v])) {
+                continue;
+            }
+            let r = heads[v] as usize;
+            if r >= v || heads[r] != u32::MAX {
+                continue;
+            }
+            let kids: Vec<usize> = (0..n).filter(|&k| heads[k] as usize == v).collect();
+            let Some(&s) = kids
+                .iter()
+                .find(|&&k| k < v && fx.subjects.contains(&labels[k]))
+            else {
+                continue;
+            };
+            // The subject's phrase starts right after a comma.
+            let first = (0..=s).find(|&k| Self::dominates(heads, s, k)).unwrap_or(s);
+            let after_comma = first > 0 && forms[first - 1] == ",";
+            // Everything after the verb is its own, up to the final punctuation.
+            let own_tail = (v + 1..n).all(|k| {
+                Self::dominates(heads, v, k) || (k + 1 == n && matches!(forms[k], "." | "!" | "?"))
+            });
+            if after_comma && own_tail && !kids.iter().any(|&k| labels[k] == cc) {
+                labels[v] = parataxis;
             }
         }
     }

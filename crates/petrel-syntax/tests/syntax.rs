@@ -708,3 +708,15 @@ fn an_ed_word_after_and_is_a_second_past_verb_only_before_an_object() {
     let p = analyse("Fighters shelled the town and wounded civilians fled .");
     assert_eq!(p[5].1, "ADJ", "{p:?}");
 }
+
+#[test]
+fn a_closing_attribution_is_no_conjunct() {
+    let p = analyse(
+        "Rebels from the Democratic Forces seized the town of Kalima after two days of \
+         fighting , a local official told reporters .",
+    );
+    assert_eq!(rel(&p, "told"), ("seized", "parataxis"), "{p:?}");
+    // A conjunct with its conjunction stays one.
+    let p = analyse("Rebels seized the town and officials said nothing .");
+    assert_ne!(rel(&p, "said").1, "parataxis", "{p:?}");
+}
