@@ -894,6 +894,11 @@ mod repairs;
 /// Reporting verbs that close a sentence after a comma ("…, the agency said.").
 const REPORTING: &[&str] = &["said", "says", "reported", "added", "announced", "stated"];
 
+/// Whether `form` reports speech after its statement: a [`REPORTING`] verb, or "told".
+fn reports(form: &str) -> bool {
+    REPORTING.contains(&form) || matches!(form, "told" | "tells")
+}
+
 /// A closing attribution read as a relative clause without a pronoun ("…, the official news
 /// agency KNA said on Friday." with "said" under "agency" and KNA its subject) is the
 /// sentence's reporting clause: the verb joins the root as `parataxis`, the noun phrase
@@ -1023,7 +1028,7 @@ fn repair_reporting_subject(
     };
     for v in 1..n {
         let told = matches!(forms[v], "told" | "tells");
-        if !(REPORTING.contains(&forms[v]) || told) || forms[v - 1] != "," {
+        if !reports(forms[v]) || forms[v - 1] != "," {
             continue;
         }
         if (0..n).any(|k| heads[k] as usize == v && labels[k] == nsubj) {
@@ -1210,10 +1215,7 @@ impl Parser {
             heads,
             labels,
         });
-        if forms
-            .iter()
-            .any(|f| REPORTING.contains(f) || matches!(*f, "told" | "tells"))
-        {
+        if forms.iter().any(|f| reports(f)) {
             let fx = &self.fix;
             if let (Some(relcl), Some(parataxis), Some(nsubj), Some(appos)) =
                 (fx.relcl, fx.parataxis, fx.nsubj, fx.appos)

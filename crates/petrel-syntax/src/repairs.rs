@@ -4,7 +4,7 @@
 //! reporting verb. Each runs after parsing (see [`Parser::parse`]), only rewrites heads and
 //! labels, and is held by a test on sentences written for it.
 
-use super::{Parser, REPORTING};
+use super::{reports, Parser};
 
 /// Verbs of calling someone on the telephone, which news reports name with the person
 /// called ("called Foreign Minister Ali Rezaei").
@@ -404,8 +404,7 @@ impl Parser {
         };
         let n = heads.len();
         for v in 2..n {
-            let told = matches!(forms[v], "told" | "tells");
-            if labels[v] != conj || !(told || REPORTING.contains(&forms[v])) {
+            if labels[v] != conj || !reports(forms[v]) {
                 continue;
             }
             let r = heads[v] as usize;
@@ -512,8 +511,7 @@ impl Parser {
         };
         let n = heads.len();
         for v in 1..n {
-            let told = matches!(forms[v], "told" | "tells");
-            if !(REPORTING.contains(&forms[v]) || told) || labels[v] != conj {
+            if !reports(forms[v]) || labels[v] != conj {
                 continue;
             }
             let r = heads[v] as usize;
