@@ -1069,6 +1069,36 @@ impl Coder {
                     set(Mood::Negated, false);
                 }
             }
+            // "Removing the sanctions is out of the question": the act is the subject clause
+            // of a predicate that denies it (position "predicate" in modality.tsv).
+            if ctx.deprel(t).starts_with("csubj") {
+                if let Some(h) = ctx.head(t) {
+                    let under = |mut k: usize, top: usize| {
+                        for _ in 0..64 {
+                            if k == top {
+                                return true;
+                            }
+                            match ctx.head(k) {
+                                Some(up) => k = up,
+                                None => return false,
+                            }
+                        }
+                        false
+                    };
+                    let words: Vec<&str> = (0..ctx.lower.len())
+                        .filter(|&k| under(k, h) && !under(k, t))
+                        .map(|k| &*ctx.lower[k])
+                        .collect();
+                    for (cue, x) in &self.patterns.predicate {
+                        if words
+                            .windows(cue.len())
+                            .any(|w| w.iter().zip(cue).all(|(a, b)| *a == &**b))
+                        {
+                            set(*x, false);
+                        }
+                    }
+                }
+            }
             // "There is no plan to deploy troops", "with no intention of attacking": the act
             // hangs on a noun that "no" denies.
             if ctx.deprel(t) == "acl" {

@@ -81,6 +81,9 @@ pub struct Patterns {
     pub before_to: FxHashMap<Box<str>, Mood>,
     /// Multi-word "before" cues ("no longer").
     pub before_multi: Vec<(Vec<Box<str>>, Mood)>,
+    /// Predicates said of a clause the trigger heads ("removing the sanctions is out of the
+    /// question"), as word sequences.
+    pub predicate: Vec<(Vec<Box<str>>, Mood)>,
     /// Words that make intentions in their sentence conditional ("unless").
     pub conditional: FxHashSet<Box<str>>,
     /// (kind, code prefix) → code for unrealised events.
@@ -186,6 +189,9 @@ impl Patterns {
                         "to" => {
                             p.before_to.insert(w.into(), m);
                         }
+                        "predicate" => p
+                            .predicate
+                            .push((w.split(' ').map(Into::into).collect(), m)),
                         other => return Err(l.error(format!("unknown position {other:?}"))),
                     }
                 }

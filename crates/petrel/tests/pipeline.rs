@@ -434,3 +434,19 @@ fn a_gapped_passive_and_a_second_past_verb_after_and() {
     assert_eq!(e.source.as_ref().expect("a source").text, "Rebels");
     assert_eq!(e.target.as_ref().expect("a target").text, "soldiers");
 }
+
+/// An act that is the subject of a predicate that denies it is not asserted: easing
+/// sanctions ruled out is a refusal to ease them (CAMEO 1244), a deployment ruled out is
+/// negated.
+#[test]
+fn an_act_denied_by_its_predicate_is_not_asserted() {
+    let doc = run("Lifting the embargo is out of the question, the trade minister said.");
+    let e = event(&doc, |e| e.verb == "Lifting");
+    assert!(
+        e.cameo.starts_with("12") || e.modality != petrel_doc::Modality::Asserted,
+        "{e:?}"
+    );
+    let doc = run("Sending troops to the border was ruled out by the cabinet.");
+    let e = event(&doc, |e| e.verb == "Sending");
+    assert_eq!(e.modality, petrel_doc::Modality::Negated, "{e:?}");
+}
