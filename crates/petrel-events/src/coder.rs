@@ -192,6 +192,20 @@ impl<'a> Ctx<'a> {
         (h != NO_HEAD && (h as usize) < self.lower.len()).then_some(h as usize)
     }
 
+    /// Whether `top` is `k` or one of its heads in the parse.
+    fn dominates(&self, top: usize, mut k: usize) -> bool {
+        for _ in 0..=self.lower.len() {
+            if k == top {
+                return true;
+            }
+            match self.head(k) {
+                Some(h) => k = h,
+                None => return false,
+            }
+        }
+        false
+    }
+
     fn kids(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
         self.children
             .get(i)
@@ -1073,20 +1087,8 @@ impl Coder {
             // of a predicate that denies it (position "predicate" in modality.tsv).
             if ctx.deprel(t).starts_with("csubj") {
                 if let Some(h) = ctx.head(t) {
-                    let under = |mut k: usize, top: usize| {
-                        for _ in 0..64 {
-                            if k == top {
-                                return true;
-                            }
-                            match ctx.head(k) {
-                                Some(up) => k = up,
-                                None => return false,
-                            }
-                        }
-                        false
-                    };
                     let words: Vec<&str> = (0..ctx.lower.len())
-                        .filter(|&k| under(k, h) && !under(k, t))
+                        .filter(|&k| ctx.dominates(h, k) && !ctx.dominates(t, k))
                         .map(|k| &*ctx.lower[k])
                         .collect();
                     for (cue, x) in &self.patterns.predicate {

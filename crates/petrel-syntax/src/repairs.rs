@@ -108,8 +108,9 @@ impl Parser {
     }
 
     /// "In a rare move, Chilean police in Arica seized …": a noun phrase after an opening
-    /// prepositional phrase and its comma, read as that phrase's apposition or conjunct, is the subject
-    /// of the finite verb the phrase hangs on when the verb has none and comes after it.
+    /// prepositional phrase and its comma, read as that phrase's apposition or conjunct, is
+    /// the subject of the finite verb the phrase hangs on when the verb has none and comes
+    /// after it.
     fn repair_opening_apposition(&self, a: &mut Arcs) {
         let (tags, heads, labels) = (a.tags, &mut *a.heads, &mut *a.labels);
         let fx = &self.fix;
@@ -123,20 +124,8 @@ impl Parser {
                 continue;
             }
             // The apposition's phrase starts right after a comma.
-            let within = |mut k: usize| {
-                for _ in 0..n {
-                    if k == a {
-                        return true;
-                    }
-                    k = heads[k] as usize;
-                    if k >= n {
-                        return false;
-                    }
-                }
-                false
-            };
             let first = (h + 1..=a)
-                .find(|&k| within(k) && tags[k] != fx.comma)
+                .find(|&k| Self::dominates(heads, a, k) && tags[k] != fx.comma)
                 .unwrap_or(a);
             if tags[first - 1] != fx.comma {
                 continue;
