@@ -149,10 +149,12 @@ static ADJECTIVE_NOUNS: std::sync::LazyLock<Vec<&'static str>> = std::sync::Lazy
     crate::data_lines(include_str!("../data/adjective-nouns.txt")).collect()
 });
 
-/// Irregular simple-past forms that are no noun or participle (`data/preterites.txt`).
-static PRETERITES: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
-    crate::data_lines(include_str!("../data/preterites.txt")).collect()
-});
+/// Irregular simple-past forms that are no noun or participle (`data/preterites.txt`), as a
+/// set: the repair asks for every lower-case word.
+static PRETERITES: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> =
+    std::sync::LazyLock::new(|| {
+        crate::data_lines(include_str!("../data/preterites.txt")).collect()
+    });
 
 /// Prepositions that also open a clause ("after the rebels agreed to …").
 const SUBORDINATING: &[&str] = &["after", "before", "since", "until"];
@@ -677,12 +679,12 @@ impl Tagger {
         // "The ministry froze funds": a rare irregular past that the tagger read as a noun
         // by its context is still a verb (first, so the clause repairs below see it).
         for (i, form) in forms.iter().enumerate() {
-            let lower = i == 0 || form.starts_with(|c: char| c.is_lowercase());
-            let verbal = matches!(
-                self.upos.get(classes[i] as usize).map(String::as_str),
-                Some("VERB" | "AUX")
-            );
-            if lower && !verbal && PRETERITES.iter().any(|p| form.eq_ignore_ascii_case(p)) {
+            if PRETERITES.contains(form)
+                && !matches!(
+                    self.upos.get(classes[i] as usize).map(String::as_str),
+                    Some("VERB" | "AUX")
+                )
+            {
                 classes[i] = past;
             }
         }
