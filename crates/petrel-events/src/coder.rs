@@ -1327,13 +1327,25 @@ impl Coder {
                 // No object in the parse: the first actor after the verb in its clause.
                 let (_, surface_tgt) = self.surface_arguments(ctx, tr, pat, a, b);
                 // Nor a role word used as an adjective or arms ("cut military aid", "used
-                // artillery").
+                // artillery"), nor, when this verb has an object of its own, the object of a
+                // verb joined to it ("stormed the village and killed 12 people": the people
+                // are the killing's; in "attacked and killed 12 people" they are both's).
+                let own_object = ctx.child(tr.tok, "obj").is_some();
                 let surface_tgt = surface_tgt.filter(|x| {
                     !src.iter().any(|s| same_actor(ctx, s, x))
                         && match x {
                             Arg::Mention(m) => {
                                 let h = ctx.doc.mentions[*m as usize].head as usize;
-                                !self.role_adjective(ctx, h) && !self.is_weapon(ctx, h)
+                                let joined_object = own_object
+                                    && matches!(ctx.deprel(h), "obj" | "iobj")
+                                    && ctx.head(h).is_some_and(|v| {
+                                        v != tr.tok
+                                            && ctx.deprel(v) == "conj"
+                                            && ctx.head(v) == Some(tr.tok)
+                                    });
+                                !self.role_adjective(ctx, h)
+                                    && !self.is_weapon(ctx, h)
+                                    && !joined_object
                             }
                             Arg::Country(..) => true,
                         }

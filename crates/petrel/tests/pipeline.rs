@@ -450,3 +450,18 @@ fn an_act_denied_by_its_predicate_is_not_asserted() {
     let e = event(&doc, |e| e.verb == "Sending");
     assert_eq!(e.modality, petrel_doc::Modality::Negated, "{e:?}");
 }
+
+/// The object of a verb joined to one that has its own object is that verb's target only:
+/// storming a village and killing people are two events, the people the killing's.
+#[test]
+fn a_joined_verbs_object_is_not_the_first_verbs_target() {
+    let doc = run("Gunmen stormed the village and killed 12 people.");
+    let killed = event(&doc, |e| e.verb == "killed");
+    assert_eq!(killed.target.as_ref().expect("a target").text, "people");
+    let stormed = event(&doc, |e| e.verb == "stormed");
+    assert!(stormed.target.is_none(), "{stormed:?}");
+    // Without an object of its own, the first verb shares the second's.
+    let doc = run("Gunmen attacked and killed 12 soldiers near Gao.");
+    let attacked = event(&doc, |e| e.verb == "attacked");
+    assert_eq!(attacked.target.as_ref().expect("a target").text, "soldiers");
+}
