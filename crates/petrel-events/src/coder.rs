@@ -1365,6 +1365,24 @@ impl Coder {
             if !src.is_empty() || tgt.is_some() {
                 return (src, tgt);
             }
+            // Nothing in the parse: the words around, but not the speaker of a closing
+            // attribution ("after two days of fighting, a local official told reporters").
+            let (src, tgt) = self.surface_arguments(ctx, tr, pat, a, b);
+            let speaker = |x: &Arg| match x {
+                Arg::Mention(m) => {
+                    let h = ctx.doc.mentions[*m as usize].head as usize;
+                    ctx.deprel(h).starts_with("nsubj")
+                        && ctx.head(h).is_some_and(|v| {
+                            v > tr.tok
+                                && ctx.deprel(v) == "parataxis"
+                                && ctx
+                                    .lemma(v)
+                                    .is_some_and(|l| self.actors.grammar.is("speech-verb", l))
+                        })
+                }
+                Arg::Country(..) => false,
+            };
+            return (src, tgt.filter(|x| !speaker(x)));
         }
         self.surface_arguments(ctx, tr, pat, a, b)
     }

@@ -465,3 +465,20 @@ fn a_joined_verbs_object_is_not_the_first_verbs_target() {
     let attacked = event(&doc, |e| e.verb == "attacked");
     assert_eq!(attacked.target.as_ref().expect("a target").text, "soldiers");
 }
+
+/// The speaker of a closing attribution is no party to the events they report.
+#[test]
+fn the_speaker_of_a_closing_attribution_is_no_target() {
+    let doc = run(
+        "Rebels from the Democratic Forces seized the town of Kalima after two days of \
+         fighting, a local official told reporters.",
+    );
+    for e in &doc.events {
+        assert!(
+            e.target
+                .as_ref()
+                .is_none_or(|t| !t.text.contains("official")),
+            "{e:?}"
+        );
+    }
+}
