@@ -217,3 +217,18 @@ fn leaders_of_a_body_are_that_body() {
     assert!(actor_of(&doc, "chief").unwrap().code.ends_with("REB"));
     assert_eq!(actor_of(&doc, "leader").unwrap().code, "GEOGOV");
 }
+
+/// Members of a party and a coalition partner are the party role.
+#[test]
+fn party_members_and_coalition_partners_are_parties() {
+    let doc = run("Angry party members and a junior coalition partner walked out of the vote.");
+    dump(&doc);
+    assert!(actor_of(&doc, "party members")
+        .unwrap()
+        .code
+        .ends_with("PTY"));
+    assert!(actor_of(&doc, "coalition partner")
+        .unwrap()
+        .code
+        .ends_with("PTY"));
+}
