@@ -85,8 +85,78 @@ fn universal(rel: &str) -> &str {
     rel.split(':').next().unwrap_or(rel)
 }
 
+/// Where the errors on gold tokens lie: UPOS confusions and attachment errors by gold
+/// relation, for deciding what to work on next (`petrel eval parse --errors N`).
+#[derive(Debug, Default, Clone)]
+pub struct Errors {
+    /// (gold UPOS, predicted UPOS) → words.
+    pub upos: FxHashMap<(String, String), usize>,
+    /// Gold universal relation → (words, words with a wrong head, words with the right head
+    /// and a wrong universal label).
+    pub rels: FxHashMap<String, (usize, usize, usize)>,
+    /// Words with a wrong head whose UPOS the tagger got wrong.
+    pub head_errors_after_tag_errors: usize,
+    pub head_errors: usize,
+    /// Sentences whose parse is not a tree (a cycle, or no root): a bug in a repair.
+    pub not_trees: usize,
+    /// The first few of them: words and heads.
+    pub not_tree_examples: Vec<String>,
+}
+
+/// Whether `heads` (0-based, `u32::MAX` for the root) form a tree: one root, every word
+/// reaching it.
+pub fn is_tree(heads: &[u32]) -> bool {
+    let n = heads.len();
+    heads.iter().filter(|&&h| h == u32::MAX).count() == 1
+        && (0..n).all(|mut k| {
+            for _ in 0..=n {
+                match heads[k] {
+                    u32::MAX => return true,
+                    h if (h as usize) < n => k = h as usize,
+                    _ => return false,
+                }
+            }
+            false
+        })
+}
+
+impl Errors {
+    /// The `n` most frequent UPOS confusions, most frequent first (ties by name).
+    pub fn top_upos(&self, n: usize) -> Vec<(&str, &str, usize)> {
+        let mut v: Vec<_> = self
+            .upos
+            .iter()
+            .map(|((g, p), &c)| (g.as_str(), p.as_str(), c))
+            .collect();
+        v.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(b.0)).then(a.1.cmp(b.1)));
+        v.truncate(n);
+        v
+    }
+
+    /// The `n` gold relations with the most errors (wrong head or label), most first.
+    pub fn top_rels(&self, n: usize) -> Vec<(&str, usize, usize, usize)> {
+        let mut v: Vec<_> = self
+            .rels
+            .iter()
+            .map(|(r, &(all, head, label))| (r.as_str(), all, head, label))
+            .collect();
+        v.sort_by(|a, b| (b.2 + b.3).cmp(&(a.2 + a.3)).then(a.0.cmp(b.0)));
+        v.truncate(n);
+        v
+    }
+}
+
 /// Scores tagging, lemmatisation and parsing on the gold tokens of `sents`.
 pub fn eval_gold_tokens(syntax: &mut Syntax, sents: &[Sentence]) -> Scores {
+    eval_gold_tokens_with_errors(syntax, sents, None)
+}
+
+/// [`eval_gold_tokens`], also filling `errors` when given.
+pub fn eval_gold_tokens_with_errors(
+    syntax: &mut Syntax,
+    sents: &[Sentence],
+    mut errors: Option<&mut Errors>,
+) -> Scores {
     let mut sc = Scores::default();
     let mut a = crate::Analysis::default();
     let mut lemma = String::new();
@@ -111,6 +181,36 @@ pub fn eval_gold_tokens(syntax: &mut Syntax, sents: &[Sentence]) -> Scores {
             &a.labels,
             &s.words,
         );
+        if let Some(e) = errors.as_deref_mut() {
+            if !is_tree(&a.heads) {
+                e.not_trees += 1;
+                if e.not_tree_examples.len() < 5 {
+                    let words = forms.iter().zip(&a.heads).enumerate();
+                    let shown: Vec<String> = words
+                        .map(|(i, (f, &h))| format!("{}:{f}>{}", i + 1, h.wrapping_add(1)))
+                        .collect();
+                    e.not_tree_examples.push(shown.join(" "));
+                }
+            }
+            for (i, w) in s.words.iter().enumerate() {
+                let upos = &syntax.tagger.upos[a.classes[i] as usize];
+                if *upos != w.upos {
+                    *e.upos.entry((w.upos.clone(), upos.clone())).or_default() += 1;
+                }
+                let h = a.heads[i].wrapping_add(1); // u32::MAX (root) → 0
+                let r = e.rels.entry(universal(&w.deprel).to_string()).or_default();
+                r.0 += 1;
+                if h != w.head {
+                    r.1 += 1;
+                    e.head_errors += 1;
+                    e.head_errors_after_tag_errors += (*upos != w.upos) as usize;
+                } else if universal(&syntax.parser.labels[a.labels[i] as usize])
+                    != universal(&w.deprel)
+                {
+                    r.2 += 1;
+                }
+            }
+        }
     }
     sc
 }

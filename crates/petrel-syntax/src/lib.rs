@@ -21,6 +21,7 @@ pub mod hash;
 pub mod lemma;
 pub mod model;
 pub mod parser;
+mod punct;
 pub mod tagger;
 pub mod train;
 

@@ -585,6 +585,7 @@ struct FixIds {
     parataxis: Option<u16>,
     appos: Option<u16>,
     flat: Option<u16>,
+    punct: Option<u16>,
     /// `nmod:desc`: a title or role before a name ("spokesman Ali Khan").
     desc: Option<u16>,
     /// `nsubj` and `nsubj:pass`.
@@ -627,6 +628,7 @@ impl FixIds {
             parataxis: id("parataxis"),
             appos: id("appos"),
             flat: id("flat"),
+            punct: id("punct"),
             desc: id("nmod:desc"),
             compound: id("compound"),
             det: id("det"),
@@ -1236,6 +1238,10 @@ impl Parser {
                 labels,
             });
         }
+        // Last: brackets and quotes follow the phrase the repairs leave inside them.
+        if let Some(punct) = self.fix.punct {
+            crate::punct::attach_pairs(forms, heads, |i| labels[i] == punct);
+        }
     }
 
     pub fn to_bytes(&self) -> Vec<u8> {
@@ -1533,6 +1539,46 @@ pub fn train_parser_with_alternatives(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_stray_article_that_heads_its_noun_gives_the_noun_its_place() {
+        // "They met the elder Tom Hardy ." with "the" the object and "Tom" under it: hanging
+        // the article on "Tom" alone would close a cycle.
+        let parser = crate::embedded_parser().unwrap();
+        let id = |l: &str| parser.labels.iter().position(|x| x == l).unwrap() as u16;
+        let forms = ["They", "met", "the", "elder", "Tom", "Hardy", "."];
+        let tags: Vec<u64> = [
+            ("PRON", "PRP"),
+            ("VERB", "VBD"),
+            ("DET", "DT"),
+            ("ADJ", "JJR"),
+            ("PROPN", "NNP"),
+            ("PROPN", "NNP"),
+            ("PUNCT", "."),
+        ]
+        .iter()
+        .map(|(u, x)| tag_hash(u, x))
+        .collect();
+        let mut heads = vec![1, u32::MAX, 1, 4, 2, 4, 1];
+        let mut labels = vec![
+            id("nsubj"),
+            id("root"),
+            id("obj"),
+            id("amod"),
+            id("nmod"),
+            id("flat"),
+            id("punct"),
+        ];
+        parser.repair_wire(&mut repairs::Arcs {
+            forms: &forms,
+            tags: &tags,
+            heads: &mut heads,
+            labels: &mut labels,
+        });
+        assert!(crate::eval::is_tree(&heads), "{heads:?}");
+        assert_eq!((heads[4], labels[4]), (1, id("obj")));
+        assert_eq!((heads[2], labels[2]), (4, id("det")));
+    }
 
     #[test]
     fn a_closing_attribution_read_as_a_relative_clause_is_the_reporting_clause() {

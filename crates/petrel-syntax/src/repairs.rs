@@ -170,10 +170,25 @@ impl Parser {
                 }
                 k = h;
             }
-            if fx.nominal[..4].contains(&tags[k]) {
-                heads[d] = k as u32;
-                labels[d] = det;
+            if !fx.nominal[..4].contains(&tags[k]) {
+                continue;
             }
+            if heads[k] as usize == d {
+                // The noun hangs on the article ("met the elder Tom Hardy" with "Tom" under
+                // "the"): the noun takes the article's place, or hanging the article on it
+                // would close a cycle.
+                heads[k] = heads[d];
+                labels[k] = labels[d];
+                for h in heads.iter_mut() {
+                    if *h as usize == d {
+                        *h = k as u32;
+                    }
+                }
+            } else if Self::dominates(heads, d, k) {
+                continue;
+            }
+            heads[d] = k as u32;
+            labels[d] = det;
         }
     }
 

@@ -37,6 +37,10 @@ pub struct Args {
     /// (1: greedy), to measure other widths.
     #[arg(long, value_parser = clap::value_parser!(u16).range(1..=64))]
     beam: Option<u16>,
+    /// Also print the N most frequent UPOS confusions and the N gold relations with the most
+    /// attachment errors (gold tokens), to see where the models go wrong.
+    #[arg(long, value_name = "N")]
+    errors: Option<usize>,
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
@@ -67,8 +71,12 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         parser.beam()
     );
     let mut syn = Syntax::new(tagger.clone(), parser.clone());
-    let gold = eval::eval_gold_tokens(&mut syn, &sents);
+    let mut errors = args.errors.map(|_| eval::Errors::default());
+    let gold = eval::eval_gold_tokens_with_errors(&mut syn, &sents, errors.as_mut());
     println!("gold tokens: {gold}");
+    if let (Some(e), Some(n)) = (&errors, args.errors) {
+        print_errors(e, n, gold.gold_words);
+    }
     let tags = eval::eval_gold_tags(&parser, &sents);
     println!(
         "gold tags:   UAS {:.2}  LAS {:.2}  LAS-full {:.2}  (the parser alone, given the treebank's tags)",
@@ -104,4 +112,31 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+/// The error breakdown of `--errors N`.
+fn print_errors(e: &eval::Errors, n: usize, words: usize) {
+    let pct = |c: usize| 100.0 * c as f64 / words.max(1) as f64;
+    println!("UPOS confusions (gold -> predicted, words, % of all words):");
+    for (g, p, c) in e.top_upos(n) {
+        println!("  {g:>6} -> {p:<6} {c:>6}  {:.2}", pct(c));
+    }
+    println!(
+        "wrong heads: {} ({:.2} % of words), {} of them on words whose UPOS is wrong",
+        e.head_errors,
+        pct(e.head_errors),
+        e.head_errors_after_tag_errors
+    );
+    if e.not_trees > 0 {
+        println!("sentences whose parse is not a tree: {}", e.not_trees);
+        for x in &e.not_tree_examples {
+            println!("  {x}");
+        }
+    }
+    println!(
+        "gold relations with the most errors (words, wrong head, right head but wrong label):"
+    );
+    for (r, all, head, label) in e.top_rels(n) {
+        println!("  {r:<12} {all:>6} {head:>6} {label:>6}");
+    }
 }
