@@ -586,6 +586,8 @@ struct FixIds {
     appos: Option<u16>,
     flat: Option<u16>,
     punct: Option<u16>,
+    orphan: Option<u16>,
+    aux_pass: Option<u16>,
     /// `nmod:desc`: a title or role before a name ("spokesman Ali Khan").
     desc: Option<u16>,
     /// `nsubj` and `nsubj:pass`.
@@ -606,6 +608,8 @@ struct FixIds {
     tmod: Option<u16>,
     vbn: u64,
     vbg: u64,
+    /// `VERB` `VB`: the base form.
+    base: u64,
     finite: [u64; 3],
     /// Nouns and pronouns, which a finite verb is never a conjunct of.
     nominal: [u64; 5],
@@ -629,6 +633,8 @@ impl FixIds {
             appos: id("appos"),
             flat: id("flat"),
             punct: id("punct"),
+            orphan: id("orphan"),
+            aux_pass: id("aux:pass"),
             desc: id("nmod:desc"),
             compound: id("compound"),
             det: id("det"),
@@ -649,6 +655,7 @@ impl FixIds {
                 .collect(),
             vbn: tag_hash("VERB", "VBN"),
             vbg: tag_hash("VERB", "VBG"),
+            base: tag_hash("VERB", "VB"),
             finite: [
                 tag_hash("VERB", "VBD"),
                 tag_hash("VERB", "VBZ"),
@@ -685,12 +692,14 @@ impl Parser {
         fn kids(heads: &[u32], v: usize) -> impl Iterator<Item = usize> + '_ {
             (0..heads.len()).filter(move |&k| heads[k] as usize == v)
         }
-        // A second subject `s2` of the verb whose first subject is `s1`.
+        // A second subject `s2` of the verb whose first subject is `s1` (either may be
+        // passive: "the soldiers who attacked the village were captured").
+        let subject = |l: u16| fx.subjects.contains(&l);
         for s2 in 0..n {
-            if labels[s2] != nsubj {
+            if !subject(labels[s2]) {
                 continue;
             }
-            let Some(s1) = (0..s2).find(|&k| labels[k] == nsubj && heads[k] == heads[s2]) else {
+            let Some(s1) = (0..s2).find(|&k| subject(labels[k]) && heads[k] == heads[s2]) else {
                 continue;
             };
             // The relative clause on the first subject that ends right before the second.
@@ -764,13 +773,27 @@ impl Parser {
                 continue;
             }
             let verb = |k: usize| fx.finite.contains(&tags[k]) || tags[k] == fx.vbn;
-            let Some(main) = kids(heads, v).find(|&k| {
-                k > v
-                    && labels[k] == conj
+            // The conjunct may hang on "said" or deeper, on the reported clause's verb ("who
+            // said the curfew would be lifted soon, met …" with "met" under "lifted").
+            let subjectless = |k: usize| !kids(heads, k).any(|c| fx.subjects.contains(&labels[c]));
+            let Some(main) = (v + 1..n).find(|&k| {
+                labels[k] == conj
+                    && (heads[k] as usize) < k
+                    && Self::dominates(heads, v, heads[k] as usize)
                     && verb(k)
                     && tags[k - 1] == fx.comma
-                    && !kids(heads, k).any(|c| fx.subjects.contains(&labels[c]))
+                    && subjectless(k)
             }) else {
+                // Or the clause hangs on the main verb after its closing comma ("A senior
+                // officer, who asked not to be named, said …" with "asked" a `ccomp` of
+                // "said" and the officer its object).
+                let h = heads[v] as usize;
+                if h < n && h > v && verb(h) && tags[h - 1] == fx.comma && subjectless(h) {
+                    heads[v] = s1 as u32;
+                    labels[v] = relcl;
+                    heads[s1] = h as u32;
+                    labels[s1] = nsubj;
+                }
                 continue;
             };
             for k in kids(heads, v).filter(|&k| k > main).collect::<Vec<_>>() {
@@ -791,10 +814,17 @@ impl Parser {
         // detained 25" with "detained" under "crowd") joins the nearest verb above the noun
         // with the same tense; a past participle (the tagger's usual reading of "detained")
         // joins a past tense.
+        // So does one joined to an infinitive ("used batons to break up the rally and
+        // detained 30": "detained" is no second purpose).
         for k in 0..n {
             let h = heads[k] as usize;
             let verbal = fx.finite.contains(&tags[k]) || tags[k] == fx.vbn;
-            if labels[k] != conj || h >= n || !verbal || !fx.nominal.contains(&tags[h]) {
+            if labels[k] != conj || h >= n || !verbal {
+                continue;
+            }
+            let infinitive = tags[h] == fx.base
+                && kids(heads, h).any(|m| m < h && forms[m].eq_ignore_ascii_case("to"));
+            if !fx.nominal.contains(&tags[h]) && !infinitive {
                 continue;
             }
             let want = if tags[k] == fx.vbn {
@@ -905,7 +935,9 @@ fn reports(form: &str) -> bool {
 /// agency KNA said on Friday." with "said" under "agency" and KNA its subject) is the
 /// sentence's reporting clause: the verb joins the root as `parataxis`, the noun phrase
 /// before it is its subject, and the name after the noun an apposition. Only a verb with no
-/// object or clause of its own, ending the sentence, and with its noun after a comma.
+/// object or clause of its own, ending the sentence, and with its noun after a comma. When
+/// the verb hangs on a noun before the comma and has its subject after it, only the verb
+/// moves.
 /// `ids`: the label ids of `acl:relcl`, `parataxis`, `nsubj`, `appos`.
 fn repair_reporting(forms: &[&str], heads: &mut [u32], labels: &mut [u16], ids: [u16; 4]) {
     let [relcl, parataxis, nsubj, appos] = ids;
@@ -932,7 +964,19 @@ fn repair_reporting(forms: &[&str], heads: &mut [u32], labels: &mut [u16], ids: 
         let long = kids
             .iter()
             .any(|&k| k > v && (forms[k].eq_ignore_ascii_case("that") || k > v + 4));
-        if kids.iter().any(relative) || !ends || comma.is_none() || long {
+        if kids.iter().any(relative) || !ends || long {
+            continue;
+        }
+        // "…after a 12-year rift, the news agency WFNA said." with "said" under "rift" and
+        // its subject after the comma: the verb alone joins the root.
+        if let Some(c) = (h + 1..v).find(|&k| forms[k] == ",") {
+            if kids.iter().any(|&k| k > c && k < v && labels[k] == nsubj) {
+                heads[v] = root as u32;
+                labels[v] = parataxis;
+                return;
+            }
+        }
+        if comma.is_none() {
             continue;
         }
         for &k in &kids {
@@ -1601,6 +1645,24 @@ mod tests {
         assert_eq!((heads[7], labels[7]), (1, parataxis));
         assert_eq!((heads[5], labels[5]), (7, nsubj));
         assert_eq!((heads[6], labels[6]), (5, appos));
+        // "Talks resumed after a long rift , the agency KNA said ." with "said" a relative
+        // clause of "rift" and its subject after the comma: only the verb moves.
+        let forms = [
+            "Talks", "resumed", "after", "a", "long", "rift", ",", "the", "agency", "KNA", "said",
+            ".",
+        ];
+        let mut heads = vec![1, u32::MAX, 5, 5, 5, 1, 8, 8, 10, 8, 5, 1];
+        let mut labels = vec![
+            nsubj, 0, other, other, other, other, other, other, nsubj, appos, relcl, other,
+        ];
+        repair_reporting(
+            &forms,
+            &mut heads,
+            &mut labels,
+            [relcl, parataxis, nsubj, appos],
+        );
+        assert_eq!((heads[10], labels[10]), (1, parataxis));
+        assert_eq!((heads[8], labels[8]), (10, nsubj));
         // A real relative clause keeps its reading: "the words that KNA said".
         let forms = ["He", "read", "the", "words", "that", "KNA", "said", "."];
         let mut heads = vec![1, u32::MAX, 3, 1, 6, 6, 3, 1];

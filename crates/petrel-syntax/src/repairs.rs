@@ -38,11 +38,164 @@ impl Parser {
         self.repair_verb_after_relative(a);
         self.repair_hyphenated_name(a);
         self.repair_called_name(a);
+        self.repair_adjective_before_title(a);
+        self.repair_phrase_root(a);
+        self.repair_finite_clause_of_root_noun(a);
+        self.repair_gapped_passive(a);
         self.repair_closing_attribution(a);
     }
 
+    /// "Russian Foreign Minister Sergey Lavrov" with "Russian" on the name: an adjective
+    /// right before a title of the name (`nmod:desc`, with only the title's own words between
+    /// them) modifies the title, as it does in the treebanks.
+    fn repair_adjective_before_title(&self, a: &mut Arcs) {
+        let (tags, heads, labels) = (a.tags, &mut *a.heads, &*a.labels);
+        let fx = &self.fix;
+        let (Some(amod), Some(desc)) = (fx.amod, fx.desc) else {
+            return;
+        };
+        let n = heads.len();
+        for adj in 0..n {
+            let name = heads[adj] as usize;
+            if labels[adj] != amod || tags[adj] != fx.adjective || name >= n || name <= adj {
+                continue;
+            }
+            let Some(title) =
+                (adj + 1..name).find(|&t| labels[t] == desc && heads[t] as usize == name)
+            else {
+                continue;
+            };
+            if (adj + 1..title).all(|k| Self::dominates(heads, title, k)) {
+                heads[adj] = title as u32;
+            }
+        }
+    }
+
+    /// "The mayor's criticism of the fees surprised the council." read as a noun phrase: the
+    /// subject as the root and the verb a clause (`acl`) of a noun inside it. A past or
+    /// present tense verb with no subject of its own is no reduced relative clause: when it
+    /// is the sentence's only finite verb, it is the root, and the root noun its subject.
+    fn repair_finite_clause_of_root_noun(&self, a: &mut Arcs) {
+        let (tags, heads, labels) = (a.tags, &mut *a.heads, &mut *a.labels);
+        let fx = &self.fix;
+        let (Some(acl), Some(nsubj)) = (fx.acl, fx.nsubj) else {
+            return;
+        };
+        let n = heads.len();
+        let Some(r) = heads.iter().position(|&h| h == u32::MAX) else {
+            return;
+        };
+        if !fx.nominal[..4].contains(&tags[r]) {
+            return;
+        }
+        let mut finite = (0..n).filter(|&k| fx.finite.contains(&tags[k]));
+        let (Some(v), None) = (finite.next(), finite.next()) else {
+            return;
+        };
+        let has_subject =
+            (0..n).any(|k| heads[k] as usize == v && fx.subjects.contains(&labels[k]));
+        if labels[v] != acl || v < r || has_subject || !Self::dominates(heads, r, v) {
+            return;
+        }
+        for k in (v + 1..n)
+            .filter(|&k| heads[k] as usize == r)
+            .collect::<Vec<_>>()
+        {
+            heads[k] = v as u32;
+        }
+        heads[v] = u32::MAX;
+        labels[v] = labels[r];
+        heads[r] = v as u32;
+        labels[r] = nsubj;
+    }
+
+    /// "Nine people were killed and 30 wounded": the number after "and" stands for a second
+    /// passive clause whose verb is left out, and the participle after it is that clause's
+    /// remnant (`orphan`, as UD marks gapping), not an adjective of the number.
+    fn repair_gapped_passive(&self, a: &mut Arcs) {
+        let (forms, tags, heads, labels) = (a.forms, a.tags, &mut *a.heads, &mut *a.labels);
+        let fx = &self.fix;
+        let (Some(conj), Some(amod), Some(orphan), Some(aux_pass)) =
+            (fx.conj, fx.amod, fx.orphan, fx.aux_pass)
+        else {
+            return;
+        };
+        let n = heads.len();
+        for k in 1..n.saturating_sub(1) {
+            let v = heads[k] as usize;
+            let p = k + 1;
+            if labels[k] != conj
+                || v >= k
+                || !forms[k].bytes().all(|b| b.is_ascii_digit())
+                || heads[p] as usize != k
+                || labels[p] != amod
+                || !(tags[p] == fx.adjective || tags[p] == fx.vbn)
+                || !forms[p].ends_with("ed")
+                || !(0..n).any(|m| heads[m] as usize == v && labels[m] == aux_pass)
+            {
+                continue;
+            }
+            labels[p] = orphan;
+        }
+    }
+
+    /// "Before the vote, a union of farmers called for a strike." read as a noun phrase: the
+    /// opening prepositional phrase's noun as the root, the subject hung on it, and the verb
+    /// a clause (`acl`) of the subject. A root noun with a preposition, a comma after its
+    /// phrase, and a noun after the comma on it whose `acl` is a past verb with no subject of
+    /// its own, and no other finite verb in the sentence: the verb is the root, the noun its
+    /// subject, the opening phrase its `obl`.
+    fn repair_phrase_root(&self, a: &mut Arcs) {
+        let (tags, heads, labels) = (a.tags, &mut *a.heads, &mut *a.labels);
+        let fx = &self.fix;
+        let (Some(case), Some(acl), Some(nsubj), Some(obl)) = (fx.case, fx.acl, fx.nsubj, fx.obl)
+        else {
+            return;
+        };
+        let n = heads.len();
+        let Some(r) = heads.iter().position(|&h| h == u32::MAX) else {
+            return;
+        };
+        fn kids(heads: &[u32], v: usize) -> impl Iterator<Item = usize> + '_ {
+            (0..heads.len()).filter(move |&k| heads[k] as usize == v)
+        }
+        if !fx.nominal[..4].contains(&tags[r])
+            || !kids(heads, r).any(|k| k < r && labels[k] == case)
+        {
+            return;
+        }
+        let Some(comma) = (r + 1..n).find(|&k| tags[k] == fx.comma && heads[k] as usize == r)
+        else {
+            return;
+        };
+        let past = |k: usize| tags[k] == fx.finite[0] || tags[k] == fx.vbn;
+        let found = kids(heads, r)
+            .filter(|&s| s > comma && fx.nominal[..5].contains(&tags[s]))
+            .find_map(|s| {
+                kids(heads, s)
+                    .find(|&v| v > s && labels[v] == acl && past(v))
+                    .map(|v| (s, v))
+            });
+        let Some((s, v)) = found else { return };
+        if kids(heads, v).any(|k| fx.subjects.contains(&labels[k]))
+            || (0..n).any(|k| k != v && fx.finite.contains(&tags[k]))
+        {
+            return;
+        }
+        let later: Vec<usize> = kids(heads, r).filter(|&k| k > v).collect();
+        for k in later {
+            heads[k] = v as u32;
+        }
+        heads[v] = u32::MAX;
+        labels[v] = labels[r];
+        heads[s] = v as u32;
+        labels[s] = nsubj;
+        heads[r] = v as u32;
+        labels[r] = obl;
+    }
+
     /// Whether `top` is `k` or one of its heads (a walk bounded by the sentence length).
-    fn dominates(heads: &[u32], top: usize, mut k: usize) -> bool {
+    pub(super) fn dominates(heads: &[u32], top: usize, mut k: usize) -> bool {
         for _ in 0..=heads.len() {
             if k == top {
                 return true;
@@ -241,9 +394,10 @@ impl Parser {
     }
 
     /// "Republican nominee Ana Ruiz said …" with "nominee" a bare time adjunct of "said"
-    /// (`obl:unmarked`, as in "Last week Ana Ruiz said"): a common noun right before the
-    /// name that is the verb's subject is the name's title (`nmod:desc`), unless it names a
-    /// stretch of time (`data/time-nouns.txt`) or a time word modifies it.
+    /// (`obl:unmarked`, as in "Last week Ana Ruiz said") or a second subject of it ("NATO-member
+    /// Estonia is ready …"): a common noun right before the name that is the verb's subject
+    /// is the name's title (`nmod:desc`), unless it names a stretch of time
+    /// (`data/time-nouns.txt`) or a time word modifies it.
     fn repair_title_before_subject(&self, a: &mut Arcs) {
         let (forms, tags, heads, labels) = (a.forms, a.tags, &mut *a.heads, &mut *a.labels);
         let fx = &self.fix;
@@ -254,7 +408,7 @@ impl Parser {
         for t in 0..heads.len().saturating_sub(1) {
             let name = t + 1;
             let v = heads[t] as usize;
-            if labels[t] != tmod
+            if !(labels[t] == tmod || fx.subjects.contains(&labels[t]))
                 || heads[name] as usize != v
                 || v <= name
                 || !fx.subjects.contains(&labels[name])
