@@ -251,6 +251,46 @@ fn eval_tokenize_reports_f1_on_a_small_treebank() {
     assert_eq!(v["sentences"]["f1"], 1.0);
 }
 
+/// `--errors` lists where the models disagree with the treebank: here a gold file that calls
+/// "Guards" a verb, which the tagger reads as the noun it is.
+#[test]
+fn eval_parse_errors_lists_tag_confusions() {
+    let path = tmp("confused.conllu");
+    std::fs::write(
+        &path,
+        "# text = Guards fired shots.
+1\tGuards\tguard\tVERB\tVBZ\t_\t2\tnsubj\t_\t_\n\
+         2\tfired\tfire\tVERB\tVBD\t_\t0\troot\t_\t_\n3\tshots\tshot\tNOUN\tNNS\t_\t2\tobj\t_\tSpaceAfter=No\n\
+         4\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_\n\n",
+    )
+    .unwrap();
+    let out = petrel()
+        .args([
+            "eval",
+            "parse",
+            "--gold-only",
+            "--errors",
+            "5",
+            "--treebank",
+        ])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let confusion = text
+        .lines()
+        .find(|l| l.contains("VERB -> NOUN"))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert_eq!(confusion.split_whitespace().nth(3), Some("1"), "{text}");
+    assert!(text.contains("wrong heads:"), "{text}");
+    assert!(!text.contains("not a tree"), "{text}");
+}
+
 #[test]
 fn store_export_query_and_stats() {
     let db = tmp("events.sqlite");
