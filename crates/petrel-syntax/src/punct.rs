@@ -7,7 +7,7 @@
 //! has exactly one head is hung on that head (after udapi's `ud.FixPunct`).
 //!
 //! Measured on gold tokens (eleventh-session models; docs/models.md): UAS +0.11 on EWT dev,
-//! +0.15 on GUM dev. The rest of `ud.FixPunct` (every other mark on the nearest phrase it
+//! +0.12 on GUM dev. The rest of `ud.FixPunct` (every other mark on the nearest phrase it
 //! sets off) gives the gold head of 96 % of EWT dev's marks from the gold tree, but on
 //! predicted trees it cost 0.6 UAS: it carries the tree's errors to the marks, where the
 //! parser's own choice often gets them right.
