@@ -232,3 +232,19 @@ fn party_members_and_coalition_partners_are_parties() {
         .code
         .ends_with("PTY"));
 }
+
+/// Refugees and the displaced are CAMEO's `REF`, as in the PETRARCH agents dictionary; other
+/// people on the move stay civilians.
+#[test]
+fn refugees_are_ref_and_migrants_civilians() {
+    let doc = run("Sudanese refugees and returnees reached the camp as migrants waited.");
+    assert_eq!(actor_of(&doc, "refugees").unwrap().code, "SDNREF");
+    assert_eq!(
+        actor_of(&doc, "returnees").unwrap().role.as_deref(),
+        Some("REF")
+    );
+    assert_eq!(
+        actor_of(&doc, "migrants").unwrap().role.as_deref(),
+        Some("CVL")
+    );
+}

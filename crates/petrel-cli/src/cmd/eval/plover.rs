@@ -24,6 +24,9 @@ pub struct Args {
     /// Print up to N records whose main event's source country disagrees with the gold.
     #[arg(long, default_value_t = 0)]
     actor_errors: usize,
+    /// Print up to N records with a gold target role that the main event's target lacks.
+    #[arg(long, default_value_t = 0)]
+    target_role_errors: usize,
     /// Print the figures as one JSON object.
     #[arg(long)]
     json: bool,
@@ -210,6 +213,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let mut tgt = Agree::default();
     let mut shown = 0;
     let mut shown_actors = 0;
+    let mut shown_roles = 0;
     for (g, d) in gold.iter().zip(&docs) {
         let doc = d.as_ref().map_err(|e| anyhow::anyhow!("{}: {e}", g.id))?;
         // The main event, skipping bare statements: PLOVER does not code CAMEO 01.
@@ -257,7 +261,22 @@ pub fn run(args: Args) -> anyhow::Result<()> {
                 g.text
             );
         }
+        let before = tgt.role_ok + tgt.role_n;
         tgt.add(&g.target, main.and_then(|e| e.target.as_ref()));
+        // A gold target role counted (role_n rose) but not matched (role_ok did not).
+        let missed_role = tgt.role_ok + tgt.role_n == before + 1;
+        if missed_role && shown_roles < args.target_role_errors {
+            shown_roles += 1;
+            let got = main.and_then(|e| e.target.as_ref());
+            println!(
+                "{}: gold target {:?} got {:?} ({:?})\n    {}",
+                g.id,
+                g.target,
+                got.map(|a| &a.code),
+                got.map(|a| &a.text),
+                g.text
+            );
+        }
         if !ok && shown < args.errors {
             shown += 1;
             println!(
