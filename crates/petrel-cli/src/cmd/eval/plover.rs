@@ -172,6 +172,19 @@ impl Agree {
     }
 }
 
+/// One record whose `side` actor disagrees with the gold, for `--actor-errors` and
+/// `--target-role-errors`.
+fn show_actor(g: &Gold, side: &str, gold: &[(String, String)], got: Option<&petrel_doc::ActorRef>) {
+    println!(
+        "{}: gold {side} {:?} got {:?} ({:?})\n    {}",
+        g.id,
+        gold,
+        got.map(|a| &a.code),
+        got.map(|a| &a.text),
+        g.text
+    );
+}
+
 fn pct(a: usize, n: usize) -> f64 {
     if n == 0 {
         0.0
@@ -247,35 +260,21 @@ pub fn run(args: Args) -> anyhow::Result<()> {
                 );
             }
         }
+        let got_source = main.and_then(|e| e.source.as_ref());
         let before = src.country_ok;
-        src.add(&g.source, main.and_then(|e| e.source.as_ref()));
+        src.add(&g.source, got_source);
         if !g.source.is_empty() && src.country_ok == before && shown_actors < args.actor_errors {
             shown_actors += 1;
-            let got = main.and_then(|e| e.source.as_ref());
-            println!(
-                "{}: gold source {:?} got {:?} ({:?})\n    {}",
-                g.id,
-                g.source,
-                got.map(|a| &a.code),
-                got.map(|a| &a.text),
-                g.text
-            );
+            show_actor(g, "source", &g.source, got_source);
         }
+        let got_target = main.and_then(|e| e.target.as_ref());
         let before = tgt.role_ok + tgt.role_n;
-        tgt.add(&g.target, main.and_then(|e| e.target.as_ref()));
+        tgt.add(&g.target, got_target);
         // A gold target role counted (role_n rose) but not matched (role_ok did not).
         let missed_role = tgt.role_ok + tgt.role_n == before + 1;
         if missed_role && shown_roles < args.target_role_errors {
             shown_roles += 1;
-            let got = main.and_then(|e| e.target.as_ref());
-            println!(
-                "{}: gold target {:?} got {:?} ({:?})\n    {}",
-                g.id,
-                g.target,
-                got.map(|a| &a.code),
-                got.map(|a| &a.text),
-                g.text
-            );
+            show_actor(g, "target", &g.target, got_target);
         }
         if !ok && shown < args.errors {
             shown += 1;
