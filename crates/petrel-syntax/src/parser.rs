@@ -967,7 +967,7 @@ fn repair_reporting(forms: &[&str], heads: &mut [u32], labels: &mut [u16], ids: 
         if kids.iter().any(relative) || !ends || long {
             continue;
         }
-        // "…after a 12-year rift, the news agency WFNA said." with "said" under "rift" and
+        // "…after a long rift, the agency KNA said." with "said" under "rift" and
         // its subject after the comma: the verb alone joins the root.
         if let Some(c) = (h + 1..v).find(|&k| forms[k] == ",") {
             if kids.iter().any(|&k| k > c && k < v && labels[k] == nsubj) {
