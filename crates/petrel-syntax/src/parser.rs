@@ -689,9 +689,6 @@ impl Parser {
             return;
         };
         let n = heads.len();
-        fn kids(heads: &[u32], v: usize) -> impl Iterator<Item = usize> + '_ {
-            (0..heads.len()).filter(move |&k| heads[k] as usize == v)
-        }
         // A second subject `s2` of the verb whose first subject is `s1` (either may be
         // passive: "the soldiers who attacked the village were captured").
         let subject = |l: u16| fx.subjects.contains(&l);
@@ -796,9 +793,7 @@ impl Parser {
                 }
                 continue;
             };
-            for k in kids(heads, v).filter(|&k| k > main).collect::<Vec<_>>() {
-                heads[k] = main as u32;
-            }
+            adopt(heads, v, main, main + 1);
             // The comma closing the clause belongs to the main verb's side.
             if heads[main - 1] as usize == main {
                 heads[main - 1] = v as u32;
@@ -866,9 +861,7 @@ impl Parser {
             });
             if let Some(v) = main.filter(|_| fx.nominal.contains(&tags[p]) && self.root != u16::MAX)
             {
-                for k in kids(heads, p).filter(|&k| k > v).collect::<Vec<_>>() {
-                    heads[k] = v as u32;
-                }
+                adopt(heads, p, v, v + 1);
                 heads[v] = u32::MAX;
                 labels[v] = self.root;
                 heads[p] = v as u32;
@@ -922,6 +915,7 @@ impl Parser {
 
 #[path = "repairs.rs"]
 mod repairs;
+use repairs::{adopt, kids};
 
 /// Reporting verbs that close a sentence after a comma ("…, the agency said.").
 const REPORTING: &[&str] = &["said", "says", "reported", "added", "announced", "stated"];
@@ -953,7 +947,7 @@ fn repair_reporting(forms: &[&str], heads: &mut [u32], labels: &mut [u16], ids: 
         if h >= v || h == root {
             continue;
         }
-        let kids: Vec<usize> = (0..n).filter(|&k| heads[k] as usize == v).collect();
+        let kids: Vec<usize> = kids(heads, v).collect();
         let relative = |k: &usize| {
             ["who", "which", "that", "whom"].contains(&forms[*k].to_ascii_lowercase().as_str())
         };

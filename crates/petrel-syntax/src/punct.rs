@@ -22,6 +22,13 @@ const CLOSING: &[&str] = &[")", "]", "}", "”", "’", "»", "''"];
 /// Re-hangs the childless brackets and quotes (tokens for which `is_mark` holds) on the head
 /// of what they enclose; see the module docs.
 pub(crate) fn attach_pairs(forms: &[&str], heads: &mut [u32], is_mark: impl Fn(usize) -> bool) {
+    // Most sentences have none: no allocation for them.
+    if !forms
+        .iter()
+        .any(|f| OPENING.contains(f) || CLOSING.contains(f) || *f == "\"" || *f == "'")
+    {
+        return;
+    }
     let n = heads.len();
     let mut mark: Vec<bool> = (0..n).map(&is_mark).collect();
     for &h in heads.iter() {

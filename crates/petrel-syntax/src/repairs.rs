@@ -97,16 +97,8 @@ impl Parser {
         if labels[v] != acl || v < r || has_subject || !Self::dominates(heads, r, v) {
             return;
         }
-        for k in (v + 1..n)
-            .filter(|&k| heads[k] as usize == r)
-            .collect::<Vec<_>>()
-        {
-            heads[k] = v as u32;
-        }
-        heads[v] = u32::MAX;
-        labels[v] = labels[r];
-        heads[r] = v as u32;
-        labels[r] = nsubj;
+        adopt(heads, r, v, v + 1);
+        take_place(heads, labels, v, r, nsubj);
     }
 
     /// "Nine people were killed and 30 wounded": the number after "and" stands for a second
@@ -156,9 +148,6 @@ impl Parser {
         let Some(r) = heads.iter().position(|&h| h == u32::MAX) else {
             return;
         };
-        fn kids(heads: &[u32], v: usize) -> impl Iterator<Item = usize> + '_ {
-            (0..heads.len()).filter(move |&k| heads[k] as usize == v)
-        }
         if !fx.nominal[..4].contains(&tags[r])
             || !kids(heads, r).any(|k| k < r && labels[k] == case)
         {
@@ -182,16 +171,10 @@ impl Parser {
         {
             return;
         }
-        let later: Vec<usize> = kids(heads, r).filter(|&k| k > v).collect();
-        for k in later {
-            heads[k] = v as u32;
-        }
-        heads[v] = u32::MAX;
-        labels[v] = labels[r];
+        adopt(heads, r, v, v + 1);
+        take_place(heads, labels, v, r, obl);
         heads[s] = v as u32;
         labels[s] = nsubj;
-        heads[r] = v as u32;
-        labels[r] = obl;
     }
 
     /// Whether `top` is `k` or one of its heads (a walk bounded by the sentence length).
@@ -330,18 +313,12 @@ impl Parser {
                 // The noun hangs on the article ("met the elder Tom Hardy" with "Tom" under
                 // "the"): the noun takes the article's place, or hanging the article on it
                 // would close a cycle.
-                heads[k] = heads[d];
-                labels[k] = labels[d];
-                for h in heads.iter_mut() {
-                    if *h as usize == d {
-                        *h = k as u32;
-                    }
-                }
-            } else if Self::dominates(heads, d, k) {
-                continue;
+                take_place(heads, labels, k, d, det);
+                adopt(heads, d, k, 0);
+            } else if !Self::dominates(heads, d, k) {
+                heads[d] = k as u32;
+                labels[d] = det;
             }
-            heads[d] = k as u32;
-            labels[d] = det;
         }
     }
 
@@ -569,7 +546,7 @@ impl Parser {
             if r >= v || heads[r] != u32::MAX {
                 continue;
             }
-            let kids: Vec<usize> = (0..n).filter(|&k| heads[k] as usize == v).collect();
+            let kids: Vec<usize> = kids(heads, v).collect();
             let Some(&s) = kids
                 .iter()
                 .find(|&&k| k < v && fx.subjects.contains(&labels[k]))
@@ -698,9 +675,24 @@ impl Parser {
     }
 }
 
+/// The words that hang on `v`.
+pub(super) fn kids(heads: &[u32], v: usize) -> impl Iterator<Item = usize> + '_ {
+    (0..heads.len()).filter(move |&k| heads[k] as usize == v)
+}
+
+/// The words from index `start` on that hang on `from` hang on `to` instead (what follows a
+/// verb moved to the top goes with it).
+pub(super) fn adopt(heads: &mut [u32], from: usize, to: usize, start: usize) {
+    for h in heads.iter_mut().skip(start) {
+        if *h as usize == from {
+            *h = to as u32;
+        }
+    }
+}
+
 /// Word `new` takes `old`'s place in the tree (its head and relation), and `old` hangs on
 /// `new` as `rel`.
-fn take_place(heads: &mut [u32], labels: &mut [u16], new: usize, old: usize, rel: u16) {
+pub(super) fn take_place(heads: &mut [u32], labels: &mut [u16], new: usize, old: usize, rel: u16) {
     heads[new] = heads[old];
     labels[new] = labels[old];
     heads[old] = new as u32;
