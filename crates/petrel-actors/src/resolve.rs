@@ -56,6 +56,9 @@ struct Phrase {
     appos: Option<(usize, usize, usize)>,
 }
 
+/// Role of a people named by a plural demonym alone.
+const PEOPLE_ROLE: &str = "CVL";
+
 /// Per-document resolver state.
 struct State<'a> {
     lex: &'a ActorLexicon,
@@ -579,6 +582,8 @@ fn read_phrase(
     let entry = |j: usize| hits[j].hit.map(|h| (&lex.entries[h.entry as usize], h));
     // Country part.
     let mut possessive = false;
+    // "Bosnian Serbs": an ethnic group of a country, not (only) its private persons.
+    let mut ethnic = false;
     if let Some((e, h)) = entry(j) {
         match e.kind {
             EntryKind::Country | EntryKind::Demonym | EntryKind::Capital => {
@@ -605,6 +610,7 @@ fn read_phrase(
         if e.kind == EntryKind::Demonym {
             if let Some(h2) = hits.get(j).and_then(|t| t.hit) {
                 if j < b && lex.entries[h2.entry as usize].kind == EntryKind::Demonym {
+                    ethnic = true;
                     ph.head = h2.end - 1;
                     j = h2.end;
                 }
@@ -733,10 +739,13 @@ fn read_phrase(
     if ph.country_kind == Some(EntryKind::Demonym) && ph.roles.is_empty() && ph.name.is_none() {
         let noun_use = match upos(doc, ph.head) {
             Some(u) => {
+                // A lower-case word after it makes it an adjective ("Russian diplomats"),
+                // unless that word is its verb ("Algerians blocked roads").
                 matches!(u, "NOUN" | "PROPN")
                     && !(j < b
                         && is_modifier(doc, forms, hits, lex, j)
-                        && forms[j].chars().all(|c| c.is_lowercase()))
+                        && forms[j].chars().all(|c| c.is_lowercase())
+                        && !matches!(upos(doc, j), Some("VERB" | "AUX")))
             }
             None => {
                 forms[ph.head].ends_with('s') || !(j < b && is_modifier(doc, forms, hits, lex, j))
@@ -744,6 +753,12 @@ fn read_phrase(
         };
         if !noun_use {
             return None;
+        }
+        // A people named by a plural demonym alone ("Palestinians", "Liberians") are
+        // private persons, as event data codes them; "Palestinian leaders" keeps its role
+        // and "Bosnian Serbs" has none.
+        if forms[ph.head].ends_with('s') && !ethnic {
+            ph.role = Some(PEOPLE_ROLE.into());
         }
     }
     ph.end = j;

@@ -248,3 +248,33 @@ fn refugees_are_ref_and_migrants_civilians() {
         Some("CVL")
     );
 }
+
+/// A plural demonym alone, or a people ("Kurds"), names private persons (`CVL`); workers are
+/// labour and expatriates `REF`, as in the PETRARCH agents dictionary; immigrants are
+/// civilians.
+#[test]
+fn peoples_workers_and_immigrants_take_the_agents_dictionary_roles() {
+    let doc = run(
+        "Police held forty Liberians and two Kenyan workers. Ghanaian immigrants and \
+         British expatriates left the port. Palestinian leaders met the envoy. Syrian Kurds \
+         marched.",
+    );
+    assert_eq!(actor_of(&doc, "Syrian Kurds").unwrap().code, "SYRCVL");
+    assert_eq!(actor_of(&doc, "Liberians").unwrap().code, "LBRCVL");
+    assert_eq!(actor_of(&doc, "Kenyan workers").unwrap().code, "KENLAB");
+    assert_eq!(
+        actor_of(&doc, "Ghanaian immigrants").unwrap().code,
+        "GHACVL"
+    );
+    assert_eq!(
+        actor_of(&doc, "British expatriates").unwrap().code,
+        "GBRREF"
+    );
+    assert_ne!(
+        actor_of(&doc, "Palestinian leaders")
+            .unwrap()
+            .role
+            .as_deref(),
+        Some("CVL")
+    );
+}

@@ -386,3 +386,59 @@ fn phoenix_format_has_a_header_and_one_line_per_event() {
         .nth(1)
         .is_some_and(|d| d.starts_with("201004"))));
 }
+
+/// `eval plover` scores the main event of each gold record and, with `--source-role-errors`
+/// and `--target-role-errors`, lists the records whose actor lacks the gold role. The gold
+/// file is written here: one record coded right, one whose gold roles petrel cannot give.
+#[test]
+fn eval_plover_lists_role_errors() {
+    let path = tmp("plover-gold.json");
+    let rec = |id: &str, text: &str, src: &str, tgt: &str| {
+        serde_json::json!({
+            "id": id, "event": "ASSAULT", "text": text,
+            "source": [{"actorText": "x", "code": "NOR", "sector": src}],
+            "target": [{"actorText": "y", "code": "SWE", "sector": tgt}],
+        })
+    };
+    let gold = serde_json::json!([
+        rec(
+            "own-1",
+            "Norwegian soldiers shot Swedish villagers.",
+            "MIL",
+            "CVL"
+        ),
+        rec(
+            "own-2",
+            "Norwegian soldiers shot Swedish villagers.",
+            "JUD",
+            "BUS"
+        ),
+    ]);
+    std::fs::write(&path, gold.to_string()).unwrap();
+    let out = petrel()
+        .args([
+            "eval",
+            "plover",
+            "--source-role-errors",
+            "5",
+            "--target-role-errors",
+            "5",
+            "--gold",
+        ])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(text.contains("type accuracy   100.0 % (2/2)"), "{text}");
+    assert!(text.contains("role 50.0 % of 2"), "{text}");
+    let listed: Vec<&str> = text.lines().filter(|l| l.starts_with("own-")).collect();
+    assert_eq!(listed.len(), 2, "{text}");
+    assert!(listed.iter().all(|l| l.starts_with("own-2")), "{text}");
+    assert!(listed.iter().any(|l| l.contains("gold source")), "{text}");
+    assert!(listed.iter().any(|l| l.contains("gold target")), "{text}");
+}

@@ -563,3 +563,19 @@ fn a_force_verb_done_by_a_natural_hazard_is_no_event() {
     assert_eq!(doc.events.len(), 1, "{texts:?}");
     assert_eq!(find(&doc, "destroyed").source.as_ref().unwrap().code, "REB");
 }
+
+/// A plural demonym as subject names a country's people (`CVL`), also when its verb is a
+/// lower-case word right after it ("Somalis attacked", which once read as "Somali diplomats").
+#[test]
+fn a_people_named_by_its_demonym_is_civilian() {
+    let doc = parsed(&[&[
+        "Angry ADJ JJ angry 2 amod",
+        "Somalis PROPN NNPS Somali 3 nsubj",
+        "attacked VERB VBD attack 0 root",
+        "a DET DT a 5 det",
+        "convoy NOUN NN convoy 3 obj",
+        ". PUNCT . . 3 punct",
+    ]]);
+    let e = find(&doc, "attacked");
+    assert_eq!(e.source.as_ref().map(|s| s.code.as_str()), Some("SOMCVL"));
+}

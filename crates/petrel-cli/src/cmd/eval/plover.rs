@@ -24,6 +24,9 @@ pub struct Args {
     /// Print up to N records whose main event's source country disagrees with the gold.
     #[arg(long, default_value_t = 0)]
     actor_errors: usize,
+    /// Print up to N records with a gold source role that the main event's source lacks.
+    #[arg(long, default_value_t = 0)]
+    source_role_errors: usize,
     /// Print up to N records with a gold target role that the main event's target lacks.
     #[arg(long, default_value_t = 0)]
     target_role_errors: usize,
@@ -227,6 +230,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let mut shown = 0;
     let mut shown_actors = 0;
     let mut shown_roles = 0;
+    let mut shown_source_roles = 0;
     for (g, d) in gold.iter().zip(&docs) {
         let doc = d.as_ref().map_err(|e| anyhow::anyhow!("{}: {e}", g.id))?;
         // The main event, skipping bare statements: PLOVER does not code CAMEO 01.
@@ -262,9 +266,16 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         }
         let got_source = main.and_then(|e| e.source.as_ref());
         let before = src.country_ok;
+        let before_role = src.role_ok + src.role_n;
         src.add(&g.source, got_source);
         if !g.source.is_empty() && src.country_ok == before && shown_actors < args.actor_errors {
             shown_actors += 1;
+            show_actor(g, "source", &g.source, got_source);
+        }
+        // A gold source role counted (role_n rose) but not matched (role_ok did not).
+        let missed_role = src.role_ok + src.role_n == before_role + 1;
+        if missed_role && shown_source_roles < args.source_role_errors {
+            shown_source_roles += 1;
             show_actor(g, "source", &g.source, got_source);
         }
         let got_target = main.and_then(|e| e.target.as_ref());
