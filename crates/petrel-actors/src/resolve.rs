@@ -648,7 +648,9 @@ fn read_phrase(
             .filter(|(e, _)| e.kind == EntryKind::Role)
             .map(|(_, h)| h)
     };
+    let mut role_from = None;
     if k < b && role_at(k).is_some() && (direct_role || k > j) {
+        role_from = Some(k);
         j = k;
         while j < b {
             let Some(h) = role_at(j) else { break };
@@ -731,6 +733,29 @@ fn read_phrase(
             last
         };
         ph.role = Some(chosen.into());
+        // A former officeholder is one of the elite, an ousted one the opposition ("former
+        // President X" → ELI, "the ousted premier" → OPP), as in the PETRARCH agents
+        // dictionary; the word may stand up to three words before the title.
+        if chosen == "GOV" {
+            if let Some(r) = role_from {
+                let lo = r.saturating_sub(3).max(sent_start);
+                for t in (lo..r).rev() {
+                    if hits[t].g & lex.bits.clause_break != 0
+                        || matches!(upos(doc, t), Some("VERB" | "AUX" | "PUNCT"))
+                    {
+                        break;
+                    }
+                    if lex.grammar.is("former", forms[t]) {
+                        ph.role = Some("ELI".into());
+                        break;
+                    }
+                    if lex.grammar.is("ousted", forms[t]) {
+                        ph.role = Some("OPP".into());
+                        break;
+                    }
+                }
+            }
+        }
     }
     if titled {
         ph.title = ph.roles.last().copied();

@@ -278,3 +278,30 @@ fn peoples_workers_and_immigrants_take_the_agents_dictionary_roles() {
         Some("CVL")
     );
 }
+
+/// A former officeholder is `ELI` and an ousted one `OPP`, as in the PETRARCH agents
+/// dictionary; a sitting one stays `GOV`, and "former" before a non-government role leaves it.
+#[test]
+fn former_officeholders_are_elites_and_ousted_ones_opposition() {
+    let doc = run(
+        "Former Greek prime minister Nikos Varga met Ghana's former foreign minister. The \
+         ousted president fled. President Kofi Mensah met former rebels.",
+    );
+    assert_eq!(actor_of(&doc, "Nikos Varga").unwrap().code, "GRCELI");
+    assert_eq!(
+        actor_of(&doc, "former foreign minister").unwrap().code,
+        "GHAELI"
+    );
+    assert_eq!(
+        actor_of(&doc, "ousted president").unwrap().role.as_deref(),
+        Some("OPP")
+    );
+    assert_eq!(
+        actor_of(&doc, "Kofi Mensah").unwrap().role.as_deref(),
+        Some("GOV")
+    );
+    assert_eq!(
+        actor_of(&doc, "rebels").unwrap().role.as_deref(),
+        Some("REB")
+    );
+}
