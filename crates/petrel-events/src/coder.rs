@@ -19,6 +19,8 @@ pub struct Coder {
 }
 
 const NONE: u32 = u32::MAX;
+/// Role of the people of a town that force or threats are aimed at.
+const PEOPLE_ROLE: &str = "CVL";
 
 /// A trigger found in a sentence.
 #[derive(Debug, Clone)]
@@ -760,9 +762,18 @@ impl Coder {
                 doc.token_text(tr.tok).to_string()
             };
             let sentence_text = doc.sentence_text(s).to_string();
+            // Force, coercion and threats against a town land on the people there ("shelled
+            // the town", "a curfew in Algiers"), whom coders record as its civilians.
+            let on_people = matches!(&code[..2], "13" | "15" | "17" | "18" | "19" | "20");
             let mk = |src: Option<&Arg>, tgt: Option<&Arg>| {
                 let source = src.map(|x| self.actor_ref(ctx, x));
-                let target = tgt.map(|x| self.actor_ref(ctx, x));
+                let mut target = tgt.map(|x| self.actor_ref(ctx, x));
+                if let (true, Some(Arg::Country(t, _)), Some(r)) = (on_people, tgt, &mut target) {
+                    if self.is_town(ctx, *t as usize) {
+                        r.role = Some(PEOPLE_ROLE.into());
+                        r.code.push_str(PEOPLE_ROLE);
+                    }
+                }
                 Event {
                     sentence: s as u32,
                     text: sentence_text.clone(),
@@ -2052,6 +2063,25 @@ impl Coder {
             || (matches!(&*ctx.lower[t], "strike" | "strikes")
                 && t > 0
                 && (ctx.lower[t - 1] == "air" || weapon(t - 1)))
+    }
+
+    /// Whether token `t` names a town or city (a populated place in the gazetteer, or a
+    /// place noun such as "villages"), not a country or region, and not only where the
+    /// act's object stands ("a substation near Odesa").
+    fn is_town(&self, ctx: &Ctx, t: usize) -> bool {
+        if matches!(self.case_of(ctx, t).as_str(), "near" | "outside" | "off") {
+            return false;
+        }
+        match place_at(ctx.doc, t) {
+            Some(p) => matches!(p.feature.as_str(), "city" | "capital"),
+            // The place noun itself, or the one a demonym modifies ("Syrian villages").
+            None => {
+                petrel_geo::is_place_noun(&ctx.lower[t])
+                    || ctx
+                        .head(t)
+                        .is_some_and(|h| h > t && petrel_geo::is_place_noun(&ctx.lower[h]))
+            }
+        }
     }
 
     /// The country of the place named at token `o` (the head of an object or oblique).

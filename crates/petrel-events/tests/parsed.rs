@@ -579,3 +579,35 @@ fn a_people_named_by_its_demonym_is_civilian() {
     let e = find(&doc, "attacked");
     assert_eq!(e.source.as_ref().map(|s| s.code.as_str()), Some("SOMCVL"));
 }
+
+/// Force aimed at towns lands on the people there (`SYRCVL`); a visit to them stays with the
+/// country.
+#[test]
+fn force_against_towns_targets_their_civilians() {
+    let doc = parsed(&[
+        &[
+            "Rebels NOUN NNS rebel 2 nsubj",
+            "shelled VERB VBD shell 0 root",
+            "Syrian ADJ JJ Syrian 4 amod",
+            "villages NOUN NNS village 2 obj",
+            ". PUNCT . . 2 punct",
+        ],
+        &[
+            "The DET DT the 2 det",
+            "envoy NOUN NN envoy 3 nsubj",
+            "visited VERB VBD visit 0 root",
+            "Syrian ADJ JJ Syrian 5 amod",
+            "villages NOUN NNS village 3 obj",
+            ". PUNCT . . 3 punct",
+        ],
+    ]);
+    let target = |verb: &str| {
+        find(&doc, verb)
+            .target
+            .as_ref()
+            .map(|t| t.code.clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(target("shelled"), "SYRCVL");
+    assert_eq!(target("visited"), "SYR");
+}

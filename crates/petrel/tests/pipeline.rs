@@ -73,13 +73,14 @@ fn a_month_is_no_modal() {
     assert_eq!(killed.date.as_deref(), Some(may.value.as_str()));
 }
 
-/// Force aimed at a place is aimed at the place's country.
+/// Force aimed at a city is aimed at the people of the place's country.
 #[test]
 fn shelling_a_city_targets_its_country() {
     let doc = run("Government artillery shelled Mariupol on Tuesday.");
     let e = event(&doc, |e| e.verb == "shelled");
     let target = e.target.as_ref().expect("a target");
-    assert_eq!(target.code, "UKR");
+    assert_eq!(target.code, "UKRCVL");
+    assert_eq!(target.country.as_deref(), Some("UKR"));
     assert_eq!(target.text, "Mariupol");
 }
 
