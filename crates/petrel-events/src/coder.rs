@@ -713,6 +713,11 @@ impl Coder {
                     target = self.arguments(ctx, &trigs[inner], ipat, a, b).1;
                 }
             }
+            // A protest is aimed at what it is in protest of ("a hunger strike in protest
+            // against abuses by the police", "marched to protest the minister's decision").
+            if target.is_none() && ctx.parsed && code.starts_with("14") {
+                target = self.protested(ctx, tr.tok, &sources);
+            }
             // ... else the place it or an uncoded complement acts in ("agreed to set up a
             // centre in Tokyo", "threatened to impose a curfew in Algiers").
             // Not for parties that agree with each other ("In Sudan, the army and the
@@ -1249,6 +1254,34 @@ impl Coder {
             .into_iter()
             .find_map(|o| self.place_country(ctx, o))
             .filter(|x| !src.iter().any(|s| same_actor(ctx, s, x)))
+    }
+
+    /// The actor a protest at `t` is aimed at, from a "protest" noun or verb hung on it or on
+    /// its verb ("staged a strike in protest of X's decision", "to protest abuses by X"):
+    /// an actor in the phrase the protest is against, of or at.
+    fn protested(&self, ctx: &Ctx, t: usize, except: &[Arg]) -> Option<Arg> {
+        let mut at = vec![t];
+        if let Some(h) = ctx.head(t).filter(|_| ctx.upos(t) == "NOUN") {
+            at.push(h);
+        }
+        let protest = at.into_iter().flat_map(|v| ctx.kids(v)).find(|&c| {
+            ctx.lemma(c) == Some("protest")
+                && matches!(ctx.deprel(c), "obl" | "nmod" | "advcl" | "xcomp")
+        })?;
+        if ctx.upos(protest) == "VERB" {
+            return ctx
+                .child(protest, "obj")
+                .and_then(|o| self.object_actor(ctx, o, except));
+        }
+        ctx.kids(protest).find_map(|c| {
+            (ctx.deprel(c).starts_with("nmod")
+                && matches!(
+                    self.case_of(ctx, c).as_str(),
+                    "against" | "of" | "at" | "over" | "by"
+                ))
+            .then(|| self.actor_in_except(ctx, c, 1, except))
+            .flatten()
+        })
     }
 
     /// An event with no actor acted on happens to the country of the place it is done in or

@@ -611,3 +611,30 @@ fn force_against_towns_targets_their_civilians() {
     assert_eq!(target("shelled"), "SYRCVL");
     assert_eq!(target("visited"), "SYR");
 }
+
+/// A protest is aimed at what it is in protest against, here the agent of the abuses.
+#[test]
+fn a_protest_targets_what_it_is_in_protest_against() {
+    let doc = parsed(&[&[
+        "An DET DT a 2 det",
+        "activist NOUN NN activist 3 nsubj",
+        "staged VERB VBD stage 0 root",
+        "a DET DT a 6 det",
+        "hunger NOUN NN hunger 6 compound",
+        "strike NOUN NN strike 3 obj",
+        "in ADP IN in 8 case",
+        "protest NOUN NN protest 3 obl",
+        "against ADP IN against 10 case",
+        "abuses NOUN NNS abuse 8 nmod",
+        "by ADP IN by 13 case",
+        "Egyptian ADJ JJ Egyptian 13 amod",
+        "police NOUN NN police 8 nmod",
+        ". PUNCT . . 3 punct",
+    ]]);
+    let e = doc
+        .events
+        .iter()
+        .find(|e| e.cameo_root == "14")
+        .unwrap_or_else(|| panic!("no protest"));
+    assert_eq!(e.target.as_ref().map(|t| t.code.as_str()), Some("EGYCOP"));
+}
