@@ -651,6 +651,14 @@ fn read_phrase(
     let mut role_from = None;
     if k < b && role_at(k).is_some() && (direct_role || k > j) {
         role_from = Some(k);
+        // A known leader's name before the role gives it a country ("the Obama
+        // administration", "the Putin government").
+        if ph.country.is_none() && k > j {
+            let name = doc.span_text(doc.token_span(j, k));
+            if let Some((country, _)) = lex.person(name, None) {
+                ph.country = Some(country.into());
+            }
+        }
         j = k;
         while j < b {
             let Some(h) = role_at(j) else { break };

@@ -638,3 +638,37 @@ fn a_protest_targets_what_it_is_in_protest_against() {
         .unwrap_or_else(|| panic!("no protest"));
     assert_eq!(e.target.as_ref().map(|t| t.code.as_str()), Some("EGYCOP"));
 }
+
+/// A known leader's name before a role noun gives the role the leader's country ("the Obama
+/// administration" is `USAGOV`, not the government of the country it criticises), and
+/// aircraft are military.
+#[test]
+fn a_leaders_administration_has_the_leaders_country() {
+    let doc = parsed(&[
+        &[
+            "The DET DT the 3 det",
+            "Obama PROPN NNP Obama 3 compound",
+            "administration NOUN NN administration 4 nsubj",
+            "criticised VERB VBD criticise 0 root",
+            "Cuba PROPN NNP Cuba 4 obj",
+            ". PUNCT . . 4 punct",
+        ],
+        &[
+            "British ADJ JJ British 2 amod",
+            "aircraft NOUN NNS aircraft 3 nsubj",
+            "bombed VERB VBD bomb 0 root",
+            "a DET DT a 5 det",
+            "depot NOUN NN depot 3 obj",
+            ". PUNCT . . 3 punct",
+        ],
+    ]);
+    let source = |verb: &str| {
+        find(&doc, verb)
+            .source
+            .as_ref()
+            .map(|s| s.code.clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(source("criticised"), "USAGOV");
+    assert_eq!(source("bombed"), "GBRMIL");
+}
