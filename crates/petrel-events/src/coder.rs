@@ -612,6 +612,20 @@ impl Coder {
                         }
                     }
                 }
+                // "staged a hunger strike in protest against …": the protest is what the
+                // strike is for, not a second event.
+                let purpose = t > a
+                    && &*ctx.lower[t - 1] == "in"
+                    && matches!(&*ctx.lower[t], "protest" | "protests")
+                    && trigs.iter().any(|p| {
+                        self.patterns.patterns[p.pat as usize]
+                            .code
+                            .as_deref()
+                            .is_some_and(|c| c.starts_with("14"))
+                    });
+                if purpose {
+                    continue;
+                }
                 for &k in &tr.slots {
                     consumed[k - a] = true;
                 }

@@ -672,3 +672,33 @@ fn a_leaders_administration_has_the_leaders_country() {
     assert_eq!(source("criticised"), "USAGOV");
     assert_eq!(source("bombed"), "GBRMIL");
 }
+
+/// "in protest of" says what a strike is for: one protest event, aimed at the possessor of
+/// what is protested.
+#[test]
+fn in_protest_of_is_the_purpose_of_a_strike_not_a_second_event() {
+    let doc = parsed(&[&[
+        "Kurdish ADJ JJ Kurdish 2 amod",
+        "refugees NOUN NNS refugee 4 nsubj",
+        "are AUX VBP be 4 aux",
+        "continuing VERB VBG continue 0 root",
+        "a DET DT a 7 det",
+        "hunger NOUN NN hunger 7 compound",
+        "strike NOUN NN strike 4 obj",
+        "in ADP IN in 9 case",
+        "protest NOUN NN protest 7 nmod",
+        "of ADP IN of 15 case",
+        "the DET DT the 13 det",
+        "Russian ADJ JJ Russian 13 amod",
+        "government NOUN NN government 15 nmod:poss",
+        "'s PART POS 's 13 case",
+        "decision NOUN NN decision 9 nmod",
+        ". PUNCT . . 4 punct",
+    ]]);
+    let protests: Vec<&Event> = doc.events.iter().filter(|e| e.cameo_root == "14").collect();
+    assert_eq!(protests.len(), 1, "{:?}", doc.events);
+    assert_eq!(
+        protests[0].target.as_ref().map(|t| t.code.as_str()),
+        Some("RUSGOV")
+    );
+}
