@@ -241,6 +241,12 @@ impl ActorLexicon {
                     return Err(l.error("empty role code"));
                 }
                 for p in l.fields[1].split('|').filter(|p| !p.is_empty()) {
+                    // "=union": this spelling only, so "the union" is labour and the
+                    // "Karen National Union" a name.
+                    let (p, spelled) = match p.strip_prefix('=') {
+                        Some(s) => (s, true),
+                        None => (p, false),
+                    };
                     let (phrase, title) = match p.strip_suffix('*') {
                         Some(s) => (s, true),
                         None => (p, false),
@@ -256,9 +262,12 @@ impl ActorLexicon {
                     };
                     let plural = plural(phrase);
                     let id = lex.push_entry(entry);
-                    lex.add_key(phrase, id, false);
-                    if let Some(pl) = plural {
-                        lex.add_key(&pl, id, false);
+                    for form in std::iter::once(phrase.to_string()).chain(plural) {
+                        if spelled {
+                            lex.add_spelled_key(&form, id);
+                        } else {
+                            lex.add_key(&form, id, false);
+                        }
                     }
                 }
                 Ok(())
@@ -405,6 +414,21 @@ impl ActorLexicon {
     fn push_entry(&mut self, e: Entry) -> u32 {
         self.entries.push(e);
         (self.entries.len() - 1) as u32
+    }
+
+    /// Adds a phrase for entry `id` that matches only as spelled here (as a separate entry,
+    /// like an acronym's).
+    fn add_spelled_key(&mut self, phrase: &str, id: u32) {
+        let mut e = self.entries[id as usize].clone();
+        e.exact = Some(
+            phrase
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect::<String>()
+                .into(),
+        );
+        let id = self.push_entry(e);
+        self.add_key(phrase, id, false);
     }
 
     /// Adds a phrase for entry `id`. Acronyms are matched in their exact spelling; the most

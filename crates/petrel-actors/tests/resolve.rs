@@ -305,3 +305,20 @@ fn former_officeholders_are_elites_and_ousted_ones_opposition() {
         Some("REB")
     );
 }
+
+/// A role phrase marked `=` in roles.tsv matches only as written: "the union" and "dock
+/// unions" are labour, the capitalised "Union" of a name is not.
+#[test]
+fn a_spelled_role_does_not_match_a_capitalised_name() {
+    let doc = run("The dock unions called a strike. The Karen National Union rejected the talks.");
+    assert_eq!(
+        actor_of(&doc, "unions").unwrap().role.as_deref(),
+        Some("LAB")
+    );
+    let union_is_labour = doc.mentions.iter().any(|m| {
+        doc.span_text(m.span).contains("Union")
+            && m.actor
+                .is_some_and(|a| doc.actors[a as usize].role.as_deref() == Some("LAB"))
+    });
+    assert!(!union_is_labour, "{:?}", doc.mentions);
+}
