@@ -159,6 +159,17 @@ fn huge_line_becomes_an_error_record_without_exhausting_memory() {
 }
 
 /// Runs `cmd` with `input` on its standard input.
+/// Runs `cmd`, asserts it succeeded (showing its stderr if not) and returns its stdout.
+fn stdout_ok(cmd: &mut Command) -> String {
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
 fn with_stdin(cmd: &mut Command, input: &[u8]) -> Output {
     let mut child = cmd
         .stdin(Stdio::piped())
@@ -264,24 +275,17 @@ fn eval_parse_errors_lists_tag_confusions() {
          4\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_\n\n",
     )
     .unwrap();
-    let out = petrel()
-        .args([
-            "eval",
-            "parse",
-            "--gold-only",
-            "--errors",
-            "5",
-            "--treebank",
-        ])
-        .arg(&path)
-        .output()
-        .unwrap();
-    let text = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let mut cmd = petrel();
+    cmd.args([
+        "eval",
+        "parse",
+        "--gold-only",
+        "--errors",
+        "5",
+        "--treebank",
+    ])
+    .arg(&path);
+    let text = stdout_ok(&mut cmd);
     let confusion = text
         .lines()
         .find(|l| l.contains("VERB -> NOUN"))
@@ -415,25 +419,18 @@ fn eval_plover_lists_role_errors() {
         ),
     ]);
     std::fs::write(&path, gold.to_string()).unwrap();
-    let out = petrel()
-        .args([
-            "eval",
-            "plover",
-            "--source-role-errors",
-            "5",
-            "--target-role-errors",
-            "5",
-            "--gold",
-        ])
-        .arg(&path)
-        .output()
-        .unwrap();
-    let text = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let mut cmd = petrel();
+    cmd.args([
+        "eval",
+        "plover",
+        "--source-role-errors",
+        "5",
+        "--target-role-errors",
+        "5",
+        "--gold",
+    ])
+    .arg(&path);
+    let text = stdout_ok(&mut cmd);
     assert!(text.contains("type accuracy   100.0 % (2/2)"), "{text}");
     assert!(text.contains("role 50.0 % of 2"), "{text}");
     let listed: Vec<&str> = text.lines().filter(|l| l.starts_with("own-")).collect();
