@@ -9,7 +9,7 @@ pub mod resolve;
 
 pub use files::{LexiconError, LexiconSource};
 pub use lexicon::{ActorLexicon, EntryKind};
-pub use resolve::{code_of, resolve};
+pub use resolve::{code_of, resolve, PEOPLE_ROLE};
 
 use petrel_doc::{Component, ComponentError, Document};
 use std::sync::Arc;

@@ -56,8 +56,9 @@ struct Phrase {
     appos: Option<(usize, usize, usize)>,
 }
 
-/// Role of a people named by a plural demonym alone.
-const PEOPLE_ROLE: &str = "CVL";
+/// Role of private persons as a group: a people named by a plural demonym alone, the people
+/// of a town that force is aimed at (the event coder).
+pub const PEOPLE_ROLE: &str = "CVL";
 
 /// Per-document resolver state.
 struct State<'a> {

@@ -19,8 +19,6 @@ pub struct Coder {
 }
 
 const NONE: u32 = u32::MAX;
-/// Role of the people of a town that force or threats are aimed at.
-const PEOPLE_ROLE: &str = "CVL";
 
 /// A trigger found in a sentence.
 #[derive(Debug, Clone)]
@@ -789,8 +787,8 @@ impl Coder {
                 let mut target = tgt.map(|x| self.actor_ref(ctx, x));
                 if let (true, Some(Arg::Country(t, _)), Some(r)) = (on_people, tgt, &mut target) {
                     if self.is_town(ctx, *t as usize) {
-                        r.role = Some(PEOPLE_ROLE.into());
-                        r.code.push_str(PEOPLE_ROLE);
+                        r.role = Some(petrel_actors::PEOPLE_ROLE.into());
+                        r.code.push_str(petrel_actors::PEOPLE_ROLE);
                     }
                 }
                 Event {
@@ -1274,14 +1272,14 @@ impl Coder {
     /// its verb ("staged a strike in protest of X's decision", "to protest abuses by X"):
     /// an actor in the phrase the protest is against, of or at.
     fn protested(&self, ctx: &Ctx, t: usize, except: &[Arg]) -> Option<Arg> {
-        let mut at = vec![t];
-        if let Some(h) = ctx.head(t).filter(|_| ctx.upos(t) == "NOUN") {
-            at.push(h);
-        }
-        let protest = at.into_iter().flat_map(|v| ctx.kids(v)).find(|&c| {
-            ctx.lemma(c) == Some("protest")
-                && matches!(ctx.deprel(c), "obl" | "nmod" | "advcl" | "xcomp")
-        })?;
+        let verb = ctx.head(t).filter(|_| ctx.upos(t) == "NOUN");
+        let protest = std::iter::once(t)
+            .chain(verb)
+            .flat_map(|v| ctx.kids(v))
+            .find(|&c| {
+                ctx.lemma(c) == Some("protest")
+                    && matches!(ctx.deprel(c), "obl" | "nmod" | "advcl" | "xcomp")
+            })?;
         if ctx.upos(protest) == "VERB" {
             return ctx
                 .child(protest, "obj")
@@ -2112,9 +2110,9 @@ impl Coder {
                 && (ctx.lower[t - 1] == "air" || weapon(t - 1)))
     }
 
-    /// Whether token `t` names a town or city (a populated place in the gazetteer, or a
-    /// place noun such as "villages"), not a country or region, and not only where the
-    /// act's object stands ("a substation near Odesa").
+    /// Whether token `t` names where people live: a city in the gazetteer or a kind of place
+    /// ("villages", "the province"), not a country; and not only where the act's object
+    /// stands ("a substation near Odesa").
     fn is_town(&self, ctx: &Ctx, t: usize) -> bool {
         if matches!(self.case_of(ctx, t).as_str(), "near" | "outside" | "off") {
             return false;
