@@ -250,8 +250,8 @@ fn refugees_are_ref_and_migrants_civilians() {
 }
 
 /// A plural demonym alone, or a people ("Kurds"), names private persons (`CVL`); workers are
-/// labour and expatriates `REF`, as in the PETRARCH agents dictionary; immigrants are
-/// civilians.
+/// labour, expatriates `REF` and regulators government, as in the PETRARCH agents dictionary;
+/// immigrants are civilians.
 #[test]
 fn peoples_workers_and_immigrants_take_the_agents_dictionary_roles() {
     let doc = run(
@@ -277,6 +277,8 @@ fn peoples_workers_and_immigrants_take_the_agents_dictionary_roles() {
             .as_deref(),
         Some("CVL")
     );
+    let doc = run("Chinese regulators fined the bank.");
+    assert_eq!(actor_of(&doc, "regulators").unwrap().code, "CHNGOV");
 }
 
 /// A former officeholder is `ELI` and an ousted one `OPP`, as in the PETRARCH agents
