@@ -233,20 +233,29 @@ fn party_members_and_coalition_partners_are_parties() {
         .ends_with("PTY"));
 }
 
+/// The code of the actor whose mention contains `text` (panics, naming it, when none does).
+fn code_of<'a>(doc: &'a Document, text: &str) -> &'a str {
+    &actor_of(doc, text)
+        .unwrap_or_else(|| panic!("no actor for {text:?}"))
+        .code
+}
+
+/// The role of the actor whose mention contains `text`.
+fn role_of<'a>(doc: &'a Document, text: &str) -> Option<&'a str> {
+    actor_of(doc, text)
+        .unwrap_or_else(|| panic!("no actor for {text:?}"))
+        .role
+        .as_deref()
+}
+
 /// Refugees and the displaced are CAMEO's `REF`, as in the PETRARCH agents dictionary; other
 /// people on the move stay civilians.
 #[test]
 fn refugees_are_ref_and_migrants_civilians() {
     let doc = run("Sudanese refugees and returnees reached the camp as migrants waited.");
-    assert_eq!(actor_of(&doc, "refugees").unwrap().code, "SDNREF");
-    assert_eq!(
-        actor_of(&doc, "returnees").unwrap().role.as_deref(),
-        Some("REF")
-    );
-    assert_eq!(
-        actor_of(&doc, "migrants").unwrap().role.as_deref(),
-        Some("CVL")
-    );
+    assert_eq!(code_of(&doc, "refugees"), "SDNREF");
+    assert_eq!(role_of(&doc, "returnees"), Some("REF"));
+    assert_eq!(role_of(&doc, "migrants"), Some("CVL"));
 }
 
 /// A plural demonym alone, or a people ("Kurds"), names private persons (`CVL`); workers are
@@ -259,26 +268,14 @@ fn peoples_workers_and_immigrants_take_the_agents_dictionary_roles() {
          British expatriates left the port. Palestinian leaders met the envoy. Syrian Kurds \
          marched.",
     );
-    assert_eq!(actor_of(&doc, "Syrian Kurds").unwrap().code, "SYRCVL");
-    assert_eq!(actor_of(&doc, "Liberians").unwrap().code, "LBRCVL");
-    assert_eq!(actor_of(&doc, "Kenyan workers").unwrap().code, "KENLAB");
-    assert_eq!(
-        actor_of(&doc, "Ghanaian immigrants").unwrap().code,
-        "GHACVL"
-    );
-    assert_eq!(
-        actor_of(&doc, "British expatriates").unwrap().code,
-        "GBRREF"
-    );
-    assert_ne!(
-        actor_of(&doc, "Palestinian leaders")
-            .unwrap()
-            .role
-            .as_deref(),
-        Some("CVL")
-    );
+    assert_eq!(code_of(&doc, "Syrian Kurds"), "SYRCVL");
+    assert_eq!(code_of(&doc, "Liberians"), "LBRCVL");
+    assert_eq!(code_of(&doc, "Kenyan workers"), "KENLAB");
+    assert_eq!(code_of(&doc, "Ghanaian immigrants"), "GHACVL");
+    assert_eq!(code_of(&doc, "British expatriates"), "GBRREF");
+    assert_ne!(role_of(&doc, "Palestinian leaders"), Some("CVL"));
     let doc = run("Chinese regulators fined the bank.");
-    assert_eq!(actor_of(&doc, "regulators").unwrap().code, "CHNGOV");
+    assert_eq!(code_of(&doc, "regulators"), "CHNGOV");
 }
 
 /// A former officeholder is `ELI` and an ousted one `OPP`, as in the PETRARCH agents
@@ -289,23 +286,11 @@ fn former_officeholders_are_elites_and_ousted_ones_opposition() {
         "Former Greek prime minister Nikos Varga met Ghana's former foreign minister. The \
          ousted president fled. President Kofi Mensah met former rebels.",
     );
-    assert_eq!(actor_of(&doc, "Nikos Varga").unwrap().code, "GRCELI");
-    assert_eq!(
-        actor_of(&doc, "former foreign minister").unwrap().code,
-        "GHAELI"
-    );
-    assert_eq!(
-        actor_of(&doc, "ousted president").unwrap().role.as_deref(),
-        Some("OPP")
-    );
-    assert_eq!(
-        actor_of(&doc, "Kofi Mensah").unwrap().role.as_deref(),
-        Some("GOV")
-    );
-    assert_eq!(
-        actor_of(&doc, "rebels").unwrap().role.as_deref(),
-        Some("REB")
-    );
+    assert_eq!(code_of(&doc, "Nikos Varga"), "GRCELI");
+    assert_eq!(code_of(&doc, "former foreign minister"), "GHAELI");
+    assert_eq!(role_of(&doc, "ousted president"), Some("OPP"));
+    assert_eq!(role_of(&doc, "Kofi Mensah"), Some("GOV"));
+    assert_eq!(role_of(&doc, "rebels"), Some("REB"));
 }
 
 /// A role phrase marked `=` in roles.tsv matches only as written: "the union" and "dock
@@ -313,10 +298,7 @@ fn former_officeholders_are_elites_and_ousted_ones_opposition() {
 #[test]
 fn a_spelled_role_does_not_match_a_capitalised_name() {
     let doc = run("The dock unions called a strike. The Karen National Union rejected the talks.");
-    assert_eq!(
-        actor_of(&doc, "unions").unwrap().role.as_deref(),
-        Some("LAB")
-    );
+    assert_eq!(role_of(&doc, "unions"), Some("LAB"));
     let union_is_labour = doc.mentions.iter().any(|m| {
         doc.span_text(m.span).contains("Union")
             && m.actor
