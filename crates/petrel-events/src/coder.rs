@@ -657,15 +657,38 @@ impl Coder {
             let (mut sources, mut target) = self.arguments(ctx, tr, pat, a, b);
             // "X said it will ...": "it"/"they" after a verb of saying is the speaker.
             if sources.is_empty() && !pat.noun {
+                // Not when the speaker addresses an actor: "reminded Iraq that it must
+                // cooperate" leaves "it" to the addressee.
                 let speaker_pronoun = trigs[..ti]
                     .iter()
                     .rev()
                     .find(|x| self.patterns.patterns[x.pat as usize].say)
                     .is_some_and(|say| {
                         (say.tok + 1..tr.tok).any(|k| matches!(&*ctx.lower[k], "it" | "they"))
-                    });
+                    })
+                    && self
+                        .say_arguments(ctx, &trigs, ti, a)
+                        .is_some_and(|(_, to)| to.is_none());
                 if speaker_pronoun {
                     sources.extend(self.sayer(ctx, &trigs, ti, a));
+                }
+                // "X said removing the sanctions is out of the question", "… is out of the
+                // question, X said": a clausal subject with no subject of its own, in what a
+                // speaker reports, is the speaker's. The verb of saying governs the clause or
+                // hangs on its predicate (as a closing attribution, or misparsed).
+                let reporter = (ctx.parsed && ctx.deprel(tr.tok) == "csubj")
+                    .then(|| {
+                        let pred = ctx.head(tr.tok);
+                        trigs.iter().find(|x| {
+                            self.patterns.patterns[x.pat as usize].say
+                                && (ctx.dominates(x.tok, tr.tok)
+                                    || (pred.is_some() && ctx.head(x.tok) == pred))
+                        })
+                    })
+                    .flatten();
+                if let Some(say) = reporter.filter(|_| sources.is_empty()) {
+                    let pat = &self.patterns.patterns[say.pat as usize];
+                    sources.extend(self.arguments(ctx, say, pat, a, b).0.into_iter().take(1));
                 }
             }
             // An unrealised event announced by a cue is coded as what it is: an intention,
@@ -691,9 +714,20 @@ impl Coder {
                     code = c;
                     modality = Modality::Asserted;
                     if mood == Mood::Obliged {
-                        // "X said Y must go": X demands, Y is the target.
-                        target = sources.first().cloned();
-                        sources = self.sayer(ctx, &trigs, ti, a).into_iter().collect();
+                        // "X said Y must go": X demands, Y is the target; "X told Y it
+                        // must go": the addressee is.
+                        // The clause's subject read off the words around it may be the
+                        // speaker again: no one makes demands of themselves.
+                        let (said_by, said_to) = self
+                            .say_arguments(ctx, &trigs, ti, a)
+                            .map(|(s, to)| (s.into_iter().next(), to))
+                            .unwrap_or_default();
+                        target = sources
+                            .first()
+                            .filter(|x| !said_by.as_ref().is_some_and(|s| same_actor(ctx, s, x)))
+                            .cloned()
+                            .or(said_to);
+                        sources = said_by.into_iter().collect();
                     }
                 }
             }
@@ -1003,21 +1037,29 @@ impl Coder {
 
     /// The speaker of a saying verb before trigger `ti` (source of a reported demand).
     fn sayer(&self, ctx: &Ctx, trigs: &[Trig], ti: usize, a: usize) -> Option<Arg> {
+        self.say_arguments(ctx, trigs, ti, a)?.0.into_iter().next()
+    }
+
+    /// The speaker(s) and addressee of the last verb of saying before trigger `ti`.
+    fn say_arguments(
+        &self,
+        ctx: &Ctx,
+        trigs: &[Trig],
+        ti: usize,
+        a: usize,
+    ) -> Option<(Vec<Arg>, Option<Arg>)> {
         let say = trigs[..ti]
             .iter()
             .rev()
             .find(|x| self.patterns.patterns[x.pat as usize].say)?;
         let pat = &self.patterns.patterns[say.pat as usize];
-        self.arguments(
+        Some(self.arguments(
             ctx,
             say,
             pat,
             a,
             ctx.doc.sentences[ctx.doc.sentence_of(say.tok)].tokens.end as usize,
-        )
-        .0
-        .into_iter()
-        .next()
+        ))
     }
 
     /// The trigger that is the to-complement of trigger `ti`.
@@ -1798,12 +1840,22 @@ impl Coder {
                     let rel = ctx.deprel(t);
                     if rel == "xcomp" {
                         // "X is expected to visit": a passive governor's subject controls.
-                        let ctrl = ctx
-                            .child(h, "obj")
-                            .or_else(|| ctx.child(h, "nsubj"))
-                            .or_else(|| ctx.child(h, "nsubj:pass"));
-                        if let Some(c) = ctrl {
-                            sources = self.with_conjuncts(ctx, c);
+                        // Up a chain of control verbs: "prepared to resume shelling"
+                        // (shelling → resume → prepared's subject).
+                        let mut g = h;
+                        for _ in 0..3 {
+                            let ctrl = ctx
+                                .child(g, "obj")
+                                .or_else(|| ctx.child(g, "nsubj"))
+                                .or_else(|| ctx.child(g, "nsubj:pass"));
+                            if let Some(c) = ctrl {
+                                sources = self.with_conjuncts(ctx, c);
+                                break;
+                            }
+                            match ctx.head(g).filter(|_| ctx.deprel(g) == "xcomp") {
+                                Some(u) => g = u,
+                                None => break,
+                            }
                         }
                     } else if matches!(rel, "conj" | "advcl" | "parataxis") {
                         // "freed them days after the gang kidnapped them", the clause's

@@ -483,3 +483,31 @@ fn the_speaker_of_a_closing_attribution_is_no_target() {
         );
     }
 }
+
+/// The subject of a chain of control verbs is the source of the act at its end:
+/// "planned to resume shelling" is the planners' shelling.
+#[test]
+fn a_chain_of_control_verbs_passes_its_subject_down() {
+    let doc = run("The Serbian army planned to resume shelling Kosovar villages.");
+    let e = event(&doc, |e| e.verb == "shelling");
+    assert_eq!(e.source.as_ref().map(|s| s.code.as_str()), Some("SRBMIL"));
+}
+
+/// An act named as a clausal subject in what a speaker reports ("said that lifting the
+/// embargo is out of the question") is the speaker's refusal.
+#[test]
+fn a_reported_clausal_subject_is_the_speakers() {
+    let doc = run("Japanese officials said on Friday that lifting the embargo on Pyongyang is out of the question.");
+    let e = event(&doc, |e| e.verb == "lifting");
+    assert_eq!(e.source.as_ref().map(|s| s.code.as_str()), Some("JPNGOV"));
+}
+
+/// A reminder is said: what it says someone must do is a demand by the one who reminds,
+/// and the addressee's pronoun is not the speaker.
+#[test]
+fn a_reminder_that_someone_must_act_is_the_reminders_demand() {
+    let doc = run("The Dutch prime minister reminded Serbia that it must hand over the suspects.");
+    let e = event(&doc, |e| e.verb == "hand");
+    assert_eq!(e.source.as_ref().map(|s| s.code.as_str()), Some("NLDGOV"));
+    assert_ne!(e.target.as_ref().map(|s| s.code.as_str()), Some("NLDGOV"));
+}
