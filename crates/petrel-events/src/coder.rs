@@ -1632,7 +1632,12 @@ impl Coder {
         for c in ctx.kids(t) {
             let rel = ctx.deprel(c);
             match rel {
-                "nsubj" | "csubj" => subj = Some(c),
+                // Two subjects (a misparse: "British aircraft using guided missiles killed"
+                // with "missiles" a second subject): the one that names an actor wins.
+                "nsubj" | "csubj" if subj.is_none_or(|s| self.actor_in(ctx, s, 0).is_none()) => {
+                    subj = Some(c)
+                }
+                "nsubj" | "csubj" => {}
                 "nsubj:pass" | "csubj:pass" => {
                     subj = Some(c);
                     passive = true;

@@ -511,3 +511,13 @@ fn a_reminder_that_someone_must_act_is_the_reminders_demand() {
     assert_eq!(e.source.as_ref().map(|s| s.code.as_str()), Some("NLDGOV"));
     assert_ne!(e.target.as_ref().map(|s| s.code.as_str()), Some("NLDGOV"));
 }
+
+/// A verb the parse gives two subjects ("aircraft using precision guided missiles killed",
+/// the missiles a second subject) takes the one that names an actor.
+#[test]
+fn of_two_subjects_the_actor_is_the_source() {
+    let doc =
+        run("Italian aircraft using precision guided missiles killed four gunmen near Sirte.");
+    let e = event(&doc, |e| e.verb == "killed");
+    assert_eq!(e.source.as_ref().map(|s| s.code.as_str()), Some("ITAMIL"));
+}
