@@ -816,13 +816,30 @@ impl Coder {
             // Force, coercion and threats against a town land on the people there ("shelled
             // the town", "a curfew in Algiers"), whom coders record as its civilians.
             let on_people = matches!(&code[..2], "13" | "15" | "17" | "18" | "19" | "20");
+            // A capital stands for its government ("Moscow warned Kyiv"), but not when
+            // arms or a curfew strike the city itself ("shelled Kyiv", "martial law in
+            // Baghdad", "would blockade Paris": the act as worded, before a cue made it a
+            // threat).
+            let physical = pat.code.as_deref().is_some_and(|c| {
+                matches!(&c[..2], "15" | "18" | "19" | "20") || matches!(c, "1723" | "1724")
+            });
             let mk = |src: Option<&Arg>, tgt: Option<&Arg>| {
                 let source = src.map(|x| self.actor_ref(ctx, x));
                 let mut target = tgt.map(|x| self.actor_ref(ctx, x));
-                if let (true, Some(Arg::Country(t, _)), Some(r)) = (on_people, tgt, &mut target) {
-                    if self.is_town(ctx, *t as usize) {
+                let town = match tgt {
+                    Some(Arg::Country(t, _)) => on_people && self.is_town(ctx, *t as usize),
+                    Some(Arg::Mention(m)) => {
+                        let h = ctx.doc.mentions[*m as usize].head as usize;
+                        physical
+                            && place_at(ctx.doc, h).is_some_and(|p| p.feature == "capital")
+                            && self.is_town(ctx, h)
+                    }
+                    None => false,
+                };
+                if let (true, Some(r)) = (town, &mut target) {
+                    if let Some(country) = r.country.clone() {
                         r.role = Some(petrel_actors::PEOPLE_ROLE.into());
-                        r.code.push_str(petrel_actors::PEOPLE_ROLE);
+                        r.code = format!("{country}{}", petrel_actors::PEOPLE_ROLE);
                     }
                 }
                 Event {

@@ -521,3 +521,14 @@ fn of_two_subjects_the_actor_is_the_source() {
     let e = event(&doc, |e| e.verb == "killed");
     assert_eq!(e.source.as_ref().map(|s| s.code.as_str()), Some("ITAMIL"));
 }
+
+/// A capital stands for its government, except where arms strike the city itself.
+#[test]
+fn shelling_a_capital_targets_its_people_a_warning_its_government() {
+    let doc = run("Rebel gunners shelled Kabul on Sunday.");
+    let e = event(&doc, |e| e.verb == "shelled");
+    assert_eq!(e.target.as_ref().map(|t| t.code.as_str()), Some("AFGCVL"));
+    let doc = run("Moscow warned Kyiv against joining the alliance.");
+    let e = event(&doc, |e| e.verb == "warned");
+    assert_eq!(e.target.as_ref().map(|t| t.code.as_str()), Some("UKRGOV"));
+}
