@@ -260,16 +260,21 @@ fn paired_nationality(
     {
         return None;
     }
-    let at = ph.start - 2;
-    let h = hits[at].hit.filter(|h| h.end == ph.start - 1)?;
+    // The nationality may be several words ("Sierra Leonean").
+    let (at, h) = (sent_start.max(ph.start.saturating_sub(4))..ph.start - 1).find_map(|k| {
+        hits[k]
+            .hit
+            .filter(|h| h.end == ph.start - 1)
+            .map(|h| (k, h))
+    })?;
     let e = &lex.entries[h.entry as usize];
     if e.kind != EntryKind::Demonym || e.country == ph.country {
         return None;
     }
     Some(Phrase {
         start: at,
-        end: at + 1,
-        head: at,
+        end: h.end,
+        head: h.end - 1,
         country: e.country.clone(),
         country_kind: Some(EntryKind::Demonym),
         role: ph.role.clone(),
@@ -785,7 +790,14 @@ fn read_phrase(
                 forms[ph.head].ends_with('s') || !(j < b && is_modifier(doc, forms, hits, lex, j))
             }
         };
-        if !noun_use {
+        // "Sierra Leonean and Liberian refugees": the first of two nationalities before a
+        // role is read with the second's role (`paired_nationality`).
+        let paired = j + 2 < b
+            && forms[j].eq_ignore_ascii_case("and")
+            && entry(j + 1).is_some_and(|(e, h)| {
+                e.kind == EntryKind::Demonym && h.end < b && role_at(h.end).is_some()
+            });
+        if !noun_use || paired {
             return None;
         }
         // A people named by a plural demonym alone ("Palestinians", "Liberians") are

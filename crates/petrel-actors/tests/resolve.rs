@@ -306,3 +306,30 @@ fn a_spelled_role_does_not_match_a_capitalised_name() {
     });
     assert!(!union_is_labour, "{:?}", doc.mentions);
 }
+
+/// Two nationalities joined before a role noun each take the role, also when the first is
+/// two words, and the first is not also a country-only mention.
+#[test]
+fn paired_nationalities_share_the_role() {
+    let doc = run("Guards beat Sierra Leonean and Liberian refugees at the camp.");
+    let codes: Vec<&str> = doc
+        .mentions
+        .iter()
+        .filter_map(|m| m.actor.map(|a| doc.actors[a as usize].code.as_str()))
+        .collect();
+    assert!(codes.contains(&"SLEREF"), "{codes:?}");
+    assert!(codes.contains(&"LBRREF"), "{codes:?}");
+    assert!(
+        !codes.contains(&"SLE") && !codes.contains(&"LBR"),
+        "{codes:?}"
+    );
+    let doc = run("Guards beat Liberian and Sierra Leonean refugees at the camp.");
+    assert_eq!(code_of(&doc, "Liberian"), "LBRREF");
+    assert_eq!(
+        doc.mentions
+            .iter()
+            .filter(|m| doc.span_text(m.span) == "Liberian")
+            .count(),
+        1
+    );
+}
