@@ -398,10 +398,12 @@ fn phoenix_format_has_a_header_and_one_line_per_event() {
 fn eval_plover_lists_role_errors() {
     let path = tmp("plover-gold.json");
     let rec = |id: &str, text: &str, src: &str, tgt: &str| {
+        // own-3's gold target is another country than the text names.
+        let country = if id == "own-3" { "DNK" } else { "SWE" };
         serde_json::json!({
             "id": id, "event": "ASSAULT", "text": text,
             "source": [{"actorText": "x", "code": "NOR", "sector": src}],
-            "target": [{"actorText": "y", "code": "SWE", "sector": tgt}],
+            "target": [{"actorText": "y", "code": country, "sector": tgt}],
         })
     };
     let gold = serde_json::json!([
@@ -417,6 +419,12 @@ fn eval_plover_lists_role_errors() {
             "JUD",
             "BUS"
         ),
+        rec(
+            "own-3",
+            "Norwegian soldiers shot Swedish villagers.",
+            "MIL",
+            "CVL"
+        ),
     ]);
     std::fs::write(&path, gold.to_string()).unwrap();
     let mut cmd = petrel();
@@ -427,15 +435,28 @@ fn eval_plover_lists_role_errors() {
         "5",
         "--target-role-errors",
         "5",
+        "--target-errors",
+        "5",
         "--gold",
     ])
     .arg(&path);
     let text = stdout_ok(&mut cmd);
-    assert!(text.contains("type accuracy   100.0 % (2/2)"), "{text}");
-    assert!(text.contains("role 50.0 % of 2"), "{text}");
+    assert!(text.contains("type accuracy   100.0 % (3/3)"), "{text}");
+    assert!(text.contains("role 66.7 % of 3"), "{text}");
     let listed: Vec<&str> = text.lines().filter(|l| l.starts_with("own-")).collect();
-    assert_eq!(listed.len(), 2, "{text}");
-    assert!(listed.iter().all(|l| l.starts_with("own-2")), "{text}");
+    assert_eq!(listed.len(), 3, "{text}");
+    // Roles missed on own-2, the target's country on own-3.
+    assert_eq!(
+        listed.iter().filter(|l| l.starts_with("own-2")).count(),
+        2,
+        "{text}"
+    );
+    assert!(
+        listed
+            .iter()
+            .any(|l| l.starts_with("own-3") && l.contains("gold target")),
+        "{text}"
+    );
     assert!(listed.iter().any(|l| l.contains("gold source")), "{text}");
     assert!(listed.iter().any(|l| l.contains("gold target")), "{text}");
 }

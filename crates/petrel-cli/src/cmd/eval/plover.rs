@@ -24,6 +24,9 @@ pub struct Args {
     /// Print up to N records whose main event's source country disagrees with the gold.
     #[arg(long, default_value_t = 0)]
     actor_errors: usize,
+    /// Print up to N records whose main event's target country disagrees with the gold.
+    #[arg(long, default_value_t = 0)]
+    target_errors: usize,
     /// Print up to N records with a gold source role that the main event's source lacks.
     #[arg(long, default_value_t = 0)]
     source_role_errors: usize,
@@ -231,6 +234,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let mut shown_actors = 0;
     let mut shown_roles = 0;
     let mut shown_source_roles = 0;
+    let mut shown_targets = 0;
     for (g, d) in gold.iter().zip(&docs) {
         let doc = d.as_ref().map_err(|e| anyhow::anyhow!("{}: {e}", g.id))?;
         // The main event, skipping bare statements: PLOVER does not code CAMEO 01.
@@ -280,7 +284,15 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         }
         let got_target = main.and_then(|e| e.target.as_ref());
         let before = tgt.role_ok + tgt.role_n;
+        let before_country = tgt.country_ok;
         tgt.add(&g.target, got_target);
+        if !g.target.is_empty()
+            && tgt.country_ok == before_country
+            && shown_targets < args.target_errors
+        {
+            shown_targets += 1;
+            show_actor(g, "target", &g.target, got_target);
+        }
         // A gold target role counted (role_n rose) but not matched (role_ok did not).
         let missed_role = tgt.role_ok + tgt.role_n == before + 1;
         if missed_role && shown_roles < args.target_role_errors {
