@@ -850,10 +850,24 @@ fn extend_phrase(
             }
         }
     }
-    // "president of Kyrgyzstan", "opponents of Mr Bakiyev", "police in Bishkek"
+    // "president of Kyrgyzstan", "opponents of Mr Bakiyev", "police in Bishkek",
+    // "refugees from Syria"
     if ph.country.is_none() && ph.org.is_none() && !ph.roles.is_empty() && j + 1 < b {
         let f = forms[j].to_lowercase();
-        if f == "of" || (f == "in" && ph.name.is_none()) {
+        // "from" only where the parse hangs the place on the role noun: in "withdrew its
+        // troops from Sudan" it is where the troops leave.
+        let from_here = f == "from"
+            && (j + 1..(j + 4).min(b)).any(|k| {
+                doc.tokens
+                    .head
+                    .get(k)
+                    .is_some_and(|&h| h as usize == ph.head)
+                    && doc
+                        .strings
+                        .resolve(doc.tokens.deprel[k])
+                        .starts_with("nmod")
+            });
+        if f == "of" || ((f == "in" || from_here) && ph.name.is_none()) {
             let mut m = j + 1;
             if hits[m].g & lex.bits.determiner != 0 && m + 1 < b {
                 m += 1;

@@ -7,7 +7,9 @@
 use crate::patterns::{Mood, Pattern, Patterns};
 use crate::table::CameoTable;
 use petrel_actors::lexicon::{key_of, ActorLexicon, EntryKind, Grammar};
-use petrel_doc::{ActorRef, Document, Event, EventLocation, Modality, Plover, NO_HEAD};
+use petrel_doc::{
+    ActorRef, Document, Event, EventLocation, MentionKind, Modality, Plover, NO_HEAD,
+};
 use std::borrow::Cow;
 use std::sync::Arc;
 
@@ -689,6 +691,19 @@ impl Coder {
                 if let Some(say) = reporter.filter(|_| sources.is_empty()) {
                     let pat = &self.patterns.patterns[say.pat as usize];
                     sources.extend(self.arguments(ctx, say, pat, a, b).0.into_iter().take(1));
+                }
+            }
+            // "The authorities said they are committed to …": a pronoun that stands for the
+            // speaker is reported as the speaker's own phrase.
+            if let [Arg::Mention(m)] = sources.as_slice() {
+                let pronoun = ctx.doc.mentions[*m as usize].kind == MentionKind::Pronoun;
+                if pronoun && !pat.noun {
+                    if let Some(sp) = self
+                        .sayer(ctx, &trigs, ti, a)
+                        .filter(|sp| same_actor(ctx, sp, &sources[0]))
+                    {
+                        sources = vec![sp];
+                    }
                 }
             }
             // An unrealised event announced by a cue is coded as what it is: an intention,
@@ -1710,6 +1725,25 @@ impl Coder {
                 _ => {}
             }
         }
+        // "complained to the UN over Israeli raids": whom a complaint is made to hears it;
+        // what it is over names the party it is aimed at.
+        let complaint = pat.code.as_deref().is_some_and(|c| c.starts_with("11"));
+        if complaint && obl_target.is_some_and(|o| self.case_of(ctx, o) == "to") {
+            // The phrase's first word, as "over two raids" parses "over" as a quantity's.
+            let first_word = |c: usize| {
+                let mut l = c;
+                while let Some(k) = ctx.kids(l).next().filter(|&k| k < l) {
+                    l = k;
+                }
+                &*ctx.lower[l]
+            };
+            let over = ctx.kids(t).find(|&c| {
+                ctx.deprel(c).starts_with("obl")
+                    && matches!(first_word(c), "over" | "about" | "against" | "at")
+                    && self.actor_in(ctx, c, 1).is_some()
+            });
+            obl_target = over.or(obl_target);
+        }
         // "12 people were killed and 40 wounded": a participle joined to a passive verb, with
         // no auxiliary, subject or object of its own, is passive too, done to the people of
         // the verb it is joined to.
@@ -1728,6 +1762,11 @@ impl Coder {
         // passive auxiliary, before an object, is an active verb's subject (headline
         // passives, "14 detained in raid", have no object).
         if passive && !aux_pass && obj.is_some() && agent.is_none() {
+            passive = false;
+        }
+        // "Israel is opposed to the plan", "Hanoi is committed to reform": a passive of
+        // stance with no by-phrase is the subject's own act.
+        if passive && agent.is_none() && self.actors.grammar.is("stative-passive", &ctx.lower[t]) {
             passive = false;
         }
         // "withdrew some of its troops": a quantity's of-phrase is the object proper.

@@ -532,3 +532,46 @@ fn shelling_a_capital_targets_its_people_a_warning_its_government() {
     let e = event(&doc, |e| e.verb == "warned");
     assert_eq!(e.target.as_ref().map(|t| t.code.as_str()), Some("UKRGOV"));
 }
+
+/// A complaint made to one party over what another did is aimed at the other.
+#[test]
+fn a_complaint_to_one_party_over_another_targets_the_other() {
+    let doc =
+        run("Cyprus complained to the European Union on Monday over three Turkish naval drills.");
+    let e = event(&doc, |e| e.verb == "complained");
+    assert_eq!(e.target.as_ref().map(|t| t.code.as_str()), Some("TUR"));
+}
+
+/// "is opposed to", "is committed to": a passive of stance is the subject's own act.
+#[test]
+fn a_passive_of_stance_is_the_subjects_act() {
+    let doc = run("Norway is opposed to Swedish plans for a new pipeline.");
+    let e = event(&doc, |e| e.verb == "opposed");
+    assert_eq!(e.source.as_ref().map(|s| s.code.as_str()), Some("NOR"));
+    assert_eq!(e.target.as_ref().map(|t| t.code.as_str()), Some("SWE"));
+}
+
+/// A pronoun that stands for the speaker is reported as the speaker's phrase, and the
+/// speaker is not also the target.
+#[test]
+fn a_pronoun_for_the_speaker_is_the_speakers_phrase() {
+    let doc = run("The Chilean authorities said they are committed to reopening the border.");
+    let e = event(&doc, |e| e.verb == "committed");
+    let source = e.source.as_ref().expect("a source");
+    assert_eq!(source.code, "CHLGOV");
+    assert_eq!(source.text, "Chilean authorities");
+    assert!(e.target.is_none(), "{e:?}");
+}
+
+/// A role with "from" and a country hung on it takes that country ("a missionary from
+/// Canada"), but not where the phrase is where the role's people leave ("withdrew its
+/// troops from Sudan").
+#[test]
+fn a_role_from_a_country_takes_its_country() {
+    let doc = run("A missionary from Canada was arrested in Lebanon.");
+    let e = event(&doc, |e| e.verb == "arrested");
+    assert_eq!(e.target.as_ref().map(|t| t.code.as_str()), Some("CANREL"));
+    let doc = run("Chad withdrew its troops from Sudan on Monday.");
+    let e = event(&doc, |e| e.verb == "withdrew");
+    assert_eq!(e.target.as_ref().map(|t| t.code.as_str()), Some("SDN"));
+}
