@@ -709,6 +709,22 @@ impl Coder {
             // An unrealised event announced by a cue is coded as what it is: an intention,
             // a refusal, a demand or a threat (lexicon/modal-codes.tsv).
             let mut code = code;
+            // Peacekeepers who arrive somewhere provide peacekeeping (074); they are not
+            // paying a visit.
+            if code == "042"
+                && sources.iter().any(|x| match x {
+                    Arg::Mention(m) => {
+                        let m = &ctx.doc.mentions[*m as usize];
+                        ctx.doc
+                            .span_text(m.span)
+                            .to_lowercase()
+                            .contains("peacekeep")
+                    }
+                    Arg::Country(..) => false,
+                })
+            {
+                code = "074";
+            }
             let mut modality = mood.modality();
             if !outer && mood != Mood::Asserted {
                 let kind = match mood {

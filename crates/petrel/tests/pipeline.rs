@@ -575,3 +575,15 @@ fn a_role_from_a_country_takes_its_country() {
     let e = event(&doc, |e| e.verb == "withdrew");
     assert_eq!(e.target.as_ref().map(|t| t.code.as_str()), Some("SDN"));
 }
+
+/// Peacekeepers who arrive somewhere provide peacekeeping; an official who arrives visits.
+#[test]
+fn arriving_peacekeepers_keep_the_peace() {
+    let doc = run("Two hundred Kenyan peacekeepers arrived in Mogadishu on Friday.");
+    let e = event(&doc, |e| e.verb == "arrived");
+    assert_eq!(e.cameo, "074");
+    assert_eq!(e.plover.kind, "AID");
+    let doc = run("The Kenyan foreign minister arrived in Mogadishu on Friday.");
+    let e = event(&doc, |e| e.verb == "arrived");
+    assert_eq!(e.cameo, "042");
+}
