@@ -176,6 +176,8 @@ struct RepairClasses {
     subordinator: Option<u16>,
     /// `ADJ` `JJ`.
     adjective: Option<u16>,
+    /// `VERB` `VB`.
+    base: Option<u16>,
 }
 
 impl RepairClasses {
@@ -193,6 +195,7 @@ impl RepairClasses {
             third: class("VERB", "VBZ"),
             subordinator: class("SCONJ", "IN"),
             adjective: class("ADJ", "JJ"),
+            base: class("VERB", "VB"),
         }
     }
 }
@@ -597,8 +600,29 @@ impl Tagger {
         }
         s.feats = feats;
         self.repair_adjective_noun(forms, out);
+        self.repair_after_modal(forms, out);
         self.repair(forms, out);
         self.repair_noun_read_as_adverb(&s.toks, out);
+    }
+
+    /// "Libya must hand over the suspects": a lower-case singular noun right after a modal
+    /// (adverbs and "not" may stand between) is the verb the modal governs; English puts
+    /// no noun there.
+    fn repair_after_modal(&self, forms: &[&str], classes: &mut [u16]) {
+        let Some(vb) = self.fixed.base else { return };
+        let x = |c: u16| self.xpos.get(c as usize).map_or("", String::as_str);
+        for i in 1..classes.len() {
+            if x(classes[i]) != "NN" || !forms[i].bytes().all(|b| b.is_ascii_lowercase()) {
+                continue;
+            }
+            let modal = (0..i)
+                .rev()
+                .find(|&k| x(classes[k]) != "RB")
+                .is_some_and(|k| x(classes[k]) == "MD");
+            if modal {
+                classes[i] = vb;
+            }
+        }
     }
 
     /// "The military yesterday denied …", "A top official today praised …": a listed word

@@ -720,3 +720,14 @@ fn a_closing_attribution_is_no_conjunct() {
     let p = analyse("Rebels seized the town and officials said nothing .");
     assert_ne!(rel(&p, "said").1, "parataxis", "{p:?}");
 }
+
+#[test]
+fn a_noun_right_after_a_modal_is_its_verb() {
+    let p = analyse("The envoy said Norway must hand over the two suspects .");
+    assert_eq!(p[5].1, "VERB", "{p:?}");
+    assert_eq!(p[5].2, "hand", "{p:?}");
+    // Adverbs may stand between; a noun after a determiner stays a noun.
+    let p = analyse("Oslo will not hand over anyone , the hand of the court is weak .");
+    assert_eq!(p[3].1, "VERB", "{p:?}");
+    assert_eq!(p[8].1, "NOUN", "{p:?}");
+}

@@ -587,3 +587,15 @@ fn arriving_peacekeepers_keep_the_peace() {
     let e = event(&doc, |e| e.verb == "arrived");
     assert_eq!(e.cameo, "042");
 }
+
+/// "reiterated that X must hand over suspects": a restated demand is the speaker's, aimed
+/// at the party that must act.
+#[test]
+fn a_reiterated_demand_is_the_speakers() {
+    let doc =
+        run("The Dutch foreign minister reiterated that Serbia must hand over the two suspects.");
+    let e = event(&doc, |e| e.verb == "hand");
+    assert_eq!(e.plover.kind, "REQUEST");
+    assert_eq!(e.source.as_ref().map(|s| s.code.as_str()), Some("NLDGOV"));
+    assert_eq!(e.target.as_ref().map(|t| t.code.as_str()), Some("SRB"));
+}
