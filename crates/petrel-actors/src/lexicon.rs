@@ -10,6 +10,7 @@ const ROLES: &str = include_str!("../../../lexicon/roles.tsv");
 const ORGANISATIONS: &str = include_str!("../../../lexicon/organisations.tsv");
 const GRAMMAR: &str = include_str!("../../../lexicon/grammar.tsv");
 const PEOPLE: &str = include_str!("../../../lexicon/people.tsv");
+const ORG_HEADS: &str = include_str!("../../../lexicon/org-heads.tsv");
 
 /// One office (or a nationality) of a well-known person, from `people.tsv`.
 #[derive(Debug, Clone)]
@@ -153,6 +154,9 @@ pub struct ActorLexicon {
     /// Offices of well-known people, and their names (phrase key → offices).
     pub persons: Vec<PersonEntry>,
     pub person_keys: FxHashMap<Box<str>, Vec<u32>>,
+    /// Head word of an unknown organisation's name (lower case) → its role
+    /// (`org-heads.tsv`).
+    pub org_heads: FxHashMap<Box<str>, Box<str>>,
 }
 
 /// The matching key of a phrase or token sequence: lower-case, no whitespace, straight quotes.
@@ -345,6 +349,18 @@ impl ActorLexicon {
                 });
                 for n in names {
                     lex.add_key(n, id, true);
+                }
+                Ok(())
+            })?;
+        }
+        for (file, text) in texts(src, "org-heads.tsv", ORG_HEADS)? {
+            for_lines(&file, &text, |l| {
+                if l.fields.len() < 2 || l.fields[0].is_empty() {
+                    return Err(l.error("expected: role <TAB> head words"));
+                }
+                for w in l.fields[1].split('|').filter(|w| !w.is_empty()) {
+                    lex.org_heads
+                        .insert(w.to_lowercase().into(), l.fields[0].into());
                 }
                 Ok(())
             })?;

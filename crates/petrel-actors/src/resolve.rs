@@ -54,6 +54,8 @@ struct Phrase {
     inner: Option<Box<Phrase>>,
     /// Tokens and head of an apposition after a name (", the president of X,").
     appos: Option<(usize, usize, usize)>,
+    /// The role an unknown organisation's head noun gives it ("Alibaba Group": `BUS`).
+    org_role: Option<Box<str>>,
 }
 
 /// Role of private persons as a group: a people named by a plural demonym alone, the people
@@ -697,6 +699,17 @@ fn read_phrase(
             j = n;
         }
     }
+    // An organisation the lexicon does not know, named by capitalised words that end in a
+    // head noun telling its kind (`org-heads.tsv`): "Alibaba Group", "the Kenya
+    // Anti-Corruption Commission", "Kenya's Electoral Commission".
+    if ph.roles.is_empty() && ph.name.is_none() && ph.org.is_none() {
+        if let Some((head, role)) = unknown_organisation(doc, forms, hits, lex, i, j, b) {
+            ph.org_role = Some(role.into());
+            ph.role = Some(role.into());
+            ph.head = head;
+            j = head + 1;
+        }
+    }
     // A bare name: a known person, or a name followed by an apposition.
     if j == i && is_name(doc, forms, hits, lex, i) {
         let mut n = i;
@@ -775,7 +788,11 @@ fn read_phrase(
         ph.title = ph.roles.last().copied();
     }
     // A nationality adjective alone is an actor only when used as a noun ("Russians").
-    if ph.country_kind == Some(EntryKind::Demonym) && ph.roles.is_empty() && ph.name.is_none() {
+    if ph.country_kind == Some(EntryKind::Demonym)
+        && ph.roles.is_empty()
+        && ph.name.is_none()
+        && ph.org_role.is_none()
+    {
         let noun_use = match upos(doc, ph.head) {
             Some(u) => {
                 // A lower-case word after it makes it an adjective ("Russian diplomats"),
@@ -812,6 +829,39 @@ fn read_phrase(
 }
 
 /// Adds "of/in + country", "of + person" and ", the president of X," to a phrase.
+/// The head token and role of an unknown organisation's name that starts at `i` (or, after
+/// a country part, at `j`): a run of capitalised words (no determiner, no verb) whose last
+/// head noun from `org-heads.tsv` follows at least one other word of the phrase.
+fn unknown_organisation<'l>(
+    doc: &Document,
+    forms: &[&str],
+    hits: &[Tok],
+    lex: &'l ActorLexicon,
+    i: usize,
+    j: usize,
+    b: usize,
+) -> Option<(usize, &'l str)> {
+    let capitalised = |k: usize| {
+        forms[k].chars().next().is_some_and(char::is_uppercase)
+            && hits[k].g & lex.bits.determiner == 0
+            && !matches!(
+                upos(doc, k),
+                Some("VERB" | "AUX" | "PRON" | "ADP" | "CCONJ")
+            )
+    };
+    let mut found = None;
+    let mut k = j;
+    while k < b && k < j + 6 && (capitalised(k) || (k > j && matches!(forms[k], "-" | "&"))) {
+        if k > i && capitalised(k) {
+            if let Some(role) = lex.org_heads.get(forms[k].to_lowercase().as_str()) {
+                found = Some((k, &**role));
+            }
+        }
+        k += 1;
+    }
+    found
+}
+
 fn extend_phrase(
     doc: &Document,
     forms: &[&str],
@@ -1040,6 +1090,31 @@ fn settle(
                 return (MentionKind::Person, Some(idx));
             }
         }
+    }
+    // An unknown organisation is one actor per name.
+    if let Some(r) = &ph.org_role {
+        let name = doc.span_text(doc.token_span(ph.start, ph.end)).to_string();
+        let country = ph.country.as_deref().map(str::to_string);
+        let code = code_of(country.as_deref(), Some(r));
+        let key = format!("org:{}", crate::lexicon::key_of(&name));
+        let idx = match st.by_code.get(&key) {
+            Some(&i) => i,
+            None => {
+                actors.push(Actor {
+                    name,
+                    country,
+                    role: Some(r.to_string()),
+                    code,
+                    mentions: Vec::new(),
+                    country_inferred: false,
+                });
+                let i = (actors.len() - 1) as u32;
+                st.by_code.insert(key, i);
+                i
+            }
+        };
+        actors[idx as usize].mentions.push(span);
+        return (MentionKind::Organisation, Some(idx));
     }
     let (kind, country, role, code, name) = if let Some(o) = ph.org {
         let e = &lex.entries[o as usize];

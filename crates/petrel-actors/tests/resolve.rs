@@ -333,3 +333,22 @@ fn paired_nationalities_share_the_role() {
         1
     );
 }
+
+/// An organisation the lexicon does not know is an actor when its name ends in a head noun
+/// that tells its kind; each name is its own actor, and a determiner is no name.
+#[test]
+fn unknown_organisations_take_their_role_from_the_head_noun() {
+    let doc = run("Halvor Group and Tessaly Holdings signed a deal. The Group said little.");
+    assert_eq!(code_of(&doc, "Halvor"), "BUS");
+    assert_eq!(code_of(&doc, "Tessaly"), "BUS");
+    let a = actor_of(&doc, "Halvor").unwrap();
+    let b = actor_of(&doc, "Tessaly").unwrap();
+    assert_ne!(a.name, b.name);
+    assert!(actor_of(&doc, "The Group").is_none());
+    let doc = run("The Kenya Anti-Corruption Commission questioned a minister.");
+    assert_eq!(code_of(&doc, "Commission"), "KENGOV");
+    assert_eq!(
+        actor_of(&doc, "Commission").unwrap().name,
+        "Kenya Anti-Corruption Commission"
+    );
+}
