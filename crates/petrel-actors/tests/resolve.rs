@@ -352,3 +352,14 @@ fn unknown_organisations_take_their_role_from_the_head_noun() {
         "Kenya Anti-Corruption Commission"
     );
 }
+
+/// Armed groups of past and present conflicts carry their country and rebel role.
+#[test]
+fn armed_groups_of_past_conflicts_are_known() {
+    let doc = run("UNITA shelled the town while the Revolutionary United Front regrouped.");
+    assert_eq!(code_of(&doc, "UNITA"), "AGOREBUNI");
+    assert_eq!(code_of(&doc, "Revolutionary United Front"), "SLEREBRUF");
+    // An all-capital name matches only as spelled: the verb "mend" is no group.
+    let doc = run("Both sides hoped to mend ties.");
+    assert!(actor_of(&doc, "mend").is_none());
+}
