@@ -936,6 +936,14 @@ impl Tagger {
             let listed = PREPOSITIONAL_VERBS.iter().any(|(f, p)| {
                 forms[v].eq_ignore_ascii_case(f) && forms[v + 1].eq_ignore_ascii_case(p)
             });
+            // … or a participle right before the start of an object ("after police raided
+            // his home"); not before a time ("after the deal signed this week").
+            let x = |c: u16| self.xpos.get(c as usize).map_or("", String::as_str);
+            let object = matches!(x(classes[v + 1]), "DT" | "PRP$" | "CD")
+                && !TIME_WORDS
+                    .iter()
+                    .any(|w| forms[v + 1].eq_ignore_ascii_case(w));
+            let listed = listed || (object && x(classes[v]) == "VBN");
             // The clause has no finite verb of its own further on.
             let rest = (v + 1..n)
                 .take_while(|&k| role(classes[k]) & ROLE_BOUNDARY == 0)

@@ -731,3 +731,13 @@ fn a_noun_right_after_a_modal_is_its_verb() {
     assert_eq!(p[3].1, "VERB", "{p:?}");
     assert_eq!(p[8].1, "NOUN", "{p:?}");
 }
+
+#[test]
+fn a_participle_after_a_subordinator_and_its_subject_before_an_object_is_the_verb() {
+    let p = analyse("The activist fled to Vilnius after police raided his home .");
+    assert_eq!(rel(&p, "police"), ("raided", "nsubj"), "{p:?}");
+    assert_eq!(rel(&p, "home"), ("raided", "obj"), "{p:?}");
+    // Before a time it stays a participle: the truce is not its subject.
+    let p = analyse("Fighting resumed after the truce signed last week collapsed .");
+    assert_ne!(rel(&p, "truce"), ("signed", "nsubj"), "{p:?}");
+}
