@@ -156,6 +156,25 @@ static PRETERITES: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> =
         crate::data_lines(include_str!("../data/preterites.txt")).collect()
     });
 
+/// Irregular past forms → lemma, from the shared `lexicon/irregular.tsv` (lemma, then its
+/// irregular forms; "be" and "have" are left to the model, which tells their auxiliary
+/// uses apart).
+static IRREGULAR_PAST: std::sync::LazyLock<rustc_hash::FxHashMap<&'static str, &'static str>> =
+    std::sync::LazyLock::new(|| {
+        crate::data_lines(include_str!("../../../lexicon/irregular.tsv"))
+            .filter_map(|l| l.split_once('\t'))
+            .filter(|(lemma, _)| !matches!(*lemma, "be" | "have" | "do"))
+            .flat_map(|(lemma, forms)| {
+                // The lemma itself too: "bid", "set", "cut" are their own past.
+                forms
+                    .split('|')
+                    .chain([lemma])
+                    .filter(|f| !f.is_empty() && !f.contains('\''))
+                    .map(move |f| (f, lemma))
+            })
+            .collect()
+    });
+
 /// Prepositions that also open a clause ("after the rebels agreed to …").
 const SUBORDINATING: &[&str] = &["after", "before", "since", "until"];
 
@@ -1087,6 +1106,20 @@ impl Tagger {
     /// Suffix rules are checked against the cluster vocabulary (words seen in unlabelled
     /// news), so an unseen inflection maps to a word that exists.
     pub fn lemma(&self, form: &str, class: u16, s: &mut TagScratch, out: &mut String) {
+        // An irregular past the treebanks never showed ("fled", "wept") has no learned rule
+        // of its own; the suffix rules would give "flead" or "we".
+        if matches!(
+            self.xpos.get(class as usize).map(String::as_str),
+            Some("VBD" | "VBN")
+        ) {
+            s.lower.clear();
+            crate::hash::push_lower(&mut s.lower, form);
+            if let Some(lemma) = IRREGULAR_PAST.get(s.lower.as_str()) {
+                out.clear();
+                out.push_str(lemma);
+                return;
+            }
+        }
         match &self.clusters {
             Some(c) => self
                 .lemmatiser

@@ -741,3 +741,13 @@ fn a_participle_after_a_subordinator_and_its_subject_before_an_object_is_the_ver
     let p = analyse("Fighting resumed after the truce signed last week collapsed .");
     assert_ne!(rel(&p, "truce"), ("signed", "nsubj"), "{p:?}");
 }
+
+#[test]
+fn irregular_pasts_the_treebanks_lack_are_lemmatised() {
+    let p = analyse("The rebels fled north .");
+    assert_eq!(p[2].2, "flee", "{p:?}");
+    let p = analyse("Two soldiers bled to death .");
+    assert_eq!(p[2].2, "bleed", "{p:?}");
+    let p = analyse("The guerrillas had overrun the post and slain its guards .");
+    assert_eq!(p[3].2, "overrun", "{p:?}");
+}
