@@ -1144,6 +1144,23 @@ fn settle(
             if lex.grammar.is("locative", prev) {
                 return (MentionKind::Place, None);
             }
+            // … and after "to" following a verb of motion: "fled to Minsk", "flew to
+            // Moscow" name a destination, while "wrote to Moscow" names its government.
+            let mover = |k: usize| {
+                let lemma = doc
+                    .tokens
+                    .lemma
+                    .get(k)
+                    .map(|&l| doc.strings.resolve(l))
+                    .unwrap_or(forms[k]);
+                ["motion-verb", "deploy-verb"]
+                    .iter()
+                    .any(|c| lex.grammar.is(c, lemma) || lex.grammar.is(c, forms[k]))
+            };
+            if prev.eq_ignore_ascii_case("to") && ph.start >= sent_start + 2 && mover(ph.start - 2)
+            {
+                return (MentionKind::Place, None);
+            }
         }
         let country = ph.country.as_deref().map(str::to_string);
         let role = ph.role.as_deref().map(str::to_string);

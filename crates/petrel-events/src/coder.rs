@@ -852,7 +852,7 @@ impl Coder {
             // Baghdad", "would blockade Paris": the act as worded, before a cue made it a
             // threat).
             let physical = pat.code.as_deref().is_some_and(|c| {
-                matches!(&c[..2], "15" | "18" | "19" | "20") || matches!(c, "1723" | "1724")
+                matches!(&c[..2], "18" | "19" | "20") || matches!(c, "1723" | "1724")
             });
             let mk = |src: Option<&Arg>, tgt: Option<&Arg>| {
                 let source = src.map(|x| self.actor_ref(ctx, x));

@@ -599,3 +599,20 @@ fn a_reiterated_demand_is_the_speakers() {
     assert_eq!(e.source.as_ref().map(|s| s.code.as_str()), Some("NLDGOV"));
     assert_eq!(e.target.as_ref().map(|t| t.code.as_str()), Some("SRB"));
 }
+
+/// A capital after "to" and a verb of motion is a destination, not its government; after
+/// other verbs it still stands for the government.
+#[test]
+fn a_capital_one_flees_to_is_a_place() {
+    let actor_named = |doc: &Document, name: &str| {
+        doc.mentions.iter().any(|m| {
+            doc.span_text(m.span) == name
+                && m.actor
+                    .is_some_and(|a| doc.actors[a as usize].role.as_deref() == Some("GOV"))
+        })
+    };
+    let doc = run("The dissident fled to Minsk after police searched his flat.");
+    assert!(!actor_named(&doc, "Minsk"), "{:?}", doc.mentions);
+    let doc = run("The opposition leader wrote to Minsk on Friday.");
+    assert!(actor_named(&doc, "Minsk"), "{:?}", doc.mentions);
+}
