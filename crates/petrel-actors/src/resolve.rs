@@ -1114,7 +1114,9 @@ fn settle(
             }
         };
         actors[idx as usize].mentions.push(span);
-        return (MentionKind::Organisation, Some(idx));
+        // A role phrase, not an organisation's proper name: a place that opens it ("the
+        // West Virginia Lottery Commission") is still a place named.
+        return (MentionKind::Role, Some(idx));
     }
     let (kind, country, role, code, name) = if let Some(o) = ph.org {
         let e = &lex.entries[o as usize];
