@@ -513,7 +513,12 @@ fn likely_people(doc: &Document, forms: &[&str], hits: &[Tok], lex: &ActorLexico
             continue;
         }
         let recurs = alone.contains_key(&forms[e - 1].to_lowercase());
-        out[i] = recurs || says(root);
+        // Whom police arrest, courts sentence or gunmen kill is a person ("police arrested
+        // Disha Ravi", "Ana Ruiz was freed"): `person-object` verbs in grammar.tsv.
+        let done_to = matches!(deprel(root), "obj" | "nsubj:pass")
+            && doc.tokens.head[root] != petrel_doc::NO_HEAD
+            && lex.grammar.is("person-object", doc.lemma(head(root)));
+        out[i] = recurs || says(root) || done_to;
     }
     out
 }

@@ -616,3 +616,12 @@ fn a_capital_one_flees_to_is_a_place() {
     let doc = run("The opposition leader wrote to Minsk on Friday.");
     assert!(actor_named(&doc, "Minsk"), "{:?}", doc.mentions);
 }
+
+/// An unknown name that police arrest is a person, and the arrest's target.
+#[test]
+fn a_name_police_arrest_is_a_person() {
+    let doc = run("Police in Accra arrested Kwabena Mensah on Monday.");
+    let e = event(&doc, |e| e.verb == "arrested");
+    let target = e.target.as_ref().expect("a target");
+    assert_eq!(target.text, "Kwabena Mensah");
+}
