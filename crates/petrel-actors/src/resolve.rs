@@ -1102,22 +1102,14 @@ fn settle(
         let country = ph.country.as_deref().map(str::to_string);
         let code = code_of(country.as_deref(), Some(r));
         let key = format!("org:{}", crate::lexicon::key_of(&name));
-        let idx = match st.by_code.get(&key) {
-            Some(&i) => i,
-            None => {
-                actors.push(Actor {
-                    name,
-                    country,
-                    role: Some(r.to_string()),
-                    code,
-                    mentions: Vec::new(),
-                    country_inferred: false,
-                });
-                let i = (actors.len() - 1) as u32;
-                st.by_code.insert(key, i);
-                i
-            }
-        };
+        let idx = keyed_actor(st, actors, key, || Actor {
+            name,
+            country,
+            role: Some(r.to_string()),
+            code,
+            mentions: Vec::new(),
+            country_inferred: false,
+        });
         actors[idx as usize].mentions.push(span);
         // A role phrase, not an organisation's proper name: a place that opens it ("the
         // West Virginia Lottery Commission") is still a place named.
@@ -1232,24 +1224,32 @@ fn settle(
         }
         return (kind, Some(idx));
     }
-    let idx = match st.by_code.get(&code) {
-        Some(&i) => i,
-        None => {
-            actors.push(Actor {
-                name,
-                country,
-                role,
-                code: code.clone(),
-                mentions: Vec::new(),
-                country_inferred: false,
-            });
-            let i = (actors.len() - 1) as u32;
-            st.by_code.insert(code, i);
-            i
-        }
-    };
+    let idx = keyed_actor(st, actors, code.clone(), || Actor {
+        name,
+        country,
+        role,
+        code,
+        mentions: Vec::new(),
+        country_inferred: false,
+    });
     actors[idx as usize].mentions.push(span);
     (kind, Some(idx))
+}
+
+/// The actor kept under `key` in `st.by_code`, made by `new` the first time.
+fn keyed_actor(
+    st: &mut State,
+    actors: &mut Vec<Actor>,
+    key: String,
+    new: impl FnOnce() -> Actor,
+) -> u32 {
+    if let Some(&i) = st.by_code.get(&key) {
+        return i;
+    }
+    actors.push(new());
+    let i = (actors.len() - 1) as u32;
+    st.by_code.insert(key, i);
+    i
 }
 
 /// The actor of an unnamed group ("the police", "Indonesian navy"): an earlier group with
