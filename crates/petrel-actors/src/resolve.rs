@@ -1107,8 +1107,7 @@ fn settle(
             country,
             role: Some(r.to_string()),
             code,
-            mentions: Vec::new(),
-            country_inferred: false,
+            ..Default::default()
         });
         actors[idx as usize].mentions.push(span);
         // A role phrase, not an organisation's proper name: a place that opens it ("the
@@ -1191,8 +1190,7 @@ fn settle(
                 country,
                 role,
                 code,
-                mentions: Vec::new(),
-                country_inferred: false,
+                ..Default::default()
             };
         }
         actor.mentions.push(span);
@@ -1229,8 +1227,7 @@ fn settle(
         country,
         role,
         code,
-        mentions: Vec::new(),
-        country_inferred: false,
+        ..Default::default()
     });
     actors[idx as usize].mentions.push(span);
     (kind, Some(idx))
