@@ -706,8 +706,6 @@ impl Coder {
                     }
                 }
             }
-            // An unrealised event announced by a cue is coded as what it is: an intention,
-            // a refusal, a demand or a threat (lexicon/modal-codes.tsv).
             let mut code = code;
             // Peacekeepers who arrive somewhere provide peacekeeping (074); they are not
             // paying a visit.
@@ -725,6 +723,8 @@ impl Coder {
             {
                 code = "074";
             }
+            // An unrealised event announced by a cue is coded as what it is: an intention,
+            // a refusal, a demand or a threat (lexicon/modal-codes.tsv).
             let mut modality = mood.modality();
             if !outer && mood != Mood::Asserted {
                 let kind = match mood {
