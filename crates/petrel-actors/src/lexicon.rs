@@ -93,23 +93,7 @@ impl Grammar {
 
     /// The class mask of `word` (any case), without allocating for short ASCII words.
     pub fn mask(&self, word: &str) -> u32 {
-        let b = word.as_bytes();
-        if b.iter().any(u8::is_ascii_uppercase) {
-            if b.len() <= 32 && word.is_ascii() {
-                let mut buf = [0u8; 32];
-                for (d, s) in buf.iter_mut().zip(b) {
-                    *d = s.to_ascii_lowercase();
-                }
-                let lower = std::str::from_utf8(&buf[..b.len()]).unwrap_or(word);
-                return self.words.get(lower).copied().unwrap_or(0);
-            }
-            return self
-                .words
-                .get(word.to_lowercase().as_str())
-                .copied()
-                .unwrap_or(0);
-        }
-        self.words.get(word).copied().unwrap_or(0)
+        with_lower(word, |lower| self.words.get(lower).copied().unwrap_or(0))
     }
 
     /// The bit of a class (0 for an unknown class).
@@ -124,6 +108,23 @@ impl Grammar {
     pub fn is(&self, class: &str, word: &str) -> bool {
         self.mask(word) & self.bit(class) != 0
     }
+}
+
+/// Calls `f` with `word` in lower case, without allocating for short ASCII words (lexicon
+/// lookups run on every token). A word without ASCII capitals is passed as it is.
+pub fn with_lower<T>(word: &str, f: impl FnOnce(&str) -> T) -> T {
+    let b = word.as_bytes();
+    if !b.iter().any(u8::is_ascii_uppercase) {
+        return f(word);
+    }
+    if b.len() <= 32 && word.is_ascii() {
+        let mut buf = [0u8; 32];
+        for (d, s) in buf.iter_mut().zip(b) {
+            *d = s.to_ascii_lowercase();
+        }
+        return f(std::str::from_utf8(&buf[..b.len()]).unwrap_or(word));
+    }
+    f(&word.to_lowercase())
 }
 
 /// Bits of the word classes the resolver tests on every token.
@@ -398,6 +399,11 @@ impl ActorLexicon {
             })?;
         }
         Ok(lex)
+    }
+
+    /// The role an unknown organisation's head word gives it (`org-heads.tsv`), any case.
+    pub fn org_head(&self, word: &str) -> Option<&str> {
+        with_lower(word, |lower| self.org_heads.get(lower).map(|r| &**r))
     }
 
     /// The country of a well-known person named `name` (any spelling `people.tsv` lists), and

@@ -858,8 +858,8 @@ fn unknown_organisation<'l>(
     let mut k = j;
     while k < b && k < j + 6 && (capitalised(k) || (k > j && matches!(forms[k], "-" | "&"))) {
         if k > i && capitalised(k) {
-            if let Some(role) = lex.org_heads.get(forms[k].to_lowercase().as_str()) {
-                found = Some((k, &**role));
+            if let Some(role) = lex.org_head(forms[k]) {
+                found = Some((k, role));
             }
         }
         k += 1;
